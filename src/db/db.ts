@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, Migrator } from 'kysely';
+import { describeDatabase, type Config } from '../config.ts';
+import { KiosqueError } from '../errors.ts';
+import { openPostgres } from './dialects/postgres.ts';
+import { openSqlite } from './dialects/sqlite.ts';
+import { migrationProvider } from './migrations/migrations.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Cross-instance messages; only PostgreSQL has several instances on one database. */
+export interface Broadcast {
+  publish(channel: string, payload: string): Promise<void>;
+  subscribe(channel: string, onMessage: (payload: string) => void): Promise<void>;
+}
+
+/** The database handle every service receives. */
+export interface Db {
+  kysely: Kysely<DatabaseSchema>;
+  dialect: DialectName;
+  broadcast: Broadcast | undefined;
+  close(): Promise<void>;
+}
+
+export const SQLITE_FILE_NAME = 'kiosque.sqlite';
+
+/** Makes sure the data directory exists and can be written, with one clear sentence if not. */
+export function ensureDataDir(dataDir: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (error) {
+    const detail = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new KiosqueError('data_dir_unwritable', { path: dataDir, detail }, { cause: error });
+  }
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Db> {
+  const db = config.databaseUrl ? await connectPostgres(config.databaseUrl, describeDatabase(config)) : connectSqlite(config.dataDir);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+function connectSqlite(dataDir: string): Db {
+  ensureDataDir(dataDir);
+  const sqlite = openSqlite(path.join(dataDir, SQLITE_FILE_NAME));
+  const kysely = new Kysely<DatabaseSchema>({ dialect: sqlite.dialect });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    broadcast: undefined,
+    async close() {
+      await kysely.destroy();
+      sqlite.close();
+    },
+  };
+}
+
+async function connectPostgres(url: string, describe: string): Promise<Db> {
+  const postgres = await openPostgres(url, describe);
+  const kysely = new Kysely<DatabaseSchema>({ dialect: postgres.dialect });
+  return {
+    kysely,
+    dialect: 'postgres',
+    broadcast: { publish: postgres.notify, subscribe: postgres.listen },
+    async close() {
+      await postgres.close();
+    },
+  };
+}
+
+async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new KiosqueError(
+      'database_failed',
+      { detail: `migration ${failed}: ${error instanceof Error ? error.message : String(error)}` },
+      { cause: error },
+    );
+  }
+}

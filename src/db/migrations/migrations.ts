@@ -1,0 +1,43 @@
+import type { ColumnDataType, ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../db.ts';
+import * as initial from './0001_initial.ts';
+
+/**
+ * Forward-only migrations, applied in name order at start. A migration never changes once it
+ * has shipped: a fix is a new migration. They are imported, not read from disk, so they travel
+ * with the code whatever the install layout.
+ */
+
+/** The column types that differ between engines, handed to every migration. */
+export interface MigrationContext {
+  dialect: DialectName;
+  id: { type: ColumnDataType; build: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder };
+  timestamp: ColumnDataType;
+}
+
+interface KiosqueMigration {
+  up(db: Kysely<unknown>, context: MigrationContext): Promise<void>;
+}
+
+const MIGRATIONS: Record<string, KiosqueMigration> = {
+  '0001_initial': initial,
+};
+
+function contextFor(dialect: DialectName): MigrationContext {
+  return dialect === 'sqlite'
+    ? { dialect, id: { type: 'integer', build: (c) => c.primaryKey().autoIncrement() }, timestamp: 'text' }
+    : { dialect, id: { type: 'integer', build: (c) => c.primaryKey().generatedByDefaultAsIdentity() }, timestamp: 'timestamptz' };
+}
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  const context = contextFor(dialect);
+  return {
+    async getMigrations() {
+      const migrations: Record<string, Migration> = {};
+      for (const [name, migration] of Object.entries(MIGRATIONS)) {
+        migrations[name] = { up: (db) => migration.up(db, context) };
+      }
+      return migrations;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { translate, type Locale, type MessageKey } from './i18n/i18n.ts';
+
+/**
+ * The error catalogue. Each error has an HTTP status, a stable code and a public sentence in the
+ * message catalogs; the raw cause travels in `cause` and goes to the log only.
+ */
+export const ERRORS = {
+  invalid_config: { status: 500, message: 'error.invalidConfig' },
+  unknown_command: { status: 400, message: 'error.unknownCommand' },
+  invalid_arguments: { status: 400, message: 'error.invalidArguments' },
+  database_unreachable: { status: 503, message: 'error.databaseUnreachable' },
+  database_failed: { status: 500, message: 'error.databaseFailed' },
+  data_dir_unwritable: { status: 500, message: 'error.dataDirUnwritable' },
+  port_in_use: { status: 500, message: 'error.portInUse' },
+  listen_failed: { status: 500, message: 'error.listenFailed' },
+  not_found: { status: 404, message: 'error.notFound' },
+  import_invalid: { status: 400, message: 'error.importInvalid' },
+  import_source_missing: { status: 400, message: 'error.importSourceMissing' },
+  internal: { status: 500, message: 'error.internal' },
+} as const satisfies Record<string, { status: number; message: MessageKey }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class KiosqueError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly params: Record<string, string | number>;
+
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, options?: { cause?: unknown }) {
+    super(translate('en', ERRORS[code].message, params), options);
+    this.name = 'KiosqueError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.params = params;
+  }
+
+  /** The sentence shown to a person, in their language. */
+  publicMessage(locale: Locale): string {
+    return translate(locale, ERRORS[this.code].message, this.params);
+  }
+}
+
+export function isKiosqueError(error: unknown): error is KiosqueError {
+  return error instanceof KiosqueError;
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { Broadcast } from '../db/db.ts';
+
+/**
+ * Things that happened, for the capabilities that react to them (page cache now; search index,
+ * sitemaps, newsletter and webhooks later). A capability that changes content emits one event
+ * after its transaction commits; it never calls the others directly.
+ */
+export type KiosqueEvent =
+  | { type: 'content.changed'; reason: 'post.saved' | 'post.deleted' | 'import'; postIds?: number[] }
+  | { type: 'settings.changed' };
+
+type Handler = (event: KiosqueEvent) => void;
+
+const BROADCAST_CHANNEL = 'kiosque_events';
+
+export class EventBus {
+  private readonly handlers: Handler[] = [];
+  private broadcast: Broadcast | undefined;
+  private readonly instanceId = randomUUID();
+
+  on(handler: Handler): void {
+    this.handlers.push(handler);
+  }
+
+  /** Delivers the event here, and to the other instances sharing the database when there are any. */
+  async emit(event: KiosqueEvent): Promise<void> {
+    this.deliver(event);
+    await this.broadcast?.publish(BROADCAST_CHANNEL, JSON.stringify({ from: this.instanceId, event }));
+  }
+
+  /**
+   * Joins the other instances of one PostgreSQL database (LISTEN/NOTIFY), so a change made
+   * through any of them reaches the handlers of all.
+   */
+  async connect(broadcast: Broadcast | undefined): Promise<void> {
+    if (!broadcast) return;
+    await broadcast.subscribe(BROADCAST_CHANNEL, (payload) => {
+      const message = parseMessage(payload);
+      if (message && message.from !== this.instanceId) this.deliver(message.event);
+    });
+    this.broadcast = broadcast;
+  }
+
+  private deliver(event: KiosqueEvent): void {
+    for (const handler of this.handlers) handler(event);
+  }
+}
+
+function parseMessage(payload: string): { from: string; event: KiosqueEvent } | undefined {
+  try {
+    const message = JSON.parse(payload) as { from?: unknown; event?: { type?: unknown } };
+    if (typeof message.from !== 'string' || typeof message.event?.type !== 'string') return undefined;
+    return message as { from: string; event: KiosqueEvent };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import type { EventBus } from '../events/events.ts';
+
+/**
+ * Settings an administrator edits, kept in the database (one JSON value per key). Each is
+ * validated when read, so a bad value falls back to its default instead of breaking the site.
+ */
+
+const linkSchema = z.object({ label: z.string().min(1), path: z.string().startsWith('/') });
+
+const settingsSchema = z.object({
+  title: z.string().min(1).catch('Kiosque'),
+  description: z.string().catch(''),
+  locale: z.enum(['fr', 'en']).catch('fr'),
+  timezone: z.string().min(1).catch('Europe/Paris'),
+  /** WordPress-style tokens: %year% %monthnum% %day% %postname% %post_id%. */
+  permalinkPattern: z.string().regex(/%postname%|%post_id%/).catch('/%postname%/'),
+  postsPerPage: z.number().int().min(1).max(100).catch(10),
+  footerLinks: z.array(linkSchema).catch([]),
+});
+
+export type SiteSettings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof SiteSettings;
+
+export const DEFAULT_SETTINGS: SiteSettings = settingsSchema.parse({});
+
+export async function readSettings(db: Db): Promise<SiteSettings> {
+  const rows = await db.kysely.selectFrom('settings').select(['key', 'value']).execute();
+  const raw: Record<string, unknown> = {};
+  for (const row of rows) {
+    try {
+      raw[row.key] = JSON.parse(row.value);
+    } catch {
+      // An unreadable value is ignored: the schema's default applies.
+    }
+  }
+  return settingsSchema.parse(raw);
+}
+
+/** Saves some settings and tells the other capabilities (page cache, other instances). */
+export async function saveSettings(db: Db, events: EventBus, changes: Partial<SiteSettings>): Promise<SiteSettings> {
+  const validated = settingsSchema.partial().strict().parse(changes);
+  await db.kysely.transaction().execute(async (trx) => {
+    for (const [key, value] of Object.entries(validated)) {
+      if (value === undefined) continue;
+      await trx
+        .insertInto('settings')
+        .values({ key, value: JSON.stringify(value) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+        .execute();
+    }
+  });
+  await events.emit({ type: 'settings.changed' });
+  return readSettings(db);
+}
+
+/** The settings in force, kept in memory and reloaded whenever any instance saves them. */
+export class SettingsStore {
+  private constructor(
+    private readonly db: Db,
+    private value: SiteSettings,
+  ) {}
+
+  static async load(db: Db, events: EventBus): Promise<SettingsStore> {
+    const store = new SettingsStore(db, await readSettings(db));
+    events.on((event) => {
+      if (event.type === 'settings.changed') void store.reload();
+    });
+    return store;
+  }
+
+  get current(): SiteSettings {
+    return this.value;
+  }
+
+  async reload(): Promise<void> {
+    this.value = await readSettings(this.db);
+  }
+}
