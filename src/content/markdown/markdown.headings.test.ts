@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './markdown.pipeline.ts';
+
+const render = (markdown: string) => renderMarkdown(markdown, { locale: 'fr' });
+
+describe('heading anchors', () => {
+  it('gives a heading an id from its text and a self-link', () => {
+    expect(render('## Création d’emplois : Ecommerce ou Retail ?').html).toBe(
+      '<h2 id="creation-demplois-ecommerce-ou-retail">Création d’emplois\u00A0: Ecommerce ou Retail\u202F?' +
+        '<a class="anchor" href="#creation-demplois-ecommerce-ou-retail" aria-label="Lien vers cette section">#</a></h2>',
+    );
+  });
+
+  it('labels the self-link in the article’s language', () => {
+    expect(renderMarkdown('### Results', { locale: 'en' }).html).toBe(
+      '<h3 id="results">Results<a class="anchor" href="#results" aria-label="Link to this section">#</a></h3>',
+    );
+  });
+
+  it('numbers repeated headings so ids stay unique', () => {
+    const { html, headings } = render('## Bilan\n\n### Bilan\n\n## Bilan');
+    expect(headings.map(({ id }) => id)).toEqual(['bilan', 'bilan-2', 'bilan-3']);
+    expect(html).toContain('<h3 id="bilan-2">');
+  });
+
+  it('demotes h1 to h2, as the article title is the page’s only h1', () => {
+    const { html, headings } = render('# Le titre répété\n\nTexte\n\n## Partie');
+    expect(html).toContain('<h2 id="le-titre-repete">Le titre répété<a');
+    expect(html).not.toContain('<h1');
+    expect(headings).toEqual([
+      { depth: 2, id: 'le-titre-repete', text: 'Le titre répété' },
+      { depth: 2, id: 'partie', text: 'Partie' },
+    ]);
+  });
+
+  it('demotes h1 written in HTML too', () => {
+    expect(render('<h1>Titre</h1>').html).toContain('<h2 id="titre">Titre<a');
+  });
+
+  it('falls back to a generic id when the heading has no letters or digits', () => {
+    expect(render('## 🚀').headings).toEqual([{ depth: 2, id: 'section', text: '🚀' }]);
+  });
+
+  it('lists headings with their depth and typographically fixed text, without the self-link', () => {
+    expect(render('## Bilan : 2024\n\n#### Détail *fin*').headings).toEqual([
+      { depth: 2, id: 'bilan-2024', text: 'Bilan\u00A0: 2024' },
+      { depth: 4, id: 'detail-fin', text: 'Détail fin' },
+    ]);
+  });
+
+  it('makes Markdown links to a heading reach it', () => {
+    expect(render('## Les chiffres\n\n[voir](#les-chiffres)').html).toContain('<a href="#les-chiffres">voir</a>');
+  });
+});

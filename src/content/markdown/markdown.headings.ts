@@ -1,0 +1,34 @@
+import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+import type { Translate } from '../../i18n/i18n.ts';
+import type { IdRegistry } from './markdown.ids.ts';
+
+const HEADING = /^h[1-6]$/;
+
+/**
+ * Demotes every h1 to h2, because the article title is the page's only h1, then gives each
+ * heading an id and a self-link. Headings that already carry an id (footnotes, writers' HTML)
+ * keep it untouched. Returns the anchored headings in document order.
+ */
+export function anchorHeadings(tree: Root, ids: IdRegistry, t: Translate): Element[] {
+  const anchored: Element[] = [];
+  visit(tree, 'element', (element) => {
+    if (!HEADING.test(element.tagName)) return;
+    if (element.tagName === 'h1') element.tagName = 'h2';
+    if (element.properties.id !== undefined) return;
+    const id = ids.claim(toString(element), 'section');
+    element.properties.id = id;
+    element.children.push(
+      h('a', { className: ['anchor'], href: `#${id}`, ariaLabel: t('markdown.anchor') }, '#'),
+    );
+    anchored.push(element);
+  });
+  return anchored;
+}
+
+/** The heading's level, as a number. */
+export function headingDepth(element: Element): number {
+  return Number(element.tagName.slice(1));
+}

@@ -1,0 +1,27 @@
+import type { Root } from 'hast';
+import { visit } from 'unist-util-visit';
+import { slugify, uniqueSlug } from '../../lib/slug.ts';
+
+/** Hands out element ids that are unique within one article. */
+export interface IdRegistry {
+  /** A free id made from `text`, or from `fallback` when the text has no letters or digits. */
+  claim(text: string, fallback: string): string;
+  has(id: string): boolean;
+}
+
+/** Starts from the ids already in the tree, such as the `user-content-` ones of writers' HTML. */
+export function createIdRegistry(tree: Root): IdRegistry {
+  const taken = new Set<string>();
+  visit(tree, 'element', (element) => {
+    const id = element.properties.id;
+    if (typeof id === 'string') taken.add(id);
+  });
+  return {
+    claim(text, fallback) {
+      const id = uniqueSlug(slugify(text) || fallback, (candidate) => taken.has(candidate));
+      taken.add(id);
+      return id;
+    },
+    has: (id) => taken.has(id),
+  };
+}

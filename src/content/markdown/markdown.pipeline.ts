@@ -1,0 +1,89 @@
+import type { Root } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkDirective from 'remark-directive';
+import remarkGemoji from 'remark-gemoji';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { translator, type Locale, type Translate } from '../../i18n/i18n.ts';
+import { buildComponents } from './markdown.build.ts';
+import { COMPONENT_NODE, componentHandlers, lowerComponents } from './markdown.components.ts';
+import { remarkArticleDirectives } from './markdown.directives.ts';
+import { enhanceImages, type ImageSizer } from './markdown.figures.ts';
+import { anchorHeadings, headingDepth } from './markdown.headings.ts';
+import { createIdRegistry } from './markdown.ids.ts';
+import { secureLinks } from './markdown.links.ts';
+import { articleSanitizeSchema } from './markdown.sanitize.ts';
+import { collapseSpaces, readableText, summarize } from './markdown.summary.ts';
+import { enhanceTables } from './markdown.tables.ts';
+import { applyTypography } from './markdown.typography.ts';
+
+export interface RenderOptions {
+  locale: Locale;
+  /** Known dimensions of local images, by URL, so <img> gets width/height (no layout shift). */
+  imageSize?: ImageSizer;
+}
+
+export interface RenderedMarkdown {
+  /** Sanitised HTML of the body. */
+  html: string;
+  /** Plain text of the body, for search and excerpts, whitespace-normalised. */
+  text: string;
+  /** First meaningful paragraph as plain text, at most 200 characters. */
+  excerpt: string;
+  wordCount: number;
+  readingMinutes: number;
+  headings: { depth: number; id: string; text: string }[];
+}
+
+/** Renders an article body written in Kiosque's Markdown (see docs/writing.md) to safe HTML. */
+export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
+  const t = translator(options.locale);
+  const processor = articleProcessor(t);
+  const tree = processor.runSync(processor.parse(markdown), markdown) as Root;
+  // Everything below runs on sanitised HTML and is trusted output: it must stay after sanitising.
+  const ids = createIdRegistry(tree);
+  const headings = anchorHeadings(tree, ids, t);
+  buildComponents(tree, { locale: options.locale, t, ids });
+  enhanceTables(tree, t);
+  enhanceImages(tree, options.imageSize);
+  secureLinks(tree, ids);
+  applyTypography(tree, options.locale);
+  return {
+    html: processor.stringify(tree),
+    ...summarize(tree),
+    headings: headings.map((heading) => ({
+      depth: headingDepth(heading),
+      id: String(heading.properties.id),
+      text: collapseSpaces(readableText(heading)),
+    })),
+  };
+}
+
+function articleProcessor(t: Translate) {
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkDirective)
+      // Before emoji: undoing stray text directives restores shortcodes such as ":wink:".
+      .use(remarkArticleDirectives)
+      .use(remarkGemoji)
+      .use(remarkRehype, {
+        allowDangerousHtml: true,
+        handlers: componentHandlers,
+        // The sanitiser prefixes ids itself; `secureLinks` points footnote links at the result.
+        clobberPrefix: '',
+        footnoteLabel: t('markdown.footnotes'),
+        footnoteBackLabel: (reference, rereference) =>
+          t('markdown.footnoteBack', { number: rereference > 1 ? `${reference + 1}-${rereference}` : reference + 1 }),
+      })
+      .use(rehypeRaw, { passThrough: [COMPONENT_NODE] })
+      .use(() => lowerComponents)
+      .use(rehypeSanitize, articleSanitizeSchema)
+      .use(rehypeStringify)
+  );
+}

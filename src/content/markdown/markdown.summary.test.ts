@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './markdown.pipeline.ts';
+import { cutAtWord } from './markdown.summary.ts';
+
+const render = (markdown: string) => renderMarkdown(markdown, { locale: 'fr' });
+
+describe('text, excerpt and reading time', () => {
+  it('gives the plain text of the body with whitespace normalised and page furniture left out', () => {
+    const { text } = render(
+      '## Bilan\n\nLe *commerce* en ligne\nprogresse : 45 000 €.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n' +
+        '::video{url="https://youtu.be/dQw4w9WgXcQ" title="Démo"}\n\nUne note[^1].\n\n[^1]: Source.',
+    );
+    expect(text).toBe('Bilan Le commerce en ligne progresse : 45 000 €. a b 1 2 Démo Une note. Source.');
+  });
+
+  it('takes the excerpt from the first paragraph with words, skipping headings, figures and lists', () => {
+    const { excerpt } = render(
+      '## Intro\n\n![Photo](/a.webp)\n\n- point\n\n> citation\n\nLe marché **progresse** encore.\n\nSecond paragraphe.',
+    );
+    expect(excerpt).toBe('Le marché progresse encore.');
+  });
+
+  it('keeps typographic spaces in the excerpt', () => {
+    expect(render('Bilan : 45 000 € !').excerpt).toBe('Bilan\u00A0: 45\u202F000\u00A0€\u202F!');
+  });
+
+  it('cuts a long excerpt at a word boundary with an ellipsis, within 200 characters', () => {
+    const sentence = 'Les ventes en ligne ont encore progressé cette année, portées par les marketplaces et le mobile. ';
+    const { excerpt } = render(sentence.repeat(4));
+    expect(excerpt.length).toBeLessThanOrEqual(200);
+    expect(excerpt.endsWith('…')).toBe(true);
+    expect(excerpt).toBe(`${sentence}${sentence.trim()} Les…`);
+  });
+
+  it('counts words and rounds reading time up, with at least one minute', () => {
+    expect(render('Un deux trois, quatre !').wordCount).toBe(4);
+    expect(render('Un mot').readingMinutes).toBe(1);
+    const long = render(Array.from({ length: 461 }, (_, i) => `mot${i}`).join(' '));
+    expect(long.wordCount).toBe(461);
+    expect(long.readingMinutes).toBe(3);
+  });
+
+  it('gives empty results for an empty body', () => {
+    expect(render('')).toEqual({ html: '', text: '', excerpt: '', wordCount: 0, readingMinutes: 1, headings: [] });
+  });
+});
+
+describe('cutAtWord', () => {
+  it('leaves short text alone', () => {
+    expect(cutAtWord('Court.', 200)).toBe('Court.');
+  });
+
+  it('keeps the last whole word when a space falls right at the limit', () => {
+    expect(cutAtWord('abc def ghi', 8)).toBe('abc def…');
+  });
+
+  it('drops trailing punctuation before the ellipsis', () => {
+    expect(cutAtWord('abc, def ghi', 6)).toBe('abc…');
+  });
+
+  it('cuts a single long word hard', () => {
+    expect(cutAtWord('x'.repeat(300), 200)).toBe(`${'x'.repeat(199)}…`);
+  });
+});

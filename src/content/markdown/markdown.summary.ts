@@ -1,0 +1,87 @@
+import type { Element, Root, RootContent } from 'hast';
+
+const WORDS_PER_MINUTE = 230;
+const EXCERPT_LENGTH = 200;
+
+const BLOCKS = new Set([
+  'blockquote', 'br', 'caption', 'dd', 'details', 'div', 'dt', 'figcaption', 'figure', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'td', 'th', 'tr', 'ul',
+]);
+
+export interface ArticleSummary {
+  text: string;
+  excerpt: string;
+  wordCount: number;
+  readingMinutes: number;
+}
+
+/** Plain text, excerpt and reading time of a finished article tree. */
+export function summarize(tree: Root): ArticleSummary {
+  const text = readableText(tree).replace(/\s+/gu, ' ').trim();
+  const wordCount = text.split(' ').filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  return {
+    text,
+    excerpt: cutAtWord(firstParagraphText(tree) ?? collapseSpaces(readableText(tree)), EXCERPT_LENGTH),
+    wordCount,
+    readingMinutes: Math.max(1, Math.ceil(wordCount / WORDS_PER_MINUTE)),
+  };
+}
+
+/**
+ * The text a reader reads, without page furniture (heading self-links, footnote arrows, video
+ * notices); blocks are separated by a line break. Non-breaking spaces are kept.
+ */
+export function readableText(node: Root | Element): string {
+  let text = '';
+  const walk = (children: RootContent[]) => {
+    for (const child of children) {
+      if (child.type === 'text') text += child.value;
+      if (child.type !== 'element' || isFurniture(child)) continue;
+      if (BLOCKS.has(child.tagName)) text += '\n';
+      walk(child.children);
+      if (BLOCKS.has(child.tagName)) text += '\n';
+    }
+  };
+  walk(node.children);
+  return text;
+}
+
+/** Collapses ordinary whitespace, keeping the non-breaking spaces typography put in. */
+export function collapseSpaces(text: string): string {
+  return text.replace(/[ \t\n\r\f]+/g, ' ').trim();
+}
+
+function hasClass(element: Element, name: string): boolean {
+  const classes = element.properties.className;
+  return Array.isArray(classes) && classes.includes(name);
+}
+
+function isFurniture(element: Element): boolean {
+  return (
+    element.tagName === 'iframe' ||
+    hasClass(element, 'anchor') ||
+    hasClass(element, 'video-notice') ||
+    hasClass(element, 'sr-only') ||
+    element.properties.dataFootnoteRef !== undefined ||
+    element.properties.dataFootnoteBackref !== undefined
+  );
+}
+
+// Only top-level paragraphs: a caption, a quote or a table cell does not introduce an article.
+function firstParagraphText(tree: Root): string | undefined {
+  for (const node of tree.children) {
+    if (node.type !== 'element' || node.tagName !== 'p' || hasClass(node, 'read-more')) continue;
+    const text = collapseSpaces(readableText(node));
+    if (/\p{L}/u.test(text)) return text;
+  }
+  return undefined;
+}
+
+/** At most `max` characters, cut at a space and ended with an ellipsis when shortened. */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // The space may sit right at the limit: the word before it is then whole.
+  const lastSpace = text.lastIndexOf(' ', max - 1);
+  const cut = text.slice(0, lastSpace > 0 ? lastSpace : max - 1);
+  return `${cut.replace(/[\s,;:.\-–—(«]+$/u, '')}…`;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './markdown.pipeline.ts';
+import { looksNumeric } from './markdown.tables.ts';
+
+const fr = (markdown: string) => renderMarkdown(markdown, { locale: 'fr' }).html;
+const en = (markdown: string) => renderMarkdown(markdown, { locale: 'en' }).html;
+
+describe('looksNumeric', () => {
+  it.each(['251', '4,65', '1,6', '+ 42 %', '– 6 %', '-1%', '45 000 €', '45\u202F000\u00A0€', '+232 %', '1234', '$1,200.50', '12.5'])(
+    '%j is a number',
+    (cell) => expect(looksNumeric(cell)).toBe(true),
+  );
+
+  it.each(['France', '2024-03-01', 'N/A', '4,65 millions', '10:30', 'x2', '—'])('%j is not a number', (cell) => {
+    expect(looksNumeric(cell)).toBe(false);
+  });
+});
+
+describe('tables', () => {
+  const sales = [
+    '| Enseigne | CA (Md€) | Évolution |',
+    '|---|---|---|',
+    '| Amazon | 4,65 | + 42 % |',
+    '| Cdiscount | 1,6 | – 6 % |',
+    '| Fnac | | -1% |',
+  ].join('\n');
+
+  it('right-aligns numeric columns and keeps French decimals exactly as typed', () => {
+    const html = fr(sales);
+    expect(html).toContain('<th>Enseigne</th>\n<th class="num">CA (Md€)</th>\n<th class="num">Évolution</th>');
+    expect(html).toContain('<td>Amazon</td>\n<td class="num">4,65</td>\n<td class="num">+\u00A042\u00A0%</td>');
+    expect(html).toContain('<td>Cdiscount</td>\n<td class="num">1,6</td>\n<td class="num">–\u00A06\u00A0%</td>');
+    expect(html).toContain('<td>Fnac</td>\n<td class="num"></td>\n<td class="num">-1%</td>');
+  });
+
+  it('keeps cell text untouched by typography in English articles', () => {
+    expect(en(sales)).toContain('<td class="num">+ 42 %</td>');
+  });
+
+  it('wraps every table in a focusable scrolling region named by a default label', () => {
+    expect(fr(sales)).toMatch(
+      /^<div class="table-wrap" role="region" tabindex="0" aria-label="Tableau défilant"><table>\n<thead>/,
+    );
+    expect(en(sales)).toContain('aria-label="Scrollable table"');
+  });
+
+  it('turns GFM alignment into classes, since style attributes are sanitised away', () => {
+    const html = fr('| a | b | c |\n|:--|:-:|--:|\n| x | y | 3 |');
+    expect(html).toContain('<th class="align-left">a</th>\n<th class="align-center">b</th>\n<th class="num align-right">c</th>');
+    expect(html).toContain('<td class="align-left">x</td>\n<td class="align-center">y</td>\n<td class="num align-right">3</td>');
+    expect(html).not.toContain('align=');
+  });
+
+  it('captions a table wrapped in :::table[…] and names its region after the caption', () => {
+    const html = fr(':::table[Ventes *2024*]\n| Mois | Ventes |\n|---|---|\n| Janvier | 1 650 |\n:::');
+    expect(html).toContain(
+      '<div class="table-wrap" role="region" tabindex="0" aria-label="Ventes 2024"><table><caption>Ventes <em>2024</em></caption>',
+    );
+    expect(html).toContain('<td class="num">1\u202F650</td>');
+  });
+
+  it('keeps the label of a :::table without a table as an ordinary paragraph', () => {
+    expect(fr(':::table[Pas de tableau]\nTexte\n:::')).toBe('<p>Pas de tableau</p>\n<p>Texte</p>');
+  });
+
+  it('does not call a column numeric when only its header is filled', () => {
+    expect(fr('| a | b |\n|---|---|\n| x | |')).toContain('<th>b</th>');
+  });
+});

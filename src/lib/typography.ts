@@ -1,0 +1,55 @@
+const NBSP = '\u00A0';
+const NARROW_NBSP = '\u202F';
+
+// Web addresses are left exactly as written: "?", ":" and "'" mean something in them.
+const WEB_ADDRESS = /(?:https?:\/\/|www\.)[^\s<>«»"]*/giu;
+
+/** One rewrite rule; every rule only matches text it has not already fixed, so rules are idempotent. */
+type Rule = readonly [pattern: RegExp, replacement: string];
+
+const FRENCH_RULES: readonly Rule[] = [
+  [/(?<=\p{L})'(?=\p{L})/gu, '’'],
+  // "Titre : texte". A colon or semicolon before ")" is a smiley, not punctuation.
+  [/ +:(?=$|[\s»”"'\].,!?…])/gu, `${NBSP}:`],
+  [/ +;(?=$|[\s»”"'\].,!?…])/gu, `${NARROW_NBSP};`],
+  [/ +([!?])(?=$|[\s»”"')\].,!?…])/gu, `${NARROW_NBSP}$1`],
+  [/(?<=\p{L});(?=$|[\s»”"'\]…])/gu, `${NARROW_NBSP};`],
+  [/(?<=\p{L})([!?])(?=$|[\s»”"')\]!?…])/gu, `${NARROW_NBSP}$1`],
+  [/«[ \u00A0\u202F]*/gu, `«${NBSP}`],
+  [/[ \u00A0\u202F]*»/gu, `${NBSP}»`],
+  // "45 000", "1 650 000"; but not "en 2024 100 visiteurs", whose first group has four digits.
+  [/(?<=(?:^|[^\d,.])\d{1,3}(?:[\u202F ]\d{3})*) (?=\d{3}(?!\d))/gu, NARROW_NBSP],
+  [/(?<=\d) (?=[€%$£])/gu, NBSP],
+  // Keeps a sign with its number: "+ 42 %" must not break after the plus.
+  [/(?<=^|[\s(])([+\-–−]) (?=\d)/gu, `$1${NBSP}`],
+];
+
+const ENGLISH_RULES: readonly Rule[] = [[/(?<=\p{L})'(?=\p{L})/gu, '’']];
+
+function applyOutsideWebAddresses(text: string, rules: readonly Rule[]): string {
+  let result = '';
+  let last = 0;
+  for (const match of text.matchAll(WEB_ADDRESS)) {
+    result += applyRules(text.slice(last, match.index), rules) + match[0];
+    last = match.index + match[0].length;
+  }
+  return result + applyRules(text.slice(last), rules);
+}
+
+function applyRules(text: string, rules: readonly Rule[]): string {
+  return rules.reduce((current, [pattern, replacement]) => current.replace(pattern, replacement), text);
+}
+
+/**
+ * French spacing and apostrophes for one run of prose: non-breaking spaces before ":" and inside
+ * « », narrow ones before ";!?" and between digit groups, curly apostrophes. Running it twice
+ * changes nothing more; web addresses inside the text are left alone.
+ */
+export function frenchTypography(text: string): string {
+  return applyOutsideWebAddresses(text, FRENCH_RULES);
+}
+
+/** English prose only gets curly apostrophes; its spacing is already right as typed. */
+export function englishTypography(text: string): string {
+  return applyOutsideWebAddresses(text, ENGLISH_RULES);
+}
