@@ -1,0 +1,253 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/db.ts';
+import type { AuthorRow, CategoryRow, DatabaseSchema, PostRow, PostType, TagRow } from '../db/schema.ts';
+
+/**
+ * Reading queries of posts, pages and their taxonomies. The same SQL runs on SQLite and
+ * PostgreSQL. A post is public when it is published or scheduled and its date has come: the
+ * row itself is the schedule, so a scheduled post appears on time even after a restart.
+ */
+
+const VISIBLE_STATUSES = ['published', 'scheduled'] as const;
+
+type Reader = Kysely<DatabaseSchema>;
+
+/** Columns a list needs: everything but the bodies. */
+const SUMMARY_COLUMNS = [
+  'posts.id',
+  'posts.type',
+  'posts.slug',
+  'posts.title',
+  'posts.excerpt',
+  'posts.published_at',
+  'posts.updated_at',
+  'posts.author_id',
+  'posts.reading_minutes',
+  'posts.image_url',
+  'posts.image_alt',
+  'posts.image_width',
+  'posts.image_height',
+  'posts.is_featured',
+  'posts.is_highlighted',
+] as const;
+
+export type PostSummaryRow = Pick<
+  PostRow,
+  | 'id'
+  | 'type'
+  | 'slug'
+  | 'title'
+  | 'excerpt'
+  | 'published_at'
+  | 'updated_at'
+  | 'author_id'
+  | 'reading_minutes'
+  | 'image_url'
+  | 'image_alt'
+  | 'image_width'
+  | 'image_height'
+  | 'is_featured'
+  | 'is_highlighted'
+>;
+
+export interface PostListFilter {
+  now: string;
+  limit: number;
+  offset?: number;
+  categoryIds?: readonly number[];
+  tagId?: number;
+  authorId?: number;
+  featured?: boolean;
+  highlighted?: boolean;
+  excludeIds?: readonly number[];
+}
+
+function publicPosts(db: Reader, now: string) {
+  return db
+    .selectFrom('posts')
+    .where('posts.type', '=', 'post')
+    .where('posts.status', 'in', VISIBLE_STATUSES)
+    .where('posts.published_at', '<=', now);
+}
+
+function filtered(db: Reader, filter: Omit<PostListFilter, 'limit' | 'offset'>) {
+  let query = publicPosts(db, filter.now);
+  if (filter.categoryIds) {
+    const ids = filter.categoryIds.length > 0 ? filter.categoryIds : [-1];
+    query = query.where('posts.id', 'in', db.selectFrom('post_categories').select('post_id').where('category_id', 'in', ids));
+  }
+  if (filter.tagId !== undefined) {
+    query = query.where('posts.id', 'in', db.selectFrom('post_tags').select('post_id').where('tag_id', '=', filter.tagId));
+  }
+  if (filter.authorId !== undefined) query = query.where('posts.author_id', '=', filter.authorId);
+  if (filter.featured) query = query.where('posts.is_featured', '=', 1);
+  if (filter.highlighted) query = query.where('posts.is_highlighted', '=', 1);
+  if (filter.excludeIds && filter.excludeIds.length > 0) query = query.where('posts.id', 'not in', filter.excludeIds);
+  return query;
+}
+
+export async function listPublicPosts(db: Db, filter: PostListFilter): Promise<PostSummaryRow[]> {
+  return filtered(db.kysely, filter)
+    .select(SUMMARY_COLUMNS)
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0)
+    .execute();
+}
+
+export async function countPublicPosts(db: Db, filter: Omit<PostListFilter, 'limit' | 'offset'>): Promise<number> {
+  const row = await filtered(db.kysely, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+export async function findPublicPostBySlug(db: Db, type: PostType, slug: string, now: string): Promise<PostRow | undefined> {
+  return db.kysely
+    .selectFrom('posts')
+    .selectAll()
+    .where('type', '=', type)
+    .where('slug', '=', slug)
+    .where('status', 'in', VISIBLE_STATUSES)
+    .where('published_at', '<=', now)
+    .executeTakeFirst();
+}
+
+export async function findPublicPostById(db: Db, id: number, now: string): Promise<PostRow | undefined> {
+  return db.kysely
+    .selectFrom('posts')
+    .selectAll()
+    .where('id', '=', id)
+    .where('type', '=', 'post')
+    .where('status', 'in', VISIBLE_STATUSES)
+    .where('published_at', '<=', now)
+    .executeTakeFirst();
+}
+
+/** The public post published just before and just after this one. */
+export async function findAdjacentPosts(
+  db: Db,
+  post: Pick<PostRow, 'id' | 'published_at'>,
+  now: string,
+): Promise<{ previous: PostSummaryRow | undefined; next: PostSummaryRow | undefined }> {
+  const date = post.published_at ?? now;
+  const [previous, next] = await Promise.all([
+    publicPosts(db.kysely, now)
+      .select(SUMMARY_COLUMNS)
+      .where((eb) => eb.or([eb('posts.published_at', '<', date), eb.and([eb('posts.published_at', '=', date), eb('posts.id', '<', post.id)])]))
+      .orderBy('posts.published_at', 'desc')
+      .orderBy('posts.id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    publicPosts(db.kysely, now)
+      .select(SUMMARY_COLUMNS)
+      .where((eb) => eb.or([eb('posts.published_at', '>', date), eb.and([eb('posts.published_at', '=', date), eb('posts.id', '>', post.id)])]))
+      .orderBy('posts.published_at', 'asc')
+      .orderBy('posts.id', 'asc')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return { previous, next };
+}
+
+/** Public posts sharing the most tags and categories with this one, newest first among equals. */
+export async function findRelatedPosts(db: Db, postId: number, now: string, limit: number): Promise<PostSummaryRow[]> {
+  const shared = db.kysely
+    .selectFrom('post_tags as mine')
+    .innerJoin('post_tags as theirs', 'theirs.tag_id', 'mine.tag_id')
+    .select('theirs.post_id')
+    .where('mine.post_id', '=', postId)
+    .unionAll(
+      db.kysely
+        .selectFrom('post_categories as mine')
+        .innerJoin('post_categories as theirs', 'theirs.category_id', 'mine.category_id')
+        .select('theirs.post_id')
+        .where('mine.post_id', '=', postId),
+    );
+  const scored = await db.kysely
+    .selectFrom(shared.as('shared'))
+    .select((eb) => ['shared.post_id', eb.fn.countAll<number>().as('score')])
+    .where('shared.post_id', '!=', postId)
+    .groupBy('shared.post_id')
+    .execute();
+  if (scored.length === 0) return [];
+  const scores = new Map(scored.map((row) => [row.post_id, Number(row.score)]));
+  const candidates = await publicPosts(db.kysely, now)
+    .select(SUMMARY_COLUMNS)
+    .where('posts.id', 'in', [...scores.keys()])
+    .execute();
+  return candidates
+    .sort((a, b) => scores.get(b.id)! - scores.get(a.id)! || (b.published_at ?? '').localeCompare(a.published_at ?? ''))
+    .slice(0, limit);
+}
+
+export interface Taxonomy {
+  categories: Map<number, CategoryRow[]>;
+  tags: Map<number, TagRow[]>;
+  authors: Map<number, AuthorRow>;
+}
+
+/** Categories, tags and authors of a set of posts, in three queries whatever their number. */
+export async function loadTaxonomy(db: Db, posts: readonly Pick<PostRow, 'id' | 'author_id'>[], withTags = false): Promise<Taxonomy> {
+  const ids = posts.map((p) => p.id);
+  const authorIds = [...new Set(posts.map((p) => p.author_id).filter((id): id is number => id !== null))];
+  const taxonomy: Taxonomy = { categories: new Map(), tags: new Map(), authors: new Map() };
+  if (ids.length === 0) return taxonomy;
+  const [categoryRows, tagRows, authorRows] = await Promise.all([
+    db.kysely
+      .selectFrom('post_categories')
+      .innerJoin('categories', 'categories.id', 'post_categories.category_id')
+      .select(['post_categories.post_id', 'categories.id', 'categories.slug', 'categories.name', 'categories.description', 'categories.parent_id', 'categories.created_at'])
+      .where('post_categories.post_id', 'in', ids)
+      .orderBy('post_categories.position')
+      .execute(),
+    withTags
+      ? db.kysely
+          .selectFrom('post_tags')
+          .innerJoin('tags', 'tags.id', 'post_tags.tag_id')
+          .select(['post_tags.post_id', 'tags.id', 'tags.slug', 'tags.name', 'tags.created_at'])
+          .where('post_tags.post_id', 'in', ids)
+          .orderBy('post_tags.position')
+          .execute()
+      : Promise.resolve([]),
+    authorIds.length > 0 ? db.kysely.selectFrom('authors').selectAll().where('id', 'in', authorIds).execute() : Promise.resolve([]),
+  ]);
+  for (const { post_id, ...category } of categoryRows) push(taxonomy.categories, post_id, category);
+  for (const { post_id, ...tag } of tagRows) push(taxonomy.tags, post_id, tag);
+  for (const author of authorRows) taxonomy.authors.set(author.id, author);
+  return taxonomy;
+}
+
+function push<T>(map: Map<number, T[]>, key: number, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export async function listCategories(db: Db): Promise<CategoryRow[]> {
+  return db.kysely.selectFrom('categories').selectAll().orderBy('name').execute();
+}
+
+export async function findTagBySlug(db: Db, slug: string): Promise<TagRow | undefined> {
+  return db.kysely.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function findAuthorBySlug(db: Db, slug: string): Promise<AuthorRow | undefined> {
+  return db.kysely.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function findRedirect(db: Db, path: string) {
+  return db.kysely.selectFrom('redirects').select(['to_path', 'status_code']).where('from_path', '=', path).executeTakeFirst();
+}
+
+/** When the next scheduled post or page goes public; undefined when none is waiting. */
+export async function findNextScheduledAt(db: Db, now: string): Promise<string | undefined> {
+  const row = await db.kysely
+    .selectFrom('posts')
+    .select((eb) => eb.fn.min('published_at').as('next'))
+    .where('status', '=', 'scheduled')
+    .where('published_at', '>', now)
+    .executeTakeFirst();
+  return row?.next ?? undefined;
+}

@@ -1,0 +1,222 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Db } from '../db/db.ts';
+import type { DatabaseSchema, PostStatus, PostType } from '../db/schema.ts';
+import type { EventBus } from '../events/events.ts';
+import type { Locale } from '../i18n/i18n.ts';
+import { slugify, uniqueSlug } from '../lib/slug.ts';
+import { readSettings } from '../settings/settings.ts';
+import { renderMarkdown } from './markdown/markdown.pipeline.ts';
+import { postPath } from './permalinks.ts';
+
+/** What a writer (or an importer) hands over to create or update a post or page. */
+export interface PostInput {
+  type: PostType;
+  title: string;
+  /** The wanted slug; derived from the title when absent. Folded and made unique. */
+  slug?: string | undefined;
+  markdown: string;
+  status: PostStatus;
+  /** ISO 8601; defaults to now when published without a date. */
+  publishedAt?: string | null | undefined;
+  customExcerpt?: string | null | undefined;
+  /** The author's display name; a new name creates the author. */
+  author?: string | null | undefined;
+  /** Category paths, a child written "Parent > Child". */
+  categories?: readonly string[] | undefined;
+  tags?: readonly string[] | undefined;
+  image?: { url: string; alt: string; caption?: string | null | undefined } | null | undefined;
+  seoTitle?: string | null | undefined;
+  seoDescription?: string | null | undefined;
+  /** "À la une". */
+  featured?: boolean | undefined;
+  /** "Mis en avant". */
+  highlighted?: boolean | undefined;
+}
+
+export interface SavedPost {
+  id: number;
+  slug: string;
+  type: PostType;
+  status: PostStatus;
+  publishedAt: string | null;
+  created: boolean;
+}
+
+export interface ContentContext {
+  db: Db;
+  events: EventBus;
+}
+
+type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+const MEDIA_URL = /\/media\/([A-Za-z0-9._\/-]+)/g;
+export const CATEGORY_PATH_SEPARATOR = '>';
+
+/** Creates or updates one post, renders its Markdown, and tells the rest of the system. */
+export async function savePost(ctx: ContentContext, input: PostInput, existingId?: number): Promise<SavedPost> {
+  const { locale } = await readSettings(ctx.db);
+  const saved = await ctx.db.kysely.transaction().execute((trx) => writePost(trx, input, { existingId, locale }));
+  await ctx.events.emit({ type: 'content.changed', reason: 'post.saved', postIds: [saved.id] });
+  return saved;
+}
+
+/**
+ * Writes one post inside the caller's transaction, without emitting anything: batch writers
+ * (importers) commit many at once and announce the change themselves.
+ */
+export async function writePost(
+  trx: Executor,
+  input: PostInput,
+  options: { existingId?: number | undefined; locale: Locale; now?: string },
+): Promise<SavedPost> {
+  const now = options.now ?? new Date().toISOString();
+  const existingId = options.existingId;
+  const slug = await availableSlug(trx, input.slug || input.title, existingId);
+  const rendered = renderMarkdown(input.markdown, { locale: options.locale, imageSize: await mediaSizes(trx, input) });
+  const publishedAt = input.publishedAt ?? (input.status === 'draft' ? null : now);
+  const authorId = input.author ? await ensureAuthor(trx, input.author, now) : null;
+  const imageSize = input.image ? (await mediaSizes(trx, { markdown: '', image: input.image }))(input.image.url) : undefined;
+
+  const values = {
+    type: input.type,
+    status: input.status,
+    title: input.title.trim(),
+    slug,
+    custom_excerpt: input.customExcerpt?.trim() || null,
+    excerpt: input.customExcerpt?.trim() || rendered.excerpt,
+    markdown: input.markdown,
+    html: rendered.html,
+    plain_text: rendered.text,
+    word_count: rendered.wordCount,
+    reading_minutes: rendered.readingMinutes,
+    author_id: authorId,
+    published_at: publishedAt,
+    updated_at: now,
+    image_url: input.image?.url ?? null,
+    image_alt: input.image?.alt ?? null,
+    image_caption: input.image?.caption?.trim() || null,
+    image_width: imageSize?.width ?? null,
+    image_height: imageSize?.height ?? null,
+    seo_title: input.seoTitle?.trim() || null,
+    seo_description: input.seoDescription?.trim() || null,
+    is_featured: input.featured ? 1 : 0,
+    is_highlighted: input.highlighted ? 1 : 0,
+  };
+
+  let id: number;
+  if (existingId !== undefined) {
+    await trx.updateTable('posts').set(values).where('id', '=', existingId).execute();
+    await trx.deleteFrom('post_categories').where('post_id', '=', existingId).execute();
+    await trx.deleteFrom('post_tags').where('post_id', '=', existingId).execute();
+    id = existingId;
+  } else {
+    const row = await trx.insertInto('posts').values({ ...values, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    id = row.id;
+  }
+
+  const categoryIds = await ensureCategories(trx, input.categories ?? [], now);
+  if (categoryIds.length > 0) {
+    await trx.insertInto('post_categories').values(categoryIds.map((category_id, position) => ({ post_id: id, category_id, position }))).execute();
+  }
+  const tagIds = await ensureTags(trx, input.tags ?? [], now);
+  if (tagIds.length > 0) {
+    await trx.insertInto('post_tags').values(tagIds.map((tag_id, position) => ({ post_id: id, tag_id, position }))).execute();
+  }
+  return { id, slug, type: input.type, status: input.status, publishedAt, created: existingId === undefined };
+}
+
+/** Removes a post for good; its address answers 410 Gone from then on. */
+export async function deletePost(ctx: ContentContext, id: number): Promise<boolean> {
+  const settings = await readSettings(ctx.db);
+  const deleted = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const post = await trx.selectFrom('posts').select(['id', 'type', 'slug', 'status', 'published_at']).where('id', '=', id).executeTakeFirst();
+    if (!post) return false;
+    await trx.deleteFrom('posts').where('id', '=', id).execute();
+    if (post.status !== 'draft') {
+      const path = postPath({ id: post.id, type: post.type, slug: post.slug, publishedAt: post.published_at }, settings.permalinkPattern, settings.timezone);
+      await trx
+        .insertInto('redirects')
+        .values({ from_path: path, to_path: null, status_code: 410, created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.column('from_path').doUpdateSet({ to_path: null, status_code: 410 }))
+        .execute();
+    }
+    return true;
+  });
+  if (deleted) await ctx.events.emit({ type: 'content.changed', reason: 'post.deleted', postIds: [id] });
+  return deleted;
+}
+
+export async function findPostIdBySlug(db: Executor, slug: string): Promise<number | undefined> {
+  const row = await db.selectFrom('posts').select('id').where('slug', '=', slug).executeTakeFirst();
+  return row?.id;
+}
+
+async function availableSlug(trx: Executor, wanted: string, existingId: number | undefined): Promise<string> {
+  const base = slugify(wanted) || 'article';
+  let query = trx.selectFrom('posts').select('slug').where('slug', 'like', `${base}%`);
+  if (existingId !== undefined) query = query.where('id', '!=', existingId);
+  const taken = new Set((await query.execute()).map((row) => row.slug));
+  return uniqueSlug(base, (slug) => taken.has(slug));
+}
+
+/** Dimensions of the media library's images that a post refers to, so <img> gets width and height. */
+async function mediaSizes(
+  trx: Executor,
+  input: Pick<PostInput, 'markdown' | 'image'>,
+): Promise<(src: string) => { width: number; height: number } | undefined> {
+  const keys = new Set<string>();
+  for (const text of [input.markdown, input.image?.url ?? '']) {
+    for (const match of text.matchAll(MEDIA_URL)) keys.add(match[1]!);
+  }
+  if (keys.size === 0) return () => undefined;
+  const rows = await trx.selectFrom('media').select(['storage_key', 'width', 'height']).where('storage_key', 'in', [...keys]).execute();
+  const sizes = new Map<string, { width: number; height: number }>();
+  for (const row of rows) {
+    if (row.width && row.height) sizes.set(`/media/${row.storage_key}`, { width: row.width, height: row.height });
+  }
+  return (src) => sizes.get(src);
+}
+
+async function ensureAuthor(trx: Executor, name: string, now: string): Promise<number> {
+  const slug = slugify(name) || 'auteur';
+  const existing = await trx.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (existing) return existing.id;
+  const row = await trx.insertInto('authors').values({ slug, name: name.trim(), bio: '', created_at: now }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Finds or creates each category path; returns the deepest category of each, without repeats. */
+async function ensureCategories(trx: Executor, paths: readonly string[], now: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (const path of paths) {
+    let parentId: number | null = null;
+    for (const name of path.split(CATEGORY_PATH_SEPARATOR).map((part) => part.trim()).filter(Boolean)) {
+      const slug = slugify(name) || 'categorie';
+      const existing = await trx.selectFrom('categories').select('id').where('slug', '=', slug).executeTakeFirst();
+      if (existing) {
+        parentId = existing.id;
+        continue;
+      }
+      const row: { id: number } = await trx
+        .insertInto('categories')
+        .values({ slug, name, description: '', parent_id: parentId, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      parentId = row.id;
+    }
+    if (parentId !== null && !ids.includes(parentId)) ids.push(parentId);
+  }
+  return ids;
+}
+
+async function ensureTags(trx: Executor, names: readonly string[], now: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (const name of names) {
+    const slug = slugify(name);
+    if (!slug) continue;
+    const existing = await trx.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
+    const id = existing?.id ?? (await trx.insertInto('tags').values({ slug, name: name.trim(), created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
