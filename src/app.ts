@@ -1,0 +1,81 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { openDatabase, type Db } from './db/db.ts';
+import { KiosqueError } from './errors.ts';
+import { EventBus } from './events/events.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { mediaRoutes } from './media/media.routes.ts';
+import { SettingsStore } from './settings/settings.ts';
+import { PageCache } from './site/cache/page-cache.ts';
+import { loadSiteAssets } from './site/site.assets.ts';
+import { CategoryDirectory } from './site/site.categories.ts';
+import { siteRoutes } from './site/site.routes.ts';
+
+/** The running system: one database, its event bus and settings, shared by every capability. */
+export interface Kiosque {
+  config: Config;
+  db: Db;
+  events: EventBus;
+  settings: SettingsStore;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it) and joins the other instances when there are any. */
+export async function openKiosque(config: Config): Promise<Kiosque> {
+  const db = await openDatabase(config);
+  try {
+    const events = new EventBus();
+    await events.connect(db.broadcast);
+    const settings = await SettingsStore.load(db, events);
+    return { config, db, events, settings, close: () => db.close() };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+export interface AppOptions {
+  /** The clock of the public site; tests move it to see scheduled posts appear. */
+  now?: () => string;
+}
+
+/** Builds the HTTP application from the capabilities. The site comes last: it owns the catch-all route. */
+export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = kiosque;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Access logs are the reverse proxy's job; a log line per page read would cost more than the page.
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof KiosqueError) {
+      if (error.status >= 500) request.log.error({ err: error.cause ?? error }, error.message);
+      return reply.code(error.status).type('text/plain; charset=utf-8').send(error.publicMessage(kiosque.settings.current.locale));
+    }
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.code(500).type('text/plain; charset=utf-8').send(new KiosqueError('internal').publicMessage(kiosque.settings.current.locale));
+    }
+    return reply.code(status).type('text/plain; charset=utf-8').send((error as Error).message);
+  });
+
+  const assets = loadSiteAssets();
+  const cache = new PageCache(config.pageCacheBytes);
+  const site = {
+    db: kiosque.db,
+    settings: kiosque.settings,
+    categories: new CategoryDirectory(kiosque.db, kiosque.events),
+    assets: { stylesheetHref: assets.stylesheetHref, faviconHref: assets.faviconHref },
+    now: options.now ?? (() => new Date().toISOString()),
+  };
+
+  await healthRoutes(app, { db: kiosque.db });
+  await mediaRoutes(app, { dataDir: config.dataDir });
+  await siteRoutes(app, { site, assets, cache, events: kiosque.events });
+  return app;
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, openKiosque, type Kiosque } from './app.ts';
+import type { Config } from './config.ts';
+import { loadDemoIfEmpty } from './demo/demo.ts';
+import { KiosqueError } from './errors.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  kiosque: Kiosque;
+  url: string;
+  /** Stops accepting connections, lets the requests in flight finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens everything and listens; every failure a person can fix becomes one KiosqueError. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const kiosque = await openKiosque(config);
+  let app: FastifyInstance | undefined;
+  try {
+    if (config.loadDemo) await loadDemoIfEmpty(kiosque);
+    app = await buildApp(kiosque);
+    await listen(app, config);
+  } catch (error) {
+    await app?.close();
+    await kiosque.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let stopping: Promise<void> | undefined;
+  const running = app;
+  return {
+    app,
+    kiosque,
+    url: `http://${host}:${port}/`,
+    stop() {
+      stopping ??= running.close().then(() => kiosque.close());
+      return stopping;
+    },
+  };
+}
+
+async function listen(app: FastifyInstance, config: Config): Promise<void> {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new KiosqueError('port_in_use', { port: config.port, host: config.host }, { cause: error });
+    throw new KiosqueError('listen_failed', { port: config.port, host: config.host, detail: code ?? String(error) }, { cause: error });
+  }
+}

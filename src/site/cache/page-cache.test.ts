@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { chooseEncoding, matchesEtag, PageCache, prepareResponse } from './page-cache.ts';
+
+const page = (text: string, size = 2000) => prepareResponse(text.padEnd(size, '.'), { contentType: 'text/html', cacheControl: 'public' });
+
+describe('PageCache', () => {
+  it('keeps pages within its byte budget, dropping the least recently used first', () => {
+    const one = page('one');
+    const cache = new PageCache(one.bytes * 3 + 10);
+    cache.set('/a/', one);
+    cache.set('/b/', page('two'));
+    cache.set('/c/', page('three'));
+    cache.get('/a/');
+    cache.set('/d/', page('four'));
+    expect(cache.get('/b/')).toBeUndefined();
+    expect(cache.get('/a/')).toBeDefined();
+    expect(cache.get('/d/')).toBeDefined();
+    expect(cache.bytes).toBeLessThanOrEqual(one.bytes * 3 + 10);
+  });
+
+  it('refuses a page larger than a quarter of its budget rather than emptying itself for it', () => {
+    const cache = new PageCache(10_000);
+    cache.set('/small/', page('small', 600));
+    cache.set('/huge/', prepareResponse('x'.repeat(50_000) + Math.random(), { contentType: 'text/html', cacheControl: 'public' }));
+    expect(cache.get('/huge/')).toBeUndefined();
+    expect(cache.get('/small/')).toBeDefined();
+  });
+
+  it('does nothing when its budget is zero', () => {
+    const cache = new PageCache(0);
+    expect(cache.enabled).toBe(false);
+  });
+
+  it('clears everything at once', () => {
+    const cache = new PageCache(1_000_000);
+    cache.set('/a/', page('a'));
+    cache.clear();
+    expect(cache.size).toBe(0);
+    expect(cache.bytes).toBe(0);
+  });
+});
+
+describe('content negotiation', () => {
+  const response = page('body', 5000);
+
+  it('prefers brotli, then gzip, and honours q=0', () => {
+    expect(chooseEncoding('gzip, deflate, br', response)).toBe('br');
+    expect(chooseEncoding('gzip', response)).toBe('gzip');
+    expect(chooseEncoding('br;q=0, gzip;q=0.5', response)).toBe('gzip');
+    expect(chooseEncoding('identity', response)).toBe('identity');
+    expect(chooseEncoding(undefined, response)).toBe('identity');
+  });
+
+  it('does not compress tiny bodies', () => {
+    expect(chooseEncoding('br', prepareResponse('ok', { contentType: 'text/plain', cacheControl: 'no-store' }))).toBe('identity');
+  });
+
+  it('compares ETags weakly, in lists and with *', () => {
+    expect(matchesEtag(response.etag, response.etag)).toBe(true);
+    expect(matchesEtag(`"other", ${response.etag.replace('W/', '')}`, response.etag)).toBe(true);
+    expect(matchesEtag('*', response.etag)).toBe(true);
+    expect(matchesEtag('"other"', response.etag)).toBe(false);
+    expect(matchesEtag(undefined, response.etag)).toBe(false);
+  });
+});

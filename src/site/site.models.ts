@@ -1,0 +1,97 @@
+import type { Locale } from '../i18n/i18n.ts';
+
+/**
+ * View models of the public site: what a page shows, decided by the presenters, never a
+ * database row. Views are pure functions of these.
+ */
+
+export interface Link {
+  label: string;
+  href: string;
+}
+
+export interface ImageView {
+  src: string;
+  alt: string;
+  width: number | undefined;
+  height: number | undefined;
+}
+
+/** What every page of the site shows around its content. */
+export interface SiteChrome {
+  locale: Locale;
+  title: string;
+  description: string;
+  /** Top-level categories for the navigation. */
+  navigation: Link[];
+  /** Legal pages and the like, in the footer. */
+  footerLinks: Link[];
+  /** Public URL of the stylesheet (content-hashed, cached for a year). */
+  stylesheetHref: string;
+  faviconHref: string;
+  /** Path of the page being shown, to mark the current navigation item. */
+  currentPath: string;
+}
+
+export interface PostSummary {
+  title: string;
+  url: string;
+  excerpt: string;
+  /** ISO 8601. */
+  publishedAt: string;
+  author: Link | undefined;
+  categories: Link[];
+  image: ImageView | undefined;
+  readingMinutes: number;
+}
+
+export interface ArticleView extends PostSummary {
+  /** Sanitised HTML, rendered when the article was saved. */
+  html: string;
+  imageCaption: string | undefined;
+  tags: Link[];
+  /** ISO 8601, shown when meaningfully later than the publication. */
+  updatedAt: string;
+  previous: Link | undefined;
+  next: Link | undefined;
+  related: PostSummary[];
+  seoTitle: string | undefined;
+  seoDescription: string | undefined;
+}
+
+export interface StaticPageView {
+  title: string;
+  url: string;
+  html: string;
+  updatedAt: string;
+  seoTitle: string | undefined;
+  seoDescription: string | undefined;
+}
+
+export interface Pagination {
+  page: number;
+  pages: number;
+  previousHref: string | undefined;
+  nextHref: string | undefined;
+}
+
+export interface HomeView {
+  /** "À la une": the first is the hero, the others sit beside it. Only on page 1. */
+  featured: PostSummary[];
+  /** "Mis en avant" strip. Only on page 1. */
+  highlighted: PostSummary[];
+  latest: PostSummary[];
+  pagination: Pagination;
+}
+
+export interface ArchiveView {
+  kind: 'category' | 'tag' | 'author';
+  name: string;
+  description: string;
+  url: string;
+  /** Parent categories, outermost first, for the breadcrumb. */
+  ancestors: Link[];
+  children: Link[];
+  posts: PostSummary[];
+  pagination: Pagination;
+}

@@ -1,0 +1,80 @@
+import type { PostSummaryRow, Taxonomy } from '../content/content.queries.ts';
+import { postPath } from '../content/permalinks.ts';
+import type { AuthorRow, CategoryRow, PostRow, TagRow } from '../db/schema.ts';
+import type { SiteSettings } from '../settings/settings.ts';
+import type { ArticleView, Link, Pagination, PostSummary, StaticPageView } from './site.models.ts';
+import { archivePath } from './site.urls.ts';
+
+/** Turns rows into the view models the site shows: the one place that decides what a reader sees. */
+
+export function postUrl(post: Pick<PostRow, 'id' | 'type' | 'slug' | 'published_at'>, settings: SiteSettings): string {
+  return postPath({ id: post.id, type: post.type, slug: post.slug, publishedAt: post.published_at }, settings.permalinkPattern, settings.timezone);
+}
+
+export function categoryLink(category: Pick<CategoryRow, 'name' | 'slug'>, settings: SiteSettings): Link {
+  return { label: category.name, href: archivePath(settings.locale, 'category', category.slug) };
+}
+
+export function tagLink(tag: Pick<TagRow, 'name' | 'slug'>, settings: SiteSettings): Link {
+  return { label: tag.name, href: archivePath(settings.locale, 'tag', tag.slug) };
+}
+
+export function authorLink(author: Pick<AuthorRow, 'name' | 'slug'>, settings: SiteSettings): Link {
+  return { label: author.name, href: archivePath(settings.locale, 'author', author.slug) };
+}
+
+export function presentSummary(row: PostSummaryRow, taxonomy: Taxonomy, settings: SiteSettings): PostSummary {
+  const author = row.author_id === null ? undefined : taxonomy.authors.get(row.author_id);
+  return {
+    title: row.title,
+    url: postUrl(row, settings),
+    excerpt: row.excerpt,
+    publishedAt: row.published_at ?? row.updated_at,
+    author: author && authorLink(author, settings),
+    categories: (taxonomy.categories.get(row.id) ?? []).map((c) => categoryLink(c, settings)),
+    image: row.image_url
+      ? { src: row.image_url, alt: row.image_alt ?? '', width: row.image_width ?? undefined, height: row.image_height ?? undefined }
+      : undefined,
+    readingMinutes: row.reading_minutes,
+  };
+}
+
+export function presentArticle(
+  row: PostRow,
+  taxonomy: Taxonomy,
+  settings: SiteSettings,
+  neighbours: { previous: PostSummaryRow | undefined; next: PostSummaryRow | undefined; related: PostSummary[] },
+): ArticleView {
+  return {
+    ...presentSummary(row, taxonomy, settings),
+    html: row.html,
+    imageCaption: row.image_caption ?? undefined,
+    tags: (taxonomy.tags.get(row.id) ?? []).map((t) => tagLink(t, settings)),
+    updatedAt: row.updated_at,
+    previous: neighbours.previous && { label: neighbours.previous.title, href: postUrl(neighbours.previous, settings) },
+    next: neighbours.next && { label: neighbours.next.title, href: postUrl(neighbours.next, settings) },
+    related: neighbours.related,
+    seoTitle: row.seo_title ?? undefined,
+    seoDescription: row.seo_description ?? undefined,
+  };
+}
+
+export function presentStaticPage(row: PostRow, settings: SiteSettings): StaticPageView {
+  return {
+    title: row.title,
+    url: postUrl(row, settings),
+    html: row.html,
+    updatedAt: row.updated_at,
+    seoTitle: row.seo_title ?? undefined,
+    seoDescription: row.seo_description ?? undefined,
+  };
+}
+
+export function presentPagination(page: number, pages: number, pathOf: (page: number) => string): Pagination {
+  return {
+    page,
+    pages,
+    previousHref: page > 1 ? pathOf(page - 1) : undefined,
+    nextHref: page < pages ? pathOf(page + 1) : undefined,
+  };
+}

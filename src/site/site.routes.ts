@@ -1,0 +1,121 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { EventBus } from '../events/events.ts';
+import { sendPrepared } from '../http/prepared.ts';
+import { findNextScheduledAt } from '../content/content.queries.ts';
+import { keepCacheFresh } from './cache/cache-invalidation.ts';
+import { PageCache, prepareResponse } from './cache/page-cache.ts';
+import type { SiteAssets } from './site.assets.ts';
+import { ERROR_CACHE_CONTROL, PAGE_CACHE_CONTROL, PUBLIC_SECURITY_HEADERS } from './site.headers.ts';
+import { archivePage, buildChrome, homePage, resolvePath, type SiteContext } from './site.service.ts';
+import { archivePrefix, homePath, type ArchiveKind } from './site.urls.ts';
+import { renderArchivePage } from './views/archive.view.tsx';
+import { renderArticlePage } from './views/article.view.tsx';
+import { renderGonePage, renderNotFoundPage } from './views/error.view.tsx';
+import { renderHomePage } from './views/home.view.tsx';
+import { renderStaticPage } from './views/page.view.tsx';
+
+/**
+ * The public reading site. A reader's request is: cache lookup → bytes. Only on a miss does a
+ * route run its service function, render the page, and store the compressed result.
+ */
+export interface SiteRoutesOptions {
+  site: SiteContext;
+  assets: SiteAssets;
+  cache: PageCache;
+  events: EventBus;
+}
+
+const HTML = 'text/html; charset=utf-8';
+const PAGE_NUMBER = /^[1-9]\d{0,5}$/;
+
+function pathOf(request: FastifyRequest): string {
+  const query = request.url.indexOf('?');
+  return query === -1 ? request.url : request.url.slice(0, query);
+}
+
+export async function siteRoutes(app: FastifyInstance, { site, assets, cache, events }: SiteRoutesOptions): Promise<void> {
+  const freshness = keepCacheFresh({ cache, events, nextScheduledAt: (now) => findNextScheduledAt(site.db, now), now: site.now });
+
+  // Cache hits are answered before routing: this hook is the whole reading path of a warm page.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    await freshness.beforeLookup();
+    const hit = cache.get(pathOf(request));
+    if (hit) return sendPrepared(request, reply, hit, PUBLIC_SECURITY_HEADERS);
+  });
+
+  for (const [href, response] of assets.responses) {
+    app.get(href, (request, reply) => sendPrepared(request, reply, response));
+  }
+
+  /** Renders a page, or stores and serves it from then on. */
+  const respond = (request: FastifyRequest, reply: FastifyReply, html: string) => {
+    const prepared = prepareResponse(html, { contentType: HTML, cacheControl: PAGE_CACHE_CONTROL });
+    if (cache.enabled) cache.set(pathOf(request), prepared);
+    return sendPrepared(request, reply, prepared, PUBLIC_SECURITY_HEADERS);
+  };
+
+  const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
+    const html = renderNotFoundPage(await buildChrome(site, pathOf(request)));
+    return sendPrepared(request, reply, prepareResponse(html, { status: 404, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL }), PUBLIC_SECURITY_HEADERS);
+  };
+  app.setNotFoundHandler(notFound);
+
+  const home = async (request: FastifyRequest, reply: FastifyReply, page: number) => {
+    const view = await homePage(site, page);
+    if (!view) return notFound(request, reply);
+    return respond(request, reply, renderHomePage(await buildChrome(site, pathOf(request)), view));
+  };
+  app.get('/', (request, reply) => home(request, reply, 1));
+  app.get<{ Params: { page: string } }>('/page/:page/', (request, reply) => {
+    const page = request.params.page;
+    if (!PAGE_NUMBER.test(page)) return notFound(request, reply);
+    if (page === '1') return reply.redirect(homePath(1), 301);
+    return home(request, reply, Number(page));
+  });
+
+  const archive = async (request: FastifyRequest<{ Params: { slug: string; page?: string } }>, reply: FastifyReply, kind: ArchiveKind, prefix: string) => {
+    const { slug, page = '1' } = request.params;
+    if (archivePrefix(site.settings.current.locale, kind) !== prefix || !PAGE_NUMBER.test(page)) return notFound(request, reply);
+    const view = await archivePage(site, kind, slug, Number(page));
+    if (!view) return notFound(request, reply);
+    if (page === '1' && request.params.page !== undefined) return reply.redirect(view.url, 301);
+    return respond(request, reply, renderArchivePage(await buildChrome(site, pathOf(request)), view));
+  };
+  const archives: [ArchiveKind, string][] = [
+    ['category', 'categorie'],
+    ['category', 'category'],
+    ['tag', 'tag'],
+    ['author', 'auteur'],
+    ['author', 'author'],
+  ];
+  for (const [kind, prefix] of archives) {
+    app.get<{ Params: { slug: string } }>(`/${prefix}/:slug/`, (request, reply) => archive(request, reply, kind, prefix));
+    app.get<{ Params: { slug: string; page: string } }>(`/${prefix}/:slug/page/:page/`, (request, reply) => archive(request, reply, kind, prefix));
+  }
+
+  // Articles and pages live at addresses set by the permalink pattern: everything else ends here.
+  app.get('/*', async (request, reply) => {
+    const path = pathOf(request);
+    // WordPress addresses end with a slash; the same address without it is the same page.
+    if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) {
+      const query = request.url.slice(path.length);
+      return reply.redirect(path + '/' + query, 301);
+    }
+    const found = await resolvePath(site, path);
+    switch (found.kind) {
+      case 'article':
+        return respond(request, reply, renderArticlePage(await buildChrome(site, path), found.view));
+      case 'page':
+        return respond(request, reply, renderStaticPage(await buildChrome(site, path), found.view));
+      case 'redirect':
+        return reply.redirect(found.location, found.status as 301 | 302);
+      case 'gone': {
+        const html = renderGonePage(await buildChrome(site, path));
+        return sendPrepared(request, reply, prepareResponse(html, { status: 410, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL }), PUBLIC_SECURITY_HEADERS);
+      }
+      case 'none':
+        return notFound(request, reply);
+    }
+  });
+}

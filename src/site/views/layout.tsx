@@ -1,0 +1,116 @@
+import type { Child, Html } from '../jsx/jsx-runtime.ts';
+import type { Translate } from '../../i18n/i18n.ts';
+import type { Link, SiteChrome } from '../site.models.ts';
+
+/** The anchor every "Haut de page" link points to: the body, so it works without JavaScript. */
+export const TOP_ID = 'top';
+/** The skip link's target. */
+export const CONTENT_ID = 'contenu';
+
+const THEME_COLOR_LIGHT = '#fdfcf9';
+const THEME_COLOR_DARK = '#15171a';
+
+export interface LayoutProps {
+  chrome: SiteChrome;
+  t: Translate;
+  /** The complete document title (see `documentTitle`). */
+  title: string;
+  description: string;
+  canonicalPath?: string | undefined;
+  noindex?: boolean | undefined;
+  children?: Child;
+}
+
+/** "Page title – Site name", or the site name alone for the home page. */
+export function documentTitle(chrome: SiteChrome, ...parts: string[]): string {
+  return [...parts, chrome.title].join(' – ');
+}
+
+/** `aria-current` for a navigation link: the page itself, or a page inside its section. */
+export function currentMarker(href: string, currentPath: string): 'page' | 'true' | undefined {
+  if (href === currentPath) return 'page';
+  if (href !== '/' && href.endsWith('/') && currentPath.startsWith(href)) return 'true';
+  return undefined;
+}
+
+function LinkList({ links, currentPath }: { links: Link[]; currentPath: string }): Html {
+  return (
+    <ul>
+      {links.map((link) => (
+        <li>
+          <a href={link.href} aria-current={currentMarker(link.href, currentPath)}>
+            {link.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The document around every public page: head, masthead, navigation, footer. */
+export function Layout({ chrome, t, title, description, canonicalPath, noindex, children }: LayoutProps): Html {
+  const isHome = chrome.currentPath === '/';
+  return (
+    <html lang={chrome.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <meta name="description" content={description} />
+        {noindex ? <meta name="robots" content="noindex" /> : null}
+        {canonicalPath ? <link rel="canonical" href={canonicalPath} /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <meta name="theme-color" content={THEME_COLOR_LIGHT} media="(prefers-color-scheme: light)" />
+        <meta name="theme-color" content={THEME_COLOR_DARK} media="(prefers-color-scheme: dark)" />
+        <link rel="stylesheet" href={chrome.stylesheetHref} />
+        <link rel="icon" href={chrome.faviconHref} type="image/svg+xml" />
+      </head>
+      <body id={TOP_ID}>
+        <a class="skip-link" href={'#' + CONTENT_ID}>
+          {t('site.skipToContent')}
+        </a>
+        <header class="site-header">
+          <div class="masthead wrap">
+            <a class="site-title" href="/" aria-current={isHome ? 'page' : undefined}>
+              {chrome.title}
+            </a>
+            {chrome.description ? <p class="site-tagline">{chrome.description}</p> : null}
+          </div>
+          {chrome.navigation.length > 0 ? (
+            <nav class="site-nav" aria-label={t('site.mainNav')}>
+              <div class="wrap">
+                <LinkList links={chrome.navigation} currentPath={chrome.currentPath} />
+              </div>
+            </nav>
+          ) : null}
+        </header>
+        <main id={CONTENT_ID} tabindex="-1">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap footer-grid">
+            <div class="footer-brand">
+              <p class="footer-title">{chrome.title}</p>
+              <p class="powered-by">{t('site.poweredBy')}</p>
+            </div>
+            {chrome.footerLinks.length > 0 ? (
+              <nav class="footer-nav" aria-label={t('site.footerNav')}>
+                <LinkList links={chrome.footerLinks} currentPath={chrome.currentPath} />
+              </nav>
+            ) : null}
+            <BackToTop t={t} />
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** "Haut de page": a plain fragment link, so it needs no script and takes keyboard focus. */
+export function BackToTop({ t }: { t: Translate }): Html {
+  return (
+    <p class="back-to-top">
+      <a href={'#' + TOP_ID}>{t('site.backToTop')}</a>
+    </p>
+  );
+}
