@@ -1,0 +1,134 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ConfigFlags } from '../config.ts';
+import { KiosqueError } from '../errors.ts';
+
+/**
+ * A small command-line layer over node:util's parseArgs: strict flags (an unknown one is an
+ * error, not silently ignored), help generated from each command's own description.
+ */
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  valueName?: string;
+  description: string;
+}
+
+export interface CommandSpec {
+  /** Words that select the command, e.g. ['import', 'markdown']. */
+  path: string[];
+  summary: string;
+  /** Positional arguments, in order. */
+  positionals: { name: string; description: string }[];
+  options: Record<string, OptionSpec>;
+  /** Extra paragraphs for --help. */
+  details?: string;
+  run(args: CommandArgs): Promise<number>;
+}
+
+export interface CommandArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+  flags: ConfigFlags;
+}
+
+/** Settings every command that opens the database understands; the same as the environment variables. */
+export const CONFIG_OPTIONS: Record<string, OptionSpec> = {
+  'data-dir': { type: 'string', valueName: 'DIR', description: 'data directory (KIOSQUE_DATA_DIR, default ./data)' },
+  'database-url': { type: 'string', valueName: 'URL', description: 'postgres://… to use PostgreSQL (DATABASE_URL; default: SQLite in the data dir)' },
+};
+
+const HELP_OPTION: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h', description: 'show this help' } };
+
+export function commandName(command: CommandSpec): string {
+  return command.path.join(' ');
+}
+
+export function formatCommandHelp(command: CommandSpec): string {
+  const options = { ...command.options, ...HELP_OPTION };
+  const lines = [
+    `Usage: kiosque ${commandName(command)}${command.positionals.map((p) => ` <${p.name}>`).join('')} [options]`,
+    '',
+    command.summary,
+  ];
+  if (command.positionals.length > 0) {
+    lines.push('', 'Arguments:');
+    for (const p of command.positionals) lines.push(`  ${p.name.padEnd(24)} ${p.description}`);
+  }
+  lines.push('', 'Options:');
+  for (const [name, spec] of Object.entries(options)) {
+    const left = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
+    lines.push(`  ${left.padEnd(28)} ${spec.description}`);
+  }
+  if (command.details) lines.push('', command.details);
+  return lines.join('\n') + '\n';
+}
+
+export function formatGlobalHelp(commands: readonly CommandSpec[]): string {
+  const lines = [
+    'Kiosque — a publishing platform for independent news blogs.',
+    '',
+    'Usage: kiosque <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${commandName(c).padEnd(24)} ${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help                 show help (also: kiosque <command> --help)',
+    '  -v, --version              show the version',
+    '',
+    'Environment: PORT, HOST, KIOSQUE_DATA_DIR, DATABASE_URL (the same as the flags),',
+    'KIOSQUE_PAGE_CACHE_MB, KIOSQUE_LOG_LEVEL, KIOSQUE_DEMO.',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** Finds the command named by the first words of argv; the longest match wins. */
+export function findCommand(commands: readonly CommandSpec[], argv: readonly string[]): { command: CommandSpec; rest: string[] } | undefined {
+  const sorted = [...commands].sort((a, b) => b.path.length - a.path.length);
+  for (const command of sorted) {
+    if (command.path.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(command.path.length) };
+  }
+  return undefined;
+}
+
+/** Parses a command's arguments; an unknown flag or a missing argument is a KiosqueError with one sentence. */
+export function parseCommandArgs(command: CommandSpec, argv: string[]): CommandArgs | 'help' {
+  const options: ParseArgsConfig['options'] = {};
+  for (const [name, spec] of Object.entries({ ...command.options, ...HELP_OPTION })) {
+    options[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new KiosqueError('invalid_arguments', { command: commandName(command), detail: describeParseError(error) });
+  }
+  if (parsed.values.help) return 'help';
+  const missing = command.positionals.slice(parsed.positionals.length);
+  if (missing.length > 0) {
+    throw new KiosqueError('invalid_arguments', { command: commandName(command), detail: `Missing argument <${missing[0]!.name}>` });
+  }
+  if (parsed.positionals.length > command.positionals.length) {
+    throw new KiosqueError('invalid_arguments', { command: commandName(command), detail: `Unexpected argument "${parsed.positionals[command.positionals.length]}"` });
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  return {
+    positionals: parsed.positionals,
+    values,
+    flags: { port: flag('port'), host: flag('host'), 'data-dir': flag('data-dir'), 'database-url': flag('database-url') },
+  };
+}
+
+/** node:util's messages are long and mention internals; keep the part a person needs. */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `Unknown option ${unknown[1]}`;
+  const needsValue = /Option '([^']+)' argument missing/.exec(message);
+  if (needsValue) return `Option ${needsValue[1]!.replace(/^-\w, /, '')} needs a value`;
+  const noValue = /Option '([^']+)' does not take an argument/.exec(message);
+  if (noValue) return `Option ${noValue[1]!.replace(/^-\w, /, '')} takes no value`;
+  return message.split('\n')[0]!.replace(/\.$/, '');
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import type { SourceFile } from './markdown.files.ts';
+import { splitFrontMatter } from './markdown.frontmatter.ts';
+import { findBodyImages, resolveImageFile } from './markdown.images.ts';
+import { mapFrontMatter, type MappedPost } from './markdown.mapping.ts';
+import { importProblem, type ImportProblem } from './markdown.problems.ts';
+
+/** One Markdown file, read and understood, not yet written anywhere. */
+export interface ImportDocument {
+  source: SourceFile;
+  post: MappedPost;
+  body: string;
+  images: LocalImage[];
+}
+
+/** A local image reference and where its library URL will go. */
+export interface LocalImage {
+  written: string;
+  /** Line in the Markdown file. */
+  line: number;
+  /** The file to copy; undefined when none was found, or it is not an image the library takes. */
+  file: string | undefined;
+  /** The destination's offsets in the body, or the post's main image. */
+  place: { start: number; end: number } | 'cover';
+}
+
+export interface ReadingContext {
+  importDir: string;
+  timeZone: string;
+  now: Date;
+}
+
+export type ReadResult = { ok: true; document: ImportDocument } | { ok: false; problems: ImportProblem[] };
+
+export function readMarkdownDocument(source: SourceFile, context: ReadingContext): ReadResult {
+  let text: string;
+  try {
+    text = fs.readFileSync(source.absolute, 'utf8');
+  } catch (error) {
+    const detail = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { ok: false, problems: [importProblem(source.relative, { line: 1, code: 'file_unreadable', params: { detail } })] };
+  }
+  const split = splitFrontMatter(text);
+  if (!split.ok) return { ok: false, problems: [importProblem(source.relative, split.problem)] };
+  const { frontMatter } = split;
+  const mapped = mapFrontMatter(frontMatter, { relativeFile: source.relative, timeZone: context.timeZone, now: context.now });
+  if (!mapped.ok) return { ok: false, problems: mapped.problems.map((problem) => importProblem(source.relative, problem)) };
+
+  const images: LocalImage[] = [];
+  const cover = mapped.post.localImage;
+  if (cover) {
+    images.push({ written: cover.written, line: cover.line, file: resolveImageFile(cover.written, source.absolute, context.importDir), place: 'cover' });
+  }
+  for (const image of findBodyImages(frontMatter.body)) {
+    images.push({
+      written: image.written,
+      line: frontMatter.bodyLine + image.line - 1,
+      file: resolveImageFile(image.written, source.absolute, context.importDir),
+      place: { start: image.start, end: image.end },
+    });
+  }
+  return { ok: true, document: { source, post: mapped.post, body: frontMatter.body, images } };
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { KiosqueError } from '../../errors.ts';
+
+export interface SourceFile {
+  absolute: string;
+  /** Inside the imported folder, with forward slashes whatever the system. */
+  relative: string;
+}
+
+export interface UnreadableFolder extends SourceFile {
+  detail: string;
+}
+
+const MARKDOWN_FILE = /\.(md|markdown)$/i;
+// Installed dependencies and Jekyll's built site hold Markdown files that are not content
+// (package READMEs, copies of the posts).
+const SKIPPED_FOLDERS = new Set(['node_modules', 'vendor', '_site']);
+
+/**
+ * The Markdown files of a folder and its subfolders, sorted by path, skipping hidden folders and
+ * files. Throws when the folder itself cannot be read; a subfolder that cannot is listed apart.
+ */
+export function listMarkdownFiles(root: string): { files: SourceFile[]; unreadableFolders: UnreadableFolder[] } {
+  try {
+    if (!fs.statSync(root).isDirectory()) throw new Error('not a directory');
+    fs.readdirSync(root);
+  } catch (error) {
+    throw new KiosqueError('import_source_missing', { path: root }, { cause: error });
+  }
+  const files: SourceFile[] = [];
+  const unreadableFolders: UnreadableFolder[] = [];
+  const pending = [root];
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      unreadableFolders.push({ ...source(root, folder), detail: (error as NodeJS.ErrnoException).code ?? String(error) });
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const absolute = path.join(folder, entry.name);
+      // Linked folders are not followed: a link back to a parent would never end.
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(absolute);
+      } else if (MARKDOWN_FILE.test(entry.name) && (entry.isFile() || isLinkToFile(absolute))) {
+        files.push(source(root, absolute));
+      }
+    }
+  }
+  const byPath = (a: SourceFile, b: SourceFile) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0);
+  return { files: files.sort(byPath), unreadableFolders: unreadableFolders.sort(byPath) };
+}
+
+function source(root: string, absolute: string): SourceFile {
+  return { absolute, relative: path.relative(root, absolute).split(path.sep).join('/') };
+}
+
+function isLinkToFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

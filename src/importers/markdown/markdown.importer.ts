@@ -1,0 +1,166 @@
+import path from 'node:path';
+import type { Transaction } from 'kysely';
+import { findPostIdBySlug, writePost } from '../../content/content.service.ts';
+import type { Db } from '../../db/db.ts';
+import type { DatabaseSchema } from '../../db/schema.ts';
+import type { EventBus } from '../../events/events.ts';
+import type { Locale } from '../../i18n/i18n.ts';
+import { MAX_MEDIA_BYTES, type MediaProblem } from '../../media/media.service.ts';
+import { readSettings } from '../../settings/settings.ts';
+import { readMarkdownDocument, type ImportDocument, type LocalImage } from './markdown.document.ts';
+import { listMarkdownFiles, type SourceFile } from './markdown.files.ts';
+import { rewriteDestinations } from './markdown.images.ts';
+import { ImportImages } from './markdown.media.ts';
+import { byFileAndLine, importProblem, type ImportProblem, type ImportProblemCode, type ProblemParams } from './markdown.problems.ts';
+import { publishedAtOf } from './markdown.queries.ts';
+import type { MarkdownImportReport } from './markdown.report.ts';
+
+export { formatImportReport, type MarkdownImportReport } from './markdown.report.ts';
+export type { ImportProblem, ImportProblemCode } from './markdown.problems.ts';
+
+/**
+ * `kiosque import markdown <dir>`: a folder written for Jekyll, Hugo, Eleventy or Astro becomes
+ * posts and pages. Every file is read and checked before anything is written; then all are
+ * written in one transaction, so an import either lands whole or changes nothing.
+ */
+
+export interface MarkdownImportOptions {
+  /** Check and count, write nothing. */
+  dryRun?: boolean;
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface MarkdownImportContext {
+  db: Db;
+  events: EventBus;
+  dataDir: string;
+}
+
+type Trx = Transaction<DatabaseSchema>;
+
+const MEDIA_PROBLEMS: Record<MediaProblem, ImportProblemCode> = {
+  missing: 'image_missing',
+  unsupported: 'image_unsupported',
+  too_large: 'image_too_large',
+  unsafe_svg: 'image_unsafe',
+};
+
+/**
+ * Imports the Markdown files of `dir`, updating the posts whose slug already exists. Problems in
+ * the files are returned in the report (and when there is an error nothing is written); only a
+ * missing folder or a failing database throws.
+ */
+export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: string, options: MarkdownImportOptions = {}): Promise<MarkdownImportReport> {
+  const importDir = path.resolve(dir);
+  const { files, unreadableFolders } = listMarkdownFiles(importDir);
+  const settings = await readSettings(ctx.db);
+  const report: MarkdownImportReport = { dryRun: options.dryRun ?? false, files: files.length, created: 0, updated: 0, mediaCopied: 0, warnings: [], errors: [] };
+  for (const folder of unreadableFolders) {
+    report.errors.push(importProblem(folder.relative, { line: 1, code: 'file_unreadable', params: { detail: folder.detail } }));
+  }
+  const images = new ImportImages(ctx.dataDir);
+  const documents = readAll(files, { importDir, timeZone: settings.timezone, now: new Date() }, images, report);
+  const progress = (index: number, document: ImportDocument) => options.onProgress?.(index + 1, documents.length, document.source.relative);
+
+  if (report.errors.length > 0 || documents.length === 0) return sorted(report);
+  if (options.dryRun) {
+    for (const [index, document] of documents.entries()) {
+      const existingId = await findPostIdBySlug(ctx.db.kysely, document.post.input.slug);
+      if (existingId === undefined) report.created++;
+      else report.updated++;
+      for (const image of document.images) if (image.file) await images.countIfNew(ctx.db.kysely, image.file);
+      progress(index, document);
+    }
+    report.mediaCopied = images.copied;
+    return sorted(report);
+  }
+
+  try {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      for (const [index, document] of documents.entries()) {
+        await writeDocument(trx, document, images, settings.locale, report);
+        progress(index, document);
+      }
+    });
+  } catch (error) {
+    images.discardCopies();
+    throw error;
+  }
+  report.mediaCopied = images.copied;
+  // Without post ids: an import may touch thousands, more than a PostgreSQL notification carries.
+  await ctx.events.emit({ type: 'content.changed', reason: 'import' });
+  return sorted(report);
+}
+
+/** Reads and checks every file; the documents returned are only worth writing when no error was reported. */
+function readAll(
+  files: SourceFile[],
+  context: { importDir: string; timeZone: string; now: Date },
+  images: ImportImages,
+  report: MarkdownImportReport,
+): ImportDocument[] {
+  const documents: ImportDocument[] = [];
+  const slugOwners = new Map<string, string>();
+  for (const source of files) {
+    const read = readMarkdownDocument(source, context);
+    if (!read.ok) {
+      report.errors.push(...read.problems);
+      continue;
+    }
+    const { document } = read;
+    const { slug } = document.post.input;
+    const owner = slugOwners.get(slug);
+    if (owner !== undefined) {
+      report.errors.push(importProblem(source.relative, { line: document.post.slugLine, code: 'slug_duplicate', params: { slug, other: owner } }));
+      continue;
+    }
+    slugOwners.set(slug, source.relative);
+    for (const image of document.images) {
+      const problem = image.file ? images.check(image.file) : 'missing';
+      if (problem) {
+        report.warnings.push(imageWarning(document, image, problem));
+        image.file = undefined;
+      }
+    }
+    documents.push(document);
+  }
+  return documents;
+}
+
+async function writeDocument(trx: Trx, document: ImportDocument, images: ImportImages, locale: Locale, report: MarkdownImportReport): Promise<void> {
+  const { input, dated } = document.post;
+  let image = input.image;
+  const replacements: { start: number; end: number; url: string }[] = [];
+  for (const local of document.images) {
+    if (!local.file) continue;
+    const outcome = await images.store(trx, local.file);
+    if (!outcome.ok) {
+      report.warnings.push(imageWarning(document, local, outcome.problem));
+    } else if (local.place === 'cover') {
+      image = image && { ...image, url: outcome.url };
+    } else {
+      replacements.push({ ...local.place, url: outcome.url });
+    }
+  }
+  const markdown = rewriteDestinations(document.body, replacements)
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .trimEnd();
+  const existingId = await findPostIdBySlug(trx, input.slug);
+  // A file without a date keeps the date its post already has: importing again changes nothing.
+  const publishedAt = !dated && existingId !== undefined && input.status !== 'draft' ? await publishedAtOf(trx, existingId) : input.publishedAt;
+  const saved = await writePost(trx, { ...input, markdown, image, publishedAt }, { existingId, locale });
+  if (saved.created) report.created++;
+  else report.updated++;
+}
+
+function imageWarning(document: ImportDocument, image: LocalImage, problem: MediaProblem): ImportProblem {
+  const params: ProblemParams = { path: image.written };
+  if (problem === 'too_large') params.max = MAX_MEDIA_BYTES / (1024 * 1024);
+  return importProblem(document.source.relative, { line: image.line, code: MEDIA_PROBLEMS[problem], params });
+}
+
+function sorted(report: MarkdownImportReport): MarkdownImportReport {
+  report.warnings.sort(byFileAndLine);
+  report.errors.sort(byFileAndLine);
+  return report;
+}

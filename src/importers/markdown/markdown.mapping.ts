@@ -1,0 +1,232 @@
+import path from 'node:path';
+import type { PostInput } from '../../content/content.service.ts';
+import type { PostStatus } from '../../db/schema.ts';
+import { slugify } from '../../lib/slug.ts';
+import { fileNameDate, parseFrontMatterDate, withoutFileNameDate } from './markdown.dates.ts';
+import type { FrontMatter } from './markdown.frontmatter.ts';
+import { isLocalReference } from './markdown.images.ts';
+import type { FileProblem } from './markdown.problems.ts';
+
+/**
+ * Reads the front-matter conventions of Jekyll, Hugo, Eleventy and Astro into a PostInput.
+ * Unknown fields are ignored; a known field with a value Kiosque cannot use is a problem.
+ */
+
+export interface MappingContext {
+  /** Path of the file inside the imported folder, with forward slashes. */
+  relativeFile: string;
+  timeZone: string;
+  now: Date;
+}
+
+export interface MappedPost {
+  input: PostInput & { slug: string };
+  /** Where the slug was chosen, for a duplicate-slug report. */
+  slugLine: number;
+  /** Whether the file gave a date (else an update keeps the post's date). */
+  dated: boolean;
+  /** A front-matter image to copy into the library. */
+  localImage: { written: string; line: number } | undefined;
+}
+
+export type MappingResult = { ok: true; post: MappedPost } | { ok: false; problems: FileProblem[] };
+
+const MARKDOWN_EXTENSION = /\.(md|markdown)$/i;
+// Eleventy puts posts in a collection by tagging them; those tags are not subjects.
+const COLLECTION_TAGS = new Set(['post', 'posts']);
+const PAGE_FOLDERS = new Set(['pages', '_pages']);
+const DRAFT_FOLDER = '_drafts';
+const INDEX_FILES = new Set(['index', '_index']);
+
+type Fields = Record<string, unknown>;
+
+export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext): MappingResult {
+  const problems: FileProblem[] = [];
+  const fields = frontMatter.fields;
+  const lineOf = (key: string) => frontMatter.lineOf(key) ?? 1;
+  const text = (key: string): string | undefined => {
+    const value = fields[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value.trim() || undefined;
+    if (typeof value === 'number') return String(value);
+    // A field read twice (description is also the SEO description) is reported once.
+    if (!problems.some((problem) => problem.params.field === key)) problems.push({ line: lineOf(key), code: 'field_not_text', params: { field: key } });
+    return undefined;
+  };
+  const firstText = (...keys: string[]) => {
+    const key = firstKey(fields, keys);
+    return key === undefined ? undefined : text(key);
+  };
+
+  // Every field is read before deciding, so that one run reports all of a file's problems.
+  const title = firstText('title');
+  // No problem yet means the title is absent or blank rather than of the wrong kind.
+  if (title === undefined && problems.length === 0) problems.push({ line: lineOf('title'), code: 'title_missing', params: {} });
+
+  const { name, nameDate } = fileName(context.relativeFile);
+  const dateKey = firstKey(fields, ['date', 'pubDate', 'publishDate', 'publishdate']);
+  const writtenDate = dateKey ? fields[dateKey] : nameDate;
+  const publishedAt = writtenDate === undefined ? undefined : parseFrontMatterDate(writtenDate, context.timeZone);
+  if (writtenDate !== undefined && !publishedAt) {
+    problems.push({ line: dateKey ? lineOf(dateKey) : 1, code: 'date_invalid', params: { value: describe(writtenDate) } });
+  }
+
+  const slugKey = firstKey(fields, ['slug', 'permalink', 'url']);
+  const wantedSlug = slugKey === 'slug' ? text('slug') : slugKey ? lastSegment(text(slugKey)) : undefined;
+  const categories = [...list(fields, 'categories', false, lineOf, problems), ...list(fields, 'category', false, lineOf, problems)];
+  const tags = list(fields, 'tags', true, lineOf, problems).filter((tag) => !COLLECTION_TAGS.has(tag.toLowerCase()));
+  const excerpt = firstText('summary', 'description', 'excerpt');
+  const description = text('description');
+  const seoTitle = firstText('seo_title', 'seoTitle');
+  const seoDescription = firstText('seo_description', 'seoDescription');
+  const author = readAuthor(fields, lineOf, problems);
+  const cover = readCover(fields, lineOf, problems);
+  const coverAlt = firstText('image_alt', 'imageAlt');
+  const coverCaption = firstText('image_caption', 'imageCaption');
+
+  if (problems.length > 0 || title === undefined) return { ok: false, problems };
+
+  const folders = path.posix.dirname(context.relativeFile).split('/');
+  const draft =
+    isTrue(fields.draft) || isFalse(fields.published) || String(fields.status ?? '').toLowerCase() === 'draft' || folders.includes(DRAFT_FOLDER);
+  const status: PostStatus = draft ? 'draft' : publishedAt && publishedAt > context.now.toISOString() ? 'scheduled' : 'published';
+  const isPage = fields.type === 'page' || fields.layout === 'page' || folders.some((folder) => PAGE_FOLDERS.has(folder));
+
+  return {
+    ok: true,
+    post: {
+      input: {
+        type: isPage ? 'page' : 'post',
+        title,
+        slug: slugify(wantedSlug ?? name ?? '') || slugify(title) || 'article',
+        markdown: '',
+        status,
+        // A draft's date is only a plan: the post takes its date when it is published.
+        publishedAt: draft ? null : publishedAt,
+        customExcerpt: excerpt,
+        author,
+        categories: unique(categories),
+        tags: unique(tags),
+        image: cover && { url: cover.src, alt: cover.alt ?? coverAlt ?? '', caption: cover.caption ?? coverCaption },
+        seoTitle,
+        seoDescription: seoDescription ?? description,
+        featured: isTrue(fields.featured) || isTrue(fields.sticky),
+        highlighted: isTrue(fields.highlight) || isTrue(fields.highlighted),
+      },
+      slugLine: slugKey ? lineOf(slugKey) : 1,
+      dated: publishedAt !== undefined,
+      localImage: cover && isLocalReference(cover.src) ? { written: cover.src, line: cover.line } : undefined,
+    },
+  };
+}
+
+/** The first of `keys` that the front matter fills in. */
+function firstKey(fields: Fields, keys: string[]): string | undefined {
+  return keys.find((key) => fields[key] !== undefined && fields[key] !== null && fields[key] !== '');
+}
+
+/**
+ * The name a file gives its post: `2024-03-15-my-post.md` → `my-post` (dated 2024-03-15), and
+ * for `my-post/index.md` (a Hugo page bundle) the folder's name.
+ */
+function fileName(relativeFile: string): { name: string | undefined; nameDate: string | undefined } {
+  let base = path.posix.basename(relativeFile).replace(MARKDOWN_EXTENSION, '');
+  if (INDEX_FILES.has(base)) {
+    const folder = path.posix.basename(path.posix.dirname(relativeFile));
+    if (folder === '.' || folder === '') return { name: undefined, nameDate: undefined };
+    base = folder;
+  }
+  return { name: withoutFileNameDate(base), nameDate: fileNameDate(base) };
+}
+
+/** `/blog/2024/my-post/` → `my-post`; Jekyll patterns such as `/:year/:title/` name no slug. */
+function lastSegment(permalink: string | undefined): string | undefined {
+  const segment = permalink?.split(/[?#]/)[0]!.split('/').filter(Boolean).pop()?.replace(/\.html?$/i, '');
+  return segment && !segment.includes(':') ? segment : undefined;
+}
+
+/** A list given as an array or as a comma-separated string. */
+function list(fields: Fields, key: string, numbersAllowed: boolean, lineOf: (key: string) => number, problems: FileProblem[]): string[] {
+  const value = fields[key];
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+  const names: string[] = [];
+  for (const item of items) {
+    if (typeof item === 'string' || (numbersAllowed && typeof item === 'number')) {
+      const name = String(item).trim();
+      if (name) names.push(name);
+    } else {
+      problems.push({ line: lineOf(key), code: 'field_not_text', params: { field: key } });
+      return [];
+    }
+  }
+  return names;
+}
+
+function readAuthor(fields: Fields, lineOf: (key: string) => number, problems: FileProblem[]): string | undefined {
+  const key = firstKey(fields, ['author', 'authors']);
+  if (!key) return undefined;
+  const value = fields[key];
+  const first = Array.isArray(value) ? value[0] : value;
+  const name = isRecord(first) ? first.name : first;
+  if (name === undefined || name === null) return undefined;
+  if (typeof name !== 'string') {
+    problems.push({ line: lineOf(key), code: 'field_not_text', params: { field: key } });
+    return undefined;
+  }
+  return name.trim() || undefined;
+}
+
+interface Cover {
+  src: string;
+  alt: string | undefined;
+  caption: string | undefined;
+  line: number;
+}
+
+const COVER_KEYS = ['image', 'cover', 'featured_image', 'heroImage', 'images'];
+const COVER_SOURCE_KEYS = ['src', 'url', 'path', 'image'];
+
+/** The post's main image: a path, or an object such as `{ src, alt, caption }` (Hugo, Astro). */
+function readCover(fields: Fields, lineOf: (key: string) => number, problems: FileProblem[]): Cover | undefined {
+  const key = firstKey(fields, COVER_KEYS);
+  if (!key) return undefined;
+  const value = Array.isArray(fields[key]) ? (fields[key] as unknown[])[0] : fields[key];
+  const line = lineOf(key);
+  if (typeof value === 'string') return value.trim() ? { src: value.trim(), alt: undefined, caption: undefined, line } : undefined;
+  const source = isRecord(value) ? COVER_SOURCE_KEYS.map((name) => value[name]).find((candidate) => candidate !== undefined) : undefined;
+  const alt = isRecord(value) ? value.alt : undefined;
+  const caption = isRecord(value) ? value.caption : undefined;
+  if (typeof source !== 'string' || (alt !== undefined && typeof alt !== 'string') || (caption !== undefined && typeof caption !== 'string')) {
+    if (value !== undefined) problems.push({ line, code: 'field_not_text', params: { field: key } });
+    return undefined;
+  }
+  return source.trim() ? { src: source.trim(), alt: alt?.trim() || undefined, caption: caption?.trim() || undefined, line } : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+function isFalse(value: unknown): boolean {
+  return value === false || value === 'false';
+}
+
+function describe(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+}
+
+/** Without repeats, whatever their case; the first spelling wins. */
+function unique(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,55 @@
+import { translate, type Locale, type MessageKey } from '../../i18n/i18n.ts';
+
+/** What can be wrong with a file of the imported folder, and the catalog sentence for each. */
+const PROBLEM_MESSAGES = {
+  file_unreadable: 'import.problem.fileUnreadable',
+  front_matter_unclosed: 'import.problem.frontMatterUnclosed',
+  front_matter_invalid: 'import.problem.frontMatterInvalid',
+  front_matter_not_fields: 'import.problem.frontMatterNotFields',
+  title_missing: 'import.problem.titleMissing',
+  field_not_text: 'import.problem.fieldNotText',
+  date_invalid: 'import.problem.dateInvalid',
+  slug_duplicate: 'import.problem.slugDuplicate',
+  image_missing: 'import.problem.imageMissing',
+  image_unsupported: 'import.problem.imageUnsupported',
+  image_too_large: 'import.problem.imageTooLarge',
+  image_unsafe: 'import.problem.imageUnsafe',
+} as const satisfies Record<string, MessageKey>;
+
+export type ImportProblemCode = keyof typeof PROBLEM_MESSAGES;
+export type ProblemParams = Record<string, string | number>;
+
+/**
+ * One thing to tell about one file. `reason` is the English sentence (logs, API); the code and
+ * params let a report be written in the reader's language.
+ */
+export interface ImportProblem {
+  /** Relative to the imported folder, with forward slashes. */
+  file: string;
+  /** 1-based line in the file; 1 when the problem has no better place. */
+  line: number;
+  reason: string;
+  code: ImportProblemCode;
+  params: ProblemParams;
+}
+
+/** A problem found before the file's name is attached (front matter, field mapping). */
+export interface FileProblem {
+  line: number;
+  code: ImportProblemCode;
+  params: ProblemParams;
+}
+
+export function importProblem(file: string, { line, code, params }: FileProblem): ImportProblem {
+  return { file, line, code, params, reason: problemReason(code, params, 'en') };
+}
+
+export function problemReason(code: ImportProblemCode, params: ProblemParams, locale: Locale): string {
+  return translate(locale, PROBLEM_MESSAGES[code], params);
+}
+
+/** Problems in reading order: by file, then by line. */
+export function byFileAndLine(a: ImportProblem, b: ImportProblem): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line;
+}
