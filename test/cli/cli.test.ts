@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runKiosque } from '../support/cli.ts';
+
+/** A user's mistake ends with one sentence on stderr and a non-zero exit code, never a stack trace. */
+function expectOneSentence(stderr: string): void {
+  const lines = stderr.trim().split('\n');
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^kiosque: .+/);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-cli-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+describe('kiosque command line', () => {
+  it('explains itself with --help', async () => {
+    const result = await runKiosque(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: kiosque <command>');
+    expect(result.stdout).toContain('serve');
+    expect(result.stdout).toContain('import markdown');
+    expect(result.stdout).toContain('DATABASE_URL');
+  });
+
+  it('explains each command with <command> --help', async () => {
+    const serve = await runKiosque(['serve', '--help']);
+    expect(serve.code).toBe(0);
+    expect(serve.stdout).toContain('Usage: kiosque serve');
+    expect(serve.stdout).toContain('--port');
+    expect(serve.stdout).toContain('--database-url');
+    const importHelp = await runKiosque(['import', 'markdown', '--help']);
+    expect(importHelp.code).toBe(0);
+    expect(importHelp.stdout).toContain('Usage: kiosque import markdown <dir>');
+    expect(importHelp.stdout).toContain('--dry-run');
+  });
+
+  it('prints its version', async () => {
+    const result = await runKiosque(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('refuses an unknown command', async () => {
+    const result = await runKiosque(['publish-everything']);
+    expect(result.code).toBe(2);
+    expectOneSentence(result.stderr);
+    expect(result.stderr).toContain('publish-everything');
+  });
+
+  it('refuses an unknown flag', async () => {
+    const result = await runKiosque(['serve', '--colour', 'blue']);
+    expect(result.code).toBe(2);
+    expectOneSentence(result.stderr);
+    expect(result.stderr).toContain('--colour');
+  });
+
+  it('refuses a port that is not a number', async () => {
+    const result = await runKiosque(['serve', '--port', 'eighty', '--data-dir', path.join(scratch, 'a')]);
+    expect(result.code).toBe(1);
+    expectOneSentence(result.stderr);
+    expect(result.stderr).toContain('port');
+  });
+
+  it('says so when the database cannot be reached', async () => {
+    const result = await runKiosque(['serve', '--data-dir', path.join(scratch, 'b'), '--database-url', 'postgres://kiosque:secret@127.0.0.1:1/kiosque']);
+    expect(result.code).toBe(1);
+    expectOneSentence(result.stderr);
+    expect(result.stderr).toContain('postgres://127.0.0.1:1/kiosque');
+    expect(result.stderr).not.toContain('secret');
+  });
+
+  it('says so when the data directory cannot be written', async () => {
+    const file = path.join(scratch, 'a-file');
+    fs.writeFileSync(file, 'not a directory');
+    const result = await runKiosque(['serve', '--data-dir', path.join(file, 'data')]);
+    expect(result.code).toBe(1);
+    expectOneSentence(result.stderr);
+    expect(result.stderr).toContain(path.join(file, 'data'));
+  });
+
+  it('says so when the port is already taken, and leaves the database usable', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const result = await runKiosque(['serve', '--port', String(port), '--data-dir', path.join(scratch, 'c')], { KIOSQUE_DEMO: 'false' });
+      expect(result.code).toBe(1);
+      expectOneSentence(result.stderr);
+      expect(result.stderr).toContain(String(port));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('reads the same settings from the environment as from flags', async () => {
+    const result = await runKiosque(['serve'], { PORT: '99999', KIOSQUE_DATA_DIR: path.join(scratch, 'd') });
+    expect(result.code).toBe(1);
+    expectOneSentence(result.stderr);
+    expect(result.stderr).toContain('65535');
+  });
+});
