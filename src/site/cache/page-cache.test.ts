@@ -5,17 +5,17 @@ const page = (text: string, size = 2000) => prepareResponse(text.padEnd(size, '.
 
 describe('PageCache', () => {
   it('keeps pages within its byte budget, dropping the least recently used first', () => {
-    const one = page('one');
-    const cache = new PageCache(one.bytes * 3 + 10);
-    cache.set('/a/', one);
-    cache.set('/b/', page('two'));
-    cache.set('/c/', page('three'));
-    cache.get('/a/');
-    cache.set('/d/', page('four'));
-    expect(cache.get('/b/')).toBeUndefined();
-    expect(cache.get('/a/')).toBeDefined();
-    expect(cache.get('/d/')).toBeDefined();
-    expect(cache.bytes).toBeLessThanOrEqual(one.bytes * 3 + 10);
+    const pages = [1, 2, 3, 4, 5].map((n) => page(`page ${n}`));
+    const budget = pages.slice(0, 4).reduce((sum, p) => sum + p.bytes, 0);
+    const cache = new PageCache(budget);
+    pages.slice(0, 4).forEach((p, i) => cache.set(`/${i + 1}/`, p));
+    expect(cache.size).toBe(4);
+    cache.get('/1/');
+    cache.set('/5/', pages[4]!);
+    expect(cache.get('/2/')).toBeUndefined();
+    expect(cache.get('/1/')).toBeDefined();
+    expect(cache.get('/5/')).toBeDefined();
+    expect(cache.bytes).toBeLessThanOrEqual(budget);
   });
 
   it('refuses a page larger than a quarter of its budget rather than emptying itself for it', () => {
