@@ -19,6 +19,8 @@ export interface PostInput {
   /** ISO 8601; defaults to now when published without a date. */
   publishedAt?: string | null | undefined;
   customExcerpt?: string | null | undefined;
+  /** When the content last changed (ISO 8601); defaults to now. Importers keep the original's. */
+  updatedAt?: string | undefined;
   /** The author's display name; a new name creates the author. */
   author?: string | null | undefined;
   /** Category paths, a child written "Parent > Child". */
@@ -91,7 +93,7 @@ export async function writePost(
     reading_minutes: rendered.readingMinutes,
     author_id: authorId,
     published_at: publishedAt,
-    updated_at: now,
+    updated_at: input.updatedAt ?? now,
     image_url: input.image?.url ?? null,
     image_alt: input.image?.alt ?? null,
     image_caption: input.image?.caption?.trim() || null,

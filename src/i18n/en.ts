@@ -48,7 +48,7 @@ export const en: Record<MessageKey, string> = {
   'markdown.video.notice': 'This video is hosted by {provider}. Nothing loads from {provider} until you click.',
   'markdown.video.frameTitle': 'Video: {title}',
   'markdown.video.defaultTitle': '{provider} video',
-  'markdown.table.scroll': 'Scrollable table',
+  'markdown.table.unnamed': 'Table: {columns}',
   'markdown.footnotes': 'Notes',
   'markdown.footnoteBack': 'Back to reference {number}',
   'error.invalidConfig': 'Invalid configuration: {detail}.',

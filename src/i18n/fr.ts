@@ -54,7 +54,7 @@ export const fr = {
     'Cette vidéo est hébergée par {provider}. Rien n’est chargé depuis {provider} avant votre clic.',
   'markdown.video.frameTitle': 'Vidéo : {title}',
   'markdown.video.defaultTitle': 'Vidéo {provider}',
-  'markdown.table.scroll': 'Tableau défilant',
+  'markdown.table.unnamed': 'Tableau : {columns}',
   'markdown.footnotes': 'Notes',
   'markdown.footnoteBack': 'Revenir à l’appel de note {number}',
   // Errors (CLI, logs and API)

@@ -1,11 +1,20 @@
 import type { PostSummaryRow, Taxonomy } from '../content/content.queries.ts';
 import { postPath } from '../content/permalinks.ts';
 import type { AuthorRow, CategoryRow, PostRow, TagRow } from '../db/schema.ts';
+import { englishTypography, frenchTypography } from '../lib/typography.ts';
 import type { SiteSettings } from '../settings/settings.ts';
 import type { ArticleView, Link, Pagination, PostSummary, StaticPageView } from './site.models.ts';
 import { archivePath } from './site.urls.ts';
 
 /** Turns rows into the view models the site shows: the one place that decides what a reader sees. */
+
+/**
+ * Titles and excerpts are stored as typed, for editing; they are set in the site's typography when
+ * shown, as the article bodies were when rendered.
+ */
+export function typeset(text: string, settings: SiteSettings): string {
+  return settings.locale === 'fr' ? frenchTypography(text) : englishTypography(text);
+}
 
 export function postUrl(post: Pick<PostRow, 'id' | 'type' | 'slug' | 'published_at'>, settings: SiteSettings): string {
   return postPath({ id: post.id, type: post.type, slug: post.slug, publishedAt: post.published_at }, settings.permalinkPattern, settings.timezone);
@@ -26,9 +35,9 @@ export function authorLink(author: Pick<AuthorRow, 'name' | 'slug'>, settings: S
 export function presentSummary(row: PostSummaryRow, taxonomy: Taxonomy, settings: SiteSettings): PostSummary {
   const author = row.author_id === null ? undefined : taxonomy.authors.get(row.author_id);
   return {
-    title: row.title,
+    title: typeset(row.title, settings),
     url: postUrl(row, settings),
-    excerpt: row.excerpt,
+    excerpt: typeset(row.excerpt, settings),
     publishedAt: row.published_at ?? row.updated_at,
     author: author && authorLink(author, settings),
     categories: (taxonomy.categories.get(row.id) ?? []).map((c) => categoryLink(c, settings)),
@@ -51,8 +60,8 @@ export function presentArticle(
     imageCaption: row.image_caption ?? undefined,
     tags: (taxonomy.tags.get(row.id) ?? []).map((t) => tagLink(t, settings)),
     updatedAt: row.updated_at,
-    previous: neighbours.previous && { label: neighbours.previous.title, href: postUrl(neighbours.previous, settings) },
-    next: neighbours.next && { label: neighbours.next.title, href: postUrl(neighbours.next, settings) },
+    previous: neighbours.previous && { label: typeset(neighbours.previous.title, settings), href: postUrl(neighbours.previous, settings) },
+    next: neighbours.next && { label: typeset(neighbours.next.title, settings), href: postUrl(neighbours.next, settings) },
     related: neighbours.related,
     seoTitle: row.seo_title ?? undefined,
     seoDescription: row.seo_description ?? undefined,
@@ -61,7 +70,7 @@ export function presentArticle(
 
 export function presentStaticPage(row: PostRow, settings: SiteSettings): StaticPageView {
   return {
-    title: row.title,
+    title: typeset(row.title, settings),
     url: postUrl(row, settings),
     html: row.html,
     updatedAt: row.updated_at,

@@ -62,7 +62,8 @@ describe.each(ENGINES)('public site on %s', (engine) => {
     const response = await site.get('/incendie-datacenter/');
     expect(response.statusCode).toBe(200);
     const html = response.body;
-    expect(html).toMatch(/<h1[^>]*>Incendie/);
+    // Titles are stored as typed and set in French typography when shown.
+    expect(html).toMatch(/<h1[^>]*>Incendie\u00a0: le datacenter «\u00a0SBG2\u00a0» détruit<\/h1>/);
     expect(html).toContain('href="/categorie/monetique/"');
     expect(html).toContain('href="/categorie/web/"');
     expect(html).toContain('10 mars 2021');

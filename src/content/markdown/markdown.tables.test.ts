@@ -37,11 +37,17 @@ describe('tables', () => {
     expect(en(sales)).toContain('<td class="num">+ 42 %</td>');
   });
 
-  it('wraps every table in a focusable scrolling region named by a default label', () => {
+  it('wraps every table in a focusable scrolling region named after its column headings', () => {
     expect(fr(sales)).toMatch(
-      /^<div class="table-wrap" role="region" tabindex="0" aria-label="Tableau défilant"><table>\n<thead>/,
+      /^<div class="table-wrap" role="region" tabindex="0" aria-label="Tableau : Enseigne, CA \(Md€\), Évolution"><table>\n<thead>/,
     );
-    expect(en(sales)).toContain('aria-label="Scrollable table"');
+    expect(en(sales)).toContain('aria-label="Table: Enseigne, CA (Md€), Évolution"');
+  });
+
+  it('gives two tables with the same headings distinct region names', () => {
+    const html = fr(`${sales}\n\nEntre les deux.\n\n${sales}`);
+    expect(html).toContain('aria-label="Tableau : Enseigne, CA (Md€), Évolution"');
+    expect(html).toContain('aria-label="Tableau : Enseigne, CA (Md€), Évolution (2)"');
   });
 
   it('turns GFM alignment into classes, since style attributes are sanitised away', () => {

@@ -22,23 +22,38 @@ export function captionTable(content: ElementContent[], caption: ElementContent[
 }
 
 /**
- * Makes every table readable on phones and by keyboard (a focusable scrolling region named after
- * its caption), right-aligns numeric columns and turns GFM alignment into classes, since the
- * sanitiser drops `style` and `align` is obsolete.
+ * Makes every table readable on phones and by keyboard (a focusable scrolling region), right-aligns
+ * numeric columns and turns GFM alignment into classes, since the sanitiser drops `style` and
+ * `align` is obsolete. Each region is named after its caption, else its column headings, and the
+ * names are kept distinct: landmarks with the same name cannot be told apart.
  */
 export function enhanceTables(tree: Root, t: Translate): void {
+  const used = new Map<string, number>();
   visit(tree, 'element', (table, index, parent) => {
     if (table.tagName !== 'table' || !parent || index === undefined) return;
     markColumns(table);
-    const caption = table.children.find((node) => node.type === 'element' && node.tagName === 'caption');
-    const name = caption ? toString(caption).replace(/\s+/g, ' ').trim() : '';
+    const base = regionName(table, t);
+    const seen = (used.get(base) ?? 0) + 1;
+    used.set(base, seen);
     parent.children[index] = h(
       'div',
-      { className: ['table-wrap'], role: 'region', tabIndex: 0, ariaLabel: name || t('markdown.table.scroll') },
+      { className: ['table-wrap'], role: 'region', tabIndex: 0, ariaLabel: seen > 1 ? `${base} (${seen})` : base },
       [table],
     );
     return SKIP;
   });
+}
+
+function regionName(table: Element, t: Translate): string {
+  const caption = table.children.find((node) => node.type === 'element' && node.tagName === 'caption');
+  if (caption) return squash(toString(caption));
+  const header = rowsOf(table)[0];
+  const columns = header ? header.cells.map((cell) => squash(toString(cell))).filter(Boolean).join(', ') : '';
+  return t('markdown.table.unnamed', { columns: columns || '—' });
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function markColumns(table: Element): void {

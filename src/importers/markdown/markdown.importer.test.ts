@@ -124,6 +124,8 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
       status: 'published',
       title: 'Bilan du e-commerce',
       published_at: '2024-03-15T07:30:00.000Z',
+      // lastmod, at midnight in Paris: an import is not an edit made today.
+      updated_at: '2024-03-31T22:00:00.000Z',
       custom_excerpt: 'Le résumé écrit à la main.',
       markdown: 'Le **corps** de l’article.',
     });

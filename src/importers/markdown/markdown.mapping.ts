@@ -71,6 +71,12 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
     problems.push({ line: dateKey ? lineOf(dateKey) : 1, code: 'date_invalid', params: { value: describe(writtenDate) } });
   }
 
+  const updatedKey = firstKey(fields, ['lastmod', 'updated', 'updatedDate', 'last_modified_at']);
+  const updatedAt = updatedKey ? parseFrontMatterDate(fields[updatedKey], context.timeZone) : undefined;
+  if (updatedKey && !updatedAt) {
+    problems.push({ line: lineOf(updatedKey), code: 'date_invalid', params: { value: describe(fields[updatedKey]) } });
+  }
+
   const slugKey = firstKey(fields, ['slug', 'permalink', 'url']);
   const wantedSlug = slugKey === 'slug' ? text('slug') : slugKey ? lastSegment(text(slugKey)) : undefined;
   const categories = [...list(fields, 'categories', false, lineOf, problems), ...list(fields, 'category', false, lineOf, problems)];
@@ -103,6 +109,8 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
         status,
         // A draft's date is only a plan: the post takes its date when it is published.
         publishedAt: draft ? null : publishedAt,
+        // An import is not an edit: the post was last changed when its file says, not today.
+        updatedAt: updatedAt ?? publishedAt,
         customExcerpt: excerpt,
         author,
         categories: unique(categories),

@@ -3,9 +3,9 @@ import type { Translate } from '../../i18n/i18n.ts';
 import type { Link, SiteChrome } from '../site.models.ts';
 
 /** The anchor every "Haut de page" link points to: the body, so it works without JavaScript. */
-export const TOP_ID = 'top';
+const TOP_ID = 'top';
 /** The skip link's target. */
-export const CONTENT_ID = 'contenu';
+const CONTENT_ID = 'contenu';
 
 const THEME_COLOR_LIGHT = '#fdfcf9';
 const THEME_COLOR_DARK = '#15171a';
@@ -27,7 +27,7 @@ export function documentTitle(chrome: SiteChrome, ...parts: string[]): string {
 }
 
 /** `aria-current` for a navigation link: the page itself, or a page inside its section. */
-export function currentMarker(href: string, currentPath: string): 'page' | 'true' | undefined {
+function currentMarker(href: string, currentPath: string): 'page' | 'true' | undefined {
   if (href === currentPath) return 'page';
   if (href !== '/' && href.endsWith('/') && currentPath.startsWith(href)) return 'true';
   return undefined;

@@ -19,7 +19,7 @@ export interface PostCardProps {
   priority?: boolean | undefined;
 }
 
-export function CardImage({ image, priority }: { image: ImageView; priority?: boolean | undefined }): Html {
+function CardImage({ image, priority }: { image: ImageView; priority?: boolean | undefined }): Html {
   return (
     <div class="card-media">
       <img
