@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Kiosque runs its TypeScript sources directly: tsx compiles each module on first load (and caches it).
-import { register } from 'tsx/esm/api';
+// The `kiosque` command runs the bundle that `npm install` (or `npm run build`) writes to dist/.
+import fs from 'node:fs';
 
-register();
-await import('../src/main.ts');
+const bundle = new URL('../dist/main.js', import.meta.url);
+if (!fs.existsSync(bundle)) {
+  process.stderr.write('kiosque: Kiosque is not built yet: run "npm run build" in its folder (npm install does it too).\n');
+  process.exit(1);
+}
+await import(bundle.href);

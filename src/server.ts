@@ -16,9 +16,15 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const kiosque = await openKiosque(config);
   let app: FastifyInstance | undefined;
+  let stopping: Promise<void> | undefined;
   try {
     if (config.loadDemo) await loadDemoIfEmpty(kiosque);
     app = await buildApp(kiosque);
+    // While stopping, every answer closes its connection: a kept-alive connection that was busy when
+    // the shutdown began would otherwise hold the process open until its idle timeout.
+    app.addHook('onSend', async (_request, reply) => {
+      if (stopping) reply.header('connection', 'close');
+    });
     await listen(app, config);
   } catch (error) {
     await app?.close();
@@ -28,7 +34,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  let stopping: Promise<void> | undefined;
   const running = app;
   return {
     app,

@@ -4,13 +4,14 @@ import { importMarkdownCommand } from './commands/import.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
 import { loadConfig } from '../config.ts';
 import { KiosqueError, isKiosqueError } from '../errors.ts';
+import { projectPath } from '../paths.ts';
 
 /** The `kiosque` command line. Every failure a person can fix ends with one sentence and a non-zero exit code. */
 
 const COMMANDS: readonly CommandSpec[] = [serveCommand, importMarkdownCommand];
 
 function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -5,7 +5,6 @@ import type { EventBus } from '../events/events.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import { slugify, uniqueSlug } from '../lib/slug.ts';
 import { readSettings } from '../settings/settings.ts';
-import { renderMarkdown } from './markdown/markdown.pipeline.ts';
 import { postPath } from './permalinks.ts';
 
 /** What a writer (or an importer) hands over to create or update a post or page. */
@@ -74,6 +73,8 @@ export async function writePost(
   const now = options.now ?? new Date().toISOString();
   const existingId = options.existingId;
   const slug = await availableSlug(trx, input.slug || input.title, existingId);
+  // The pipeline is loaded on the first save, not at start: serving pages never needs it.
+  const { renderMarkdown } = await import('./markdown/markdown.pipeline.ts');
   const rendered = renderMarkdown(input.markdown, { locale: options.locale, imageSize: await mediaSizes(trx, input) });
   const publishedAt = input.publishedAt ?? (input.status === 'draft' ? null : now);
   const authorId = input.author ? await ensureAuthor(trx, input.author, now) : null;

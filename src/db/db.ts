@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Kysely, Migrator } from 'kysely';
 import { describeDatabase, type Config } from '../config.ts';
 import { KiosqueError } from '../errors.ts';
-import { openPostgres } from './dialects/postgres.ts';
 import { openSqlite } from './dialects/sqlite.ts';
 import { migrationProvider } from './migrations/migrations.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -65,6 +64,8 @@ function connectSqlite(dataDir: string): Db {
 }
 
 async function connectPostgres(url: string, describe: string): Promise<Db> {
+  // Loaded only when configured: an SQLite installation never pays for the pg driver.
+  const { openPostgres } = await import('./dialects/postgres.ts');
   const postgres = await openPostgres(url, describe);
   const kysely = new Kysely<DatabaseSchema>({ dialect: postgres.dialect });
   return {

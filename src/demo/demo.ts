@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Kiosque } from '../app.ts';
-import { importMarkdownFolder } from '../importers/markdown/markdown.importer.ts';
+import { projectPath } from '../paths.ts';
 import { saveSettings } from '../settings/settings.ts';
 
 /**
@@ -10,7 +10,7 @@ import { saveSettings } from '../settings/settings.ts';
  * the Markdown importer the first time Kiosque starts on an empty database, never again after.
  */
 
-export const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
+export const DEMO_DIR = projectPath('demo');
 const DEMO_MARK = 'kiosque.demoLoadedAt';
 
 const demoSiteSchema = z.object({
@@ -31,7 +31,8 @@ export async function loadDemoIfEmpty(kiosque: Kiosque): Promise<DemoResult> {
   const existing = await db.kysely.selectFrom('posts').select('id').limit(1).executeTakeFirst();
   if (existing) return { loaded: false, posts: 0 };
 
-  const site = demoSiteSchema.parse(JSON.parse(fs.readFileSync(new URL('site.json', `file://${DEMO_DIR}`), 'utf8')));
+  const site = demoSiteSchema.parse(JSON.parse(fs.readFileSync(path.join(DEMO_DIR, 'site.json'), 'utf8')));
+  const { importMarkdownFolder } = await import('../importers/markdown/markdown.importer.ts');
   const report = await importMarkdownFolder({ db, events: kiosque.events, dataDir: kiosque.config.dataDir }, DEMO_DIR);
   if (report.errors.length > 0) {
     throw new Error(`The demo content is invalid: ${report.errors.map((e) => `${e.file}:${e.line}: ${e.reason}`).join('; ')}`);

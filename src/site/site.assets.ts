@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import { prepareResponse, type PreparedResponse } from './cache/page-cache.ts';
 import { IMMUTABLE_CACHE_CONTROL } from './site.headers.ts';
 
@@ -23,7 +23,7 @@ export function loadSiteAssets(): SiteAssets {
   const responses = new Map<string, PreparedResponse>();
   const hrefs = { stylesheetHref: '', faviconHref: '' };
   for (const asset of ASSET_FILES) {
-    const content = fs.readFileSync(fileURLToPath(new URL(`./assets/${asset.name}.${asset.ext}`, import.meta.url)));
+    const content = fs.readFileSync(projectPath('src', 'site', 'assets', `${asset.name}.${asset.ext}`));
     const hash = createHash('sha256').update(content).digest('hex').slice(0, 12);
     const href = `/assets/${asset.name}.${hash}.${asset.ext}`;
     responses.set(href, prepareResponse(content, { contentType: asset.contentType, cacheControl: IMMUTABLE_CACHE_CONTROL }));

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { openKiosque } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { KiosqueError } from '../../errors.ts';
-import { formatImportReport, importMarkdownFolder } from '../../importers/markdown/markdown.importer.ts';
 import { CONFIG_OPTIONS, type CommandSpec } from '../cli.ts';
 import { createProgress } from '../progress.ts';
 
@@ -22,6 +21,7 @@ export const importMarkdownCommand: CommandSpec = {
   async run({ positionals, values, flags }) {
     const config = loadConfig(flags);
     const dir = path.resolve(positionals[0]!);
+    const { formatImportReport, importMarkdownFolder } = await import('../../importers/markdown/markdown.importer.ts');
     const kiosque = await openKiosque(config);
     try {
       const progress = createProgress(process.stderr, 'import');
