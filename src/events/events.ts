@@ -10,7 +10,8 @@ export type KiosqueEvent =
   | { type: 'content.changed'; reason: 'post.saved' | 'post.deleted' | 'import'; postIds?: number[] }
   | { type: 'settings.changed' };
 
-type Handler = (event: KiosqueEvent) => void;
+/** A handler may return a promise: the emitter waits for local handlers before going on. */
+type Handler = (event: KiosqueEvent) => void | Promise<void>;
 
 const BROADCAST_CHANNEL = 'kiosque_events';
 
@@ -23,9 +24,12 @@ export class EventBus {
     this.handlers.push(handler);
   }
 
-  /** Delivers the event here, and to the other instances sharing the database when there are any. */
+  /**
+   * Delivers the event here, and to the other instances sharing the database when there are any.
+   * Resolves once the local handlers are done, so what the caller does next sees their effect.
+   */
   async emit(event: KiosqueEvent): Promise<void> {
-    this.deliver(event);
+    await this.deliver(event);
     await this.broadcast?.publish(BROADCAST_CHANNEL, JSON.stringify({ from: this.instanceId, event }));
   }
 
@@ -37,13 +41,16 @@ export class EventBus {
     if (!broadcast) return;
     await broadcast.subscribe(BROADCAST_CHANNEL, (payload) => {
       const message = parseMessage(payload);
-      if (message && message.from !== this.instanceId) this.deliver(message.event);
+      // Nobody awaits a delivery from another instance: a failing handler must not crash this one.
+      if (message && message.from !== this.instanceId) {
+        this.deliver(message.event).catch((error: unknown) => process.emitWarning(`A handler of ${message.event.type} failed: ${String(error)}`));
+      }
     });
     this.broadcast = broadcast;
   }
 
-  private deliver(event: KiosqueEvent): void {
-    for (const handler of this.handlers) handler(event);
+  private async deliver(event: KiosqueEvent): Promise<void> {
+    await Promise.all(this.handlers.map((handler) => handler(event)));
   }
 }
 

@@ -64,9 +64,7 @@ export class SettingsStore {
 
   static async load(db: Db, events: EventBus): Promise<SettingsStore> {
     const store = new SettingsStore(db, await readSettings(db));
-    events.on((event) => {
-      if (event.type === 'settings.changed') void store.reload();
-    });
+    events.on((event) => (event.type === 'settings.changed' ? store.reload() : undefined));
     return store;
   }
 

@@ -15,7 +15,9 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
   beforeEach(async () => {
     test = await createTestDatabase(engine);
     events = [];
-    test.events.on((event) => events.push(event));
+    test.events.on((event) => {
+      events.push(event);
+    });
   });
 
   afterEach(async () => {
