@@ -4,9 +4,15 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase, type Db } from '../../src/db/db.ts';
 import { startKiosque } from '../support/cli.ts';
+
+async function countPosts(db: Db): Promise<number> {
+  const row = await db.kysely.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-serve-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -60,19 +66,19 @@ describe('kiosque serve', () => {
 
   it('does not load the demo again on the next start, even after its articles were deleted', async () => {
     const dataDir = path.join(scratch, 'data');
-    const file = path.join(dataDir, 'kiosque.sqlite');
-    const before = new Database(file);
-    expect((before.prepare("select count(*) as n from posts where type = 'post'").get() as { n: number }).n).toBeGreaterThanOrEqual(10);
-    before.prepare('delete from posts').run();
-    before.close();
+    const config = loadConfig({ 'data-dir': dataDir }, {});
+    const before = await openDatabase(config);
+    expect(await countPosts(before)).toBeGreaterThanOrEqual(13);
+    await before.kysely.deleteFrom('posts').execute();
+    await before.close();
 
     const server = await startKiosque(['--port', '0', '--data-dir', dataDir], { KIOSQUE_DEMO: 'true' });
     try {
       const home = await get(server.url);
       expect(home.status).toBe(200);
-      const after = new Database(file, { readonly: true });
-      expect((after.prepare('select count(*) as n from posts').get() as { n: number }).n).toBe(0);
-      after.close();
+      const after = await openDatabase(config);
+      expect(await countPosts(after)).toBe(0);
+      await after.close();
     } finally {
       const exited = new Promise((resolve) => server.child.on('exit', resolve));
       server.child.kill('SIGTERM');
