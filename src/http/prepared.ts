@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { bodyFor, chooseEncoding, matchesEtag, type PreparedResponse } from '../site/cache/page-cache.ts';
+import { chooseEncoding, matchesEtag, type PreparedResponse } from '../site/cache/page-cache.ts';
 
 /** Writes a prepared response: conditional GET, content negotiation, HEAD. */
 export function sendPrepared(
@@ -16,7 +16,7 @@ export function sendPrepared(
     return reply.code(304).send();
   }
   const encoding = chooseEncoding(request.headers['accept-encoding'], response);
-  const body = bodyFor(response, encoding);
+  const body = response.body(encoding);
   reply.code(response.status);
   reply.header('content-type', response.contentType);
   if (encoding !== 'identity') reply.header('content-encoding', encoding);

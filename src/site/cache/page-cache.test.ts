@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chooseEncoding, matchesEtag, PageCache, prepareResponse } from './page-cache.ts';
 
@@ -61,5 +62,16 @@ describe('content negotiation', () => {
     expect(matchesEtag('*', response.etag)).toBe(true);
     expect(matchesEtag('"other"', response.etag)).toBe(false);
     expect(matchesEtag(undefined, response.etag)).toBe(false);
+  });
+});
+
+describe('PreparedResponse', () => {
+  it('compresses each encoding once, when first asked for, and decompresses to the page', () => {
+    const response = prepareResponse('<p>Le e-commerce français</p>'.repeat(100), { contentType: 'text/html', cacheControl: 'public' });
+    const brotli = response.body('br');
+    expect(response.body('br')).toBe(brotli);
+    expect(brotliDecompressSync(brotli).equals(response.identity)).toBe(true);
+    expect(gunzipSync(response.body('gzip')).equals(response.identity)).toBe(true);
+    expect(brotli.length).toBeLessThan(response.identity.length / 3);
   });
 });
