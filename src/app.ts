@@ -1,4 +1,6 @@
+import http from 'node:http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { findNextScheduledAt } from './content/content.queries.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/db.ts';
 import { KiosqueError } from './errors.ts';
@@ -6,6 +8,8 @@ import { EventBus } from './events/events.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { SettingsStore } from './settings/settings.ts';
+import { answerFromCacheFirst } from './site/cache/cache-front.ts';
+import { FreshPageCache } from './site/cache/fresh-page-cache.ts';
 import { PageCache } from './site/cache/page-cache.ts';
 import { loadSiteAssets } from './site/site.assets.ts';
 import { CategoryDirectory } from './site/site.categories.ts';
@@ -42,7 +46,11 @@ export interface AppOptions {
 /** Builds the HTTP application from the capabilities. The site comes last: it owns the catch-all route. */
 export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = kiosque;
+  const now = options.now ?? (() => new Date().toISOString());
+  const pages = new FreshPageCache(new PageCache(config.pageCacheBytes), kiosque.events, (at) => findNextScheduledAt(kiosque.db, at), now);
   const app = Fastify({
+    // Warm pages are answered before Fastify sees the request: the reading path stays tiny.
+    serverFactory: (handler) => http.createServer(answerFromCacheFirst(pages, handler)),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Access logs are the reverse proxy's job; a log line per page read would cost more than the page.
     logController: new LogController({ disableRequestLogging: true }),
@@ -65,17 +73,16 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   });
 
   const assets = loadSiteAssets();
-  const cache = new PageCache(config.pageCacheBytes);
   const site = {
     db: kiosque.db,
     settings: kiosque.settings,
     categories: new CategoryDirectory(kiosque.db, kiosque.events),
     assets: { stylesheetHref: assets.stylesheetHref, faviconHref: assets.faviconHref },
-    now: options.now ?? (() => new Date().toISOString()),
+    now,
   };
 
   await healthRoutes(app, { db: kiosque.db });
   await mediaRoutes(app, { dataDir: config.dataDir });
-  await siteRoutes(app, { site, assets, cache, events: kiosque.events });
+  await siteRoutes(app, { site, assets, pages });
   return app;
 }

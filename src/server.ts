@@ -16,15 +16,9 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const kiosque = await openKiosque(config);
   let app: FastifyInstance | undefined;
-  let stopping: Promise<void> | undefined;
   try {
     if (config.loadDemo) await loadDemoIfEmpty(kiosque);
     app = await buildApp(kiosque);
-    // While stopping, every answer closes its connection: a kept-alive connection that was busy when
-    // the shutdown began would otherwise hold the process open until its idle timeout.
-    app.addHook('onSend', async (_request, reply) => {
-      if (stopping) reply.header('connection', 'close');
-    });
     await listen(app, config);
   } catch (error) {
     await app?.close();
@@ -34,13 +28,24 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let stopping: Promise<void> | undefined;
   const running = app;
   return {
     app,
     kiosque,
     url: `http://${host}:${port}/`,
     stop() {
-      stopping ??= running.close().then(() => kiosque.close());
+      stopping ??= (async () => {
+        // Closing stops new connections and drops idle ones; a kept-alive connection that was busy
+        // becomes idle once its answer has left, and is closed then rather than at its idle timeout.
+        const sweep = setInterval(() => running.server.closeIdleConnections(), 50);
+        try {
+          await running.close();
+        } finally {
+          clearInterval(sweep);
+        }
+        await kiosque.close();
+      })();
       return stopping;
     },
   };

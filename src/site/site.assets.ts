@@ -26,7 +26,7 @@ export function loadSiteAssets(): SiteAssets {
     const content = fs.readFileSync(projectPath('src', 'site', 'assets', `${asset.name}.${asset.ext}`));
     const hash = createHash('sha256').update(content).digest('hex').slice(0, 12);
     const href = `/assets/${asset.name}.${hash}.${asset.ext}`;
-    responses.set(href, prepareResponse(content, { contentType: asset.contentType, cacheControl: IMMUTABLE_CACHE_CONTROL, effort: 'best' }));
+    responses.set(href, prepareResponse(content, { contentType: asset.contentType, cacheControl: IMMUTABLE_CACHE_CONTROL, effort: 'best', headers: { 'x-content-type-options': 'nosniff' } }));
     hrefs[asset.key] = href;
   }
   return { ...hrefs, responses };

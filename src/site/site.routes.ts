@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { EventBus } from '../events/events.ts';
 import { sendPrepared } from '../http/prepared.ts';
-import { findNextScheduledAt } from '../content/content.queries.ts';
-import { keepCacheFresh } from './cache/cache-invalidation.ts';
-import { PageCache, prepareResponse } from './cache/page-cache.ts';
+import { pathOfUrl } from './cache/cache-front.ts';
+import type { FreshPageCache } from './cache/fresh-page-cache.ts';
+import { prepareResponse } from './cache/page-cache.ts';
 import type { SiteAssets } from './site.assets.ts';
 import { ERROR_CACHE_CONTROL, PAGE_CACHE_CONTROL, PUBLIC_SECURITY_HEADERS } from './site.headers.ts';
 import { archivePage, buildChrome, homePage, resolvePath, type SiteContext } from './site.service.ts';
@@ -15,56 +14,55 @@ import { renderHomePage } from './views/home.view.tsx';
 import { renderStaticPage } from './views/page.view.tsx';
 
 /**
- * The public reading site. A reader's request is: cache lookup → bytes. Only on a miss does a
- * route run its service function, render the page, and store the compressed result.
+ * The public reading site. A warm page never reaches these routes: it is answered in front of the
+ * router (cache-front.ts). On a miss a route runs its service function, renders the page, and
+ * stores it for the next reader.
  */
 export interface SiteRoutesOptions {
   site: SiteContext;
   assets: SiteAssets;
-  cache: PageCache;
-  events: EventBus;
+  pages: FreshPageCache;
 }
 
 const HTML = 'text/html; charset=utf-8';
 const PAGE_NUMBER = /^[1-9]\d{0,5}$/;
 
 function pathOf(request: FastifyRequest): string {
-  const query = request.url.indexOf('?');
-  return query === -1 ? request.url : request.url.slice(0, query);
+  return pathOfUrl(request.url);
 }
 
-export async function siteRoutes(app: FastifyInstance, { site, assets, cache, events }: SiteRoutesOptions): Promise<void> {
-  const freshness = keepCacheFresh({ cache, events, nextScheduledAt: (now) => findNextScheduledAt(site.db, now), now: site.now });
-
-  // Cache hits are answered before routing: this hook is the whole reading path of a warm page.
+export async function siteRoutes(app: FastifyInstance, { site, assets, pages }: SiteRoutesOptions): Promise<void> {
+  // The cache front misses until it knows when the next scheduled post goes out; this hook finds
+  // out, then answers the hit (and serves in-process requests, which bypass the front).
   app.addHook('onRequest', async (request, reply) => {
-    if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-    await freshness.beforeLookup();
-    const hit = cache.get(pathOf(request));
-    if (hit) return sendPrepared(request, reply, hit, PUBLIC_SECURITY_HEADERS);
+    if (!pages.enabled || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    await pages.ready();
+    const hit = pages.lookup(pathOf(request));
+    if (hit) return sendPrepared(request, reply, hit);
   });
 
   for (const [href, response] of assets.responses) {
     app.get(href, (request, reply) => sendPrepared(request, reply, response));
   }
 
-  /** Renders a page, or stores and serves it from then on. */
-  const respond = (request: FastifyRequest, reply: FastifyReply, html: string) => {
-    const prepared = prepareResponse(html, { contentType: HTML, cacheControl: PAGE_CACHE_CONTROL });
-    if (cache.enabled) cache.set(pathOf(request), prepared);
-    return sendPrepared(request, reply, prepared, PUBLIC_SECURITY_HEADERS);
+  /** Serves a rendered page and keeps it for the next readers, if the content is still the same. */
+  const respond = (request: FastifyRequest, reply: FastifyReply, html: string, version: number) => {
+    const prepared = prepareResponse(html, { contentType: HTML, cacheControl: PAGE_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS });
+    pages.store(pathOf(request), prepared, version);
+    return sendPrepared(request, reply, prepared);
   };
 
   const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
     const html = renderNotFoundPage(await buildChrome(site, pathOf(request)));
-    return sendPrepared(request, reply, prepareResponse(html, { status: 404, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL }), PUBLIC_SECURITY_HEADERS);
+    return sendPrepared(request, reply, prepareResponse(html, { status: 404, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
   };
   app.setNotFoundHandler(notFound);
 
   const home = async (request: FastifyRequest, reply: FastifyReply, page: number) => {
+    const version = pages.version;
     const view = await homePage(site, page);
     if (!view) return notFound(request, reply);
-    return respond(request, reply, renderHomePage(await buildChrome(site, pathOf(request)), view));
+    return respond(request, reply, renderHomePage(await buildChrome(site, pathOf(request)), view), version);
   };
   app.get('/', (request, reply) => home(request, reply, 1));
   app.get<{ Params: { page: string } }>('/page/:page/', (request, reply) => {
@@ -77,10 +75,11 @@ export async function siteRoutes(app: FastifyInstance, { site, assets, cache, ev
   const archive = async (request: FastifyRequest<{ Params: { slug: string; page?: string } }>, reply: FastifyReply, kind: ArchiveKind, prefix: string) => {
     const { slug, page = '1' } = request.params;
     if (archivePrefix(site.settings.current.locale, kind) !== prefix || !PAGE_NUMBER.test(page)) return notFound(request, reply);
+    const version = pages.version;
     const view = await archivePage(site, kind, slug, Number(page));
     if (!view) return notFound(request, reply);
     if (page === '1' && request.params.page !== undefined) return reply.redirect(view.url, 301);
-    return respond(request, reply, renderArchivePage(await buildChrome(site, pathOf(request)), view));
+    return respond(request, reply, renderArchivePage(await buildChrome(site, pathOf(request)), view), version);
   };
   const archives: [ArchiveKind, string][] = [
     ['category', 'categorie'],
@@ -102,17 +101,18 @@ export async function siteRoutes(app: FastifyInstance, { site, assets, cache, ev
       const query = request.url.slice(path.length);
       return reply.redirect(path + '/' + query, 301);
     }
+    const version = pages.version;
     const found = await resolvePath(site, path);
     switch (found.kind) {
       case 'article':
-        return respond(request, reply, renderArticlePage(await buildChrome(site, path), found.view));
+        return respond(request, reply, renderArticlePage(await buildChrome(site, path), found.view), version);
       case 'page':
-        return respond(request, reply, renderStaticPage(await buildChrome(site, path), found.view));
+        return respond(request, reply, renderStaticPage(await buildChrome(site, path), found.view), version);
       case 'redirect':
         return reply.redirect(found.location, found.status as 301 | 302);
       case 'gone': {
         const html = renderGonePage(await buildChrome(site, path));
-        return sendPrepared(request, reply, prepareResponse(html, { status: 410, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL }), PUBLIC_SECURITY_HEADERS);
+        return sendPrepared(request, reply, prepareResponse(html, { status: 410, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
       }
       case 'none':
         return notFound(request, reply);

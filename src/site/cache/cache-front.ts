@@ -1,0 +1,30 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { writePrepared } from '../../http/prepared.ts';
+import type { FreshPageCache } from './fresh-page-cache.ts';
+
+/** A request's path, without its query string: cached pages do not depend on it. */
+export function pathOfUrl(url: string | undefined): string {
+  if (!url) return '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
+ * The reading path of a warm page, in front of the router: cache lookup, then bytes. Everything
+ * else (a miss, another method) goes on to the application.
+ */
+export function answerFromCacheFirst(
+  pages: FreshPageCache,
+  application: (request: IncomingMessage, response: ServerResponse) => void,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const hit = pages.lookup(pathOfUrl(request.url));
+      if (hit) {
+        writePrepared(request, response, hit);
+        return;
+      }
+    }
+    application(request, response);
+  };
+}
