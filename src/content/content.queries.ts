@@ -62,12 +62,17 @@ export interface PostListFilter {
   excludeIds?: readonly number[];
 }
 
+/** Posts readers may see: published or scheduled, and dated no later than `now`. */
 function publicPosts(db: Reader, now: string) {
-  return db
-    .selectFrom('posts')
-    .where('posts.type', '=', 'post')
-    .where('posts.status', 'in', VISIBLE_STATUSES)
-    .where('posts.published_at', '<=', now);
+  return visibleStatus(db).where('posts.published_at', '<=', now);
+}
+
+/**
+ * Posts of a public status, without the date bound: for queries bounded by an earlier date
+ * already, where a second upper bound would lead SQLite's planner to scan from `now` down.
+ */
+function visibleStatus(db: Reader) {
+  return db.selectFrom('posts').where('posts.type', '=', 'post').where('posts.status', 'in', VISIBLE_STATUSES);
 }
 
 function filtered(db: Reader, filter: Omit<PostListFilter, 'limit' | 'offset'>) {
@@ -125,24 +130,26 @@ export async function findPublicPostById(db: Db, id: number, now: string): Promi
     .executeTakeFirst();
 }
 
-/** The public post published just before and just after this one. */
+/** The public post published just before and just after this one (ties broken by id). */
 export async function findAdjacentPosts(
   db: Db,
   post: Pick<PostRow, 'id' | 'published_at'>,
   now: string,
 ): Promise<{ previous: PostSummaryRow | undefined; next: PostSummaryRow | undefined }> {
   const date = post.published_at ?? now;
+  // Row values compare (date, id) pairs in one range, which both engines answer from the
+  // posts_timeline index instead of scanning.
   const [previous, next] = await Promise.all([
-    publicPosts(db.kysely, now)
+    visibleStatus(db.kysely)
       .select(SUMMARY_COLUMNS)
-      .where((eb) => eb.or([eb('posts.published_at', '<', date), eb.and([eb('posts.published_at', '=', date), eb('posts.id', '<', post.id)])]))
+      .where((eb) => eb(eb.refTuple('posts.published_at', 'posts.id'), '<', eb.tuple(date, post.id)))
       .orderBy('posts.published_at', 'desc')
       .orderBy('posts.id', 'desc')
       .limit(1)
       .executeTakeFirst(),
     publicPosts(db.kysely, now)
       .select(SUMMARY_COLUMNS)
-      .where((eb) => eb.or([eb('posts.published_at', '>', date), eb.and([eb('posts.published_at', '=', date), eb('posts.id', '>', post.id)])]))
+      .where((eb) => eb(eb.refTuple('posts.published_at', 'posts.id'), '>', eb.tuple(date, post.id)))
       .orderBy('posts.published_at', 'asc')
       .orderBy('posts.id', 'asc')
       .limit(1)
@@ -151,35 +158,89 @@ export async function findAdjacentPosts(
   return { previous, next };
 }
 
-/** Public posts sharing the most tags and categories with this one, newest first among equals. */
-export async function findRelatedPosts(db: Db, postId: number, now: string, limit: number): Promise<PostSummaryRow[]> {
-  const shared = db.kysely
-    .selectFrom('post_tags as mine')
-    .innerJoin('post_tags as theirs', 'theirs.tag_id', 'mine.tag_id')
-    .select('theirs.post_id')
-    .where('mine.post_id', '=', postId)
-    .unionAll(
-      db.kysely
-        .selectFrom('post_categories as mine')
-        .innerJoin('post_categories as theirs', 'theirs.category_id', 'mine.category_id')
-        .select('theirs.post_id')
-        .where('mine.post_id', '=', postId),
-    );
-  const scored = await db.kysely
-    .selectFrom(shared.as('shared'))
-    .select((eb) => ['shared.post_id', eb.fn.countAll<number>().as('score')])
-    .where('shared.post_id', '!=', postId)
-    .groupBy('shared.post_id')
-    .execute();
-  if (scored.length === 0) return [];
-  const scores = new Map(scored.map((row) => [row.post_id, Number(row.score)]));
-  const candidates = await publicPosts(db.kysely, now)
+/** Below this many tagged posts, counting shared tags is cheaper than walking the timeline. */
+const RELATED_SCORING_MAX_CANDIDATES = 150;
+
+/**
+ * Public posts to read next: those sharing tags with this one, then the newest of its first
+ * category. When its tags are on few posts, candidates are ranked by the number of tags they
+ * share; when they are on thousands (a large blog's broad tags), the timeline is walked from the
+ * newest post and the first matches win, so no read has to count thousands of rows.
+ */
+export async function findRelatedPosts(db: Db, post: Pick<PostRow, 'id'>, now: string, limit: number): Promise<PostSummaryRow[]> {
+  const tagIds = (await db.kysely.selectFrom('post_tags').select('tag_id').where('post_id', '=', post.id).execute()).map((row) => row.tag_id);
+  let byTags: PostSummaryRow[] = [];
+  if (tagIds.length > 0) {
+    const candidates = await db.kysely
+      .selectFrom('post_tags')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('tag_id', 'in', tagIds)
+      .executeTakeFirstOrThrow();
+    byTags = Number(candidates.count) <= RELATED_SCORING_MAX_CANDIDATES
+      ? await relatedByScore(db, post.id, tagIds, now, limit)
+      : await relatedByRecency(db, post.id, tagIds, now, limit);
+  }
+  if (byTags.length >= limit) return byTags;
+
+  const firstCategory = await db.kysely
+    .selectFrom('post_categories')
+    .select('category_id')
+    .where('post_id', '=', post.id)
+    .orderBy('position')
+    .limit(1)
+    .executeTakeFirst();
+  if (!firstCategory) return byTags;
+  const sameCategory = await publicPosts(db.kysely, now)
+    .where('posts.id', 'not in', [post.id, ...byTags.map((p) => p.id)])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('post_categories')
+          .select('post_categories.post_id')
+          .whereRef('post_categories.post_id', '=', 'posts.id')
+          .where('post_categories.category_id', '=', firstCategory.category_id),
+      ),
+    )
     .select(SUMMARY_COLUMNS)
-    .where('posts.id', 'in', [...scores.keys()])
+    .orderBy('posts.published_at', 'desc')
+    .limit(limit - byTags.length)
     .execute();
-  return candidates
-    .sort((a, b) => scores.get(b.id)! - scores.get(a.id)! || (b.published_at ?? '').localeCompare(a.published_at ?? ''))
-    .slice(0, limit);
+  return [...byTags, ...sameCategory];
+}
+
+function relatedByScore(db: Db, postId: number, tagIds: number[], now: string, limit: number): Promise<PostSummaryRow[]> {
+  const scores = db.kysely
+    .selectFrom('post_tags')
+    .select((eb) => ['post_tags.post_id', eb.fn.countAll<number>().as('score')])
+    .where('post_tags.tag_id', 'in', tagIds)
+    .where('post_tags.post_id', '!=', postId)
+    .groupBy('post_tags.post_id')
+    .as('shared');
+  // CROSS JOIN keeps the scores as the outer loop in SQLite (PostgreSQL plans it as a plain join);
+  // otherwise SQLite walks every public post looking for the few that share a tag.
+  return db.kysely
+    .selectFrom(scores)
+    .crossJoin('posts')
+    .whereRef('posts.id', '=', 'shared.post_id')
+    .where('posts.type', '=', 'post')
+    .where('posts.status', 'in', VISIBLE_STATUSES)
+    .where('posts.published_at', '<=', now)
+    .select(SUMMARY_COLUMNS)
+    .orderBy('shared.score', 'desc')
+    .orderBy('posts.published_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+function relatedByRecency(db: Db, postId: number, tagIds: number[], now: string, limit: number): Promise<PostSummaryRow[]> {
+  return publicPosts(db.kysely, now)
+    .where('posts.id', '!=', postId)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('post_tags').select('post_tags.post_id').whereRef('post_tags.post_id', '=', 'posts.id').where('post_tags.tag_id', 'in', tagIds)),
+    )
+    .select(SUMMARY_COLUMNS)
+    .orderBy('posts.published_at', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export interface Taxonomy {

@@ -29,7 +29,7 @@ function localDateParts(iso: string, timeZone: string): { year: string; monthnum
 
 export function postPath(post: PermalinkTarget, pattern: string, timeZone: string): string {
   if (post.type === 'page') return `/${post.slug}/`;
-  const date = localDateParts(post.publishedAt ?? new Date().toISOString(), timeZone);
+  let date: ReturnType<typeof localDateParts> | undefined;
   return pattern.replace(TOKEN, (_, token: string) => {
     switch (token) {
       case 'postname':
@@ -37,6 +37,8 @@ export function postPath(post: PermalinkTarget, pattern: string, timeZone: strin
       case 'post_id':
         return String(post.id);
       default:
+        // Only patterns with date tokens pay for formatting the date in the site's time zone.
+        date ??= localDateParts(post.publishedAt ?? new Date().toISOString(), timeZone);
         return date[token as keyof typeof date];
     }
   });

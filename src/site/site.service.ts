@@ -156,7 +156,7 @@ async function findPostAt(ctx: SiteContext, path: string, settings: SiteSettings
 }
 
 async function articleView(ctx: SiteContext, post: PostRow, settings: SiteSettings, now: string): Promise<ArticleView> {
-  const [adjacent, relatedRows] = await Promise.all([findAdjacentPosts(ctx.db, post, now), findRelatedPosts(ctx.db, post.id, now, RELATED_COUNT)]);
+  const [adjacent, relatedRows] = await Promise.all([findAdjacentPosts(ctx.db, post, now), findRelatedPosts(ctx.db, post, now, RELATED_COUNT)]);
   const taxonomy = await loadTaxonomy(ctx.db, [post, ...relatedRows], true);
   const related = relatedRows.map((row) => presentSummary(row, taxonomy, settings));
   return presentArticle(post, taxonomy, settings, { ...adjacent, related });

@@ -39,9 +39,6 @@ export async function up(db: Kysely<unknown>, { id, timestamp }: MigrationContex
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('custom_excerpt', 'text')
     .addColumn('excerpt', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('markdown', 'text', (c) => c.notNull())
-    .addColumn('html', 'text', (c) => c.notNull())
-    .addColumn('plain_text', 'text', (c) => c.notNull())
     .addColumn('word_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('reading_minutes', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('author_id', 'integer', (c) => c.references('authors.id').onDelete('set null'))
@@ -57,6 +54,11 @@ export async function up(db: Kysely<unknown>, { id, timestamp }: MigrationContex
     .addColumn('seo_description', 'text')
     .addColumn('is_featured', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('is_highlighted', 'integer', (c) => c.notNull().defaultTo(0))
+    // The bodies come last: SQLite reads a row's columns in order, and lists, which need only the
+    // columns above, would otherwise follow each row's overflow pages through tens of kilobytes.
+    .addColumn('markdown', 'text', (c) => c.notNull())
+    .addColumn('html', 'text', (c) => c.notNull())
+    .addColumn('plain_text', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('posts_listing').on('posts').columns(['type', 'status', 'published_at']).execute();
   await db.schema.createIndex('posts_author').on('posts').columns(['author_id', 'published_at']).execute();

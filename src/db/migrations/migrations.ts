@@ -1,6 +1,7 @@
 import type { ColumnDataType, ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../db.ts';
 import * as initial from './0001_initial.ts';
+import * as readingIndexes from './0002_reading_indexes.ts';
 
 /**
  * Forward-only migrations, applied in name order at start. A migration never changes once it
@@ -21,6 +22,7 @@ interface KiosqueMigration {
 
 const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0001_initial': initial,
+  '0002_reading_indexes': readingIndexes,
 };
 
 function contextFor(dialect: DialectName): MigrationContext {
