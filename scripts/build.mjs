@@ -47,7 +47,6 @@ await build({
   jsx: 'automatic',
   jsxImportSource: '#jsx',
   minify: true,
-  keepNames: true,
   sourcemap: 'linked',
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',

@@ -108,10 +108,25 @@ export async function countPublicPosts(db: Db, filter: Omit<PostListFilter, 'lim
   return Number(row?.count ?? 0);
 }
 
-export async function findPublicPostBySlug(db: Db, type: PostType, slug: string, now: string): Promise<PostRow | undefined> {
+/** A post as the public site reads it: everything but the Markdown source and the search text. */
+export type PublicPostRow = Omit<PostRow, 'markdown' | 'plain_text'>;
+
+const PUBLIC_COLUMNS = [
+  ...SUMMARY_COLUMNS,
+  'posts.status',
+  'posts.custom_excerpt',
+  'posts.word_count',
+  'posts.created_at',
+  'posts.image_caption',
+  'posts.seo_title',
+  'posts.seo_description',
+  'posts.html',
+] as const;
+
+export async function findPublicPostBySlug(db: Db, type: PostType, slug: string, now: string): Promise<PublicPostRow | undefined> {
   return db.kysely
     .selectFrom('posts')
-    .selectAll()
+    .select(PUBLIC_COLUMNS)
     .where('type', '=', type)
     .where('slug', '=', slug)
     .where('status', 'in', VISIBLE_STATUSES)
@@ -119,10 +134,10 @@ export async function findPublicPostBySlug(db: Db, type: PostType, slug: string,
     .executeTakeFirst();
 }
 
-export async function findPublicPostById(db: Db, id: number, now: string): Promise<PostRow | undefined> {
+export async function findPublicPostById(db: Db, id: number, now: string): Promise<PublicPostRow | undefined> {
   return db.kysely
     .selectFrom('posts')
-    .selectAll()
+    .select(PUBLIC_COLUMNS)
     .where('id', '=', id)
     .where('type', '=', 'post')
     .where('status', 'in', VISIBLE_STATUSES)

@@ -1,4 +1,4 @@
-import type { PostSummaryRow, Taxonomy } from '../content/content.queries.ts';
+import type { PostSummaryRow, PublicPostRow, Taxonomy } from '../content/content.queries.ts';
 import { postPath } from '../content/permalinks.ts';
 import type { AuthorRow, CategoryRow, PostRow, TagRow } from '../db/schema.ts';
 import { englishTypography, frenchTypography } from '../lib/typography.ts';
@@ -49,7 +49,7 @@ export function presentSummary(row: PostSummaryRow, taxonomy: Taxonomy, settings
 }
 
 export function presentArticle(
-  row: PostRow,
+  row: PublicPostRow,
   taxonomy: Taxonomy,
   settings: SiteSettings,
   neighbours: { previous: PostSummaryRow | undefined; next: PostSummaryRow | undefined; related: PostSummary[] },
@@ -68,7 +68,7 @@ export function presentArticle(
   };
 }
 
-export function presentStaticPage(row: PostRow, settings: SiteSettings): StaticPageView {
+export function presentStaticPage(row: PublicPostRow, settings: SiteSettings): StaticPageView {
   return {
     title: typeset(row.title, settings),
     url: postUrl(row, settings),

@@ -11,10 +11,10 @@ import {
   loadTaxonomy,
   type PostListFilter,
   type PostSummaryRow,
+  type PublicPostRow,
 } from '../content/content.queries.ts';
 import { datePartsAgree, matchPostPath } from '../content/permalinks.ts';
 import type { Db } from '../db/db.ts';
-import type { PostRow } from '../db/schema.ts';
 import type { SettingsStore, SiteSettings } from '../settings/settings.ts';
 import type { CategoryDirectory } from './site.categories.ts';
 import type { ArchiveView, ArticleView, HomeView, PostSummary, SiteChrome, StaticPageView } from './site.models.ts';
@@ -143,7 +143,7 @@ export async function resolvePath(ctx: SiteContext, path: string): Promise<Resol
   return { kind: 'none' };
 }
 
-async function findPostAt(ctx: SiteContext, path: string, settings: SiteSettings, now: string): Promise<PostRow | undefined> {
+async function findPostAt(ctx: SiteContext, path: string, settings: SiteSettings, now: string): Promise<PublicPostRow | undefined> {
   const match = matchPostPath(path, settings.permalinkPattern);
   if (!match) return undefined;
   const post =
@@ -155,7 +155,7 @@ async function findPostAt(ctx: SiteContext, path: string, settings: SiteSettings
   return post && datePartsAgree(match, post.published_at, settings.timezone) ? post : undefined;
 }
 
-async function articleView(ctx: SiteContext, post: PostRow, settings: SiteSettings, now: string): Promise<ArticleView> {
+async function articleView(ctx: SiteContext, post: PublicPostRow, settings: SiteSettings, now: string): Promise<ArticleView> {
   const [adjacent, relatedRows] = await Promise.all([findAdjacentPosts(ctx.db, post, now), findRelatedPosts(ctx.db, post, now, RELATED_COUNT)]);
   const taxonomy = await loadTaxonomy(ctx.db, [post, ...relatedRows], true);
   const related = relatedRows.map((row) => presentSummary(row, taxonomy, settings));
