@@ -1,0 +1,211 @@
+import os from 'node:os';
+import type { InstallSize } from './install.ts';
+import type { LoadResult, LoadTool } from './load.ts';
+import type { RenderResult } from './render.ts';
+import type { Memory } from './server.ts';
+
+/** Everything one run measured, and how it turns into RESULTS.md and the summary on stdout. */
+
+export const TARGETS = {
+  warmVsNginx: 0.7,
+  cacheOffRps: 1_750,
+  renderP99Ms: 5,
+  memoryMb: 150,
+  firstOkMs: 1_500,
+  installMb: 150,
+} as const;
+
+export interface Results {
+  startedAt: Date;
+  finishedAt?: Date;
+  options: { posts: number; durationSeconds: number; connections: number; threads: number };
+  tool: LoadTool | undefined;
+  corpus?: { seed: number; posts: number; words: number; megabytes: number; categories: number; tags: number; authors: number; seconds: number };
+  importResult?: { seconds: number; created: number; updated: number; warnings: number };
+  article?: { path: string; words: number; identityBytes: number; gzipBytes: number | undefined; brotliBytes: number | undefined };
+  categoryPath?: string;
+  startup?: { runsMs: number[]; listeningLineMs: (number | undefined)[] };
+  warm?: { article?: LoadResult; home?: LoadResult; category?: LoadResult; homeBytes?: number; categoryBytes?: number };
+  memory?: Memory;
+  cacheOff?: LoadResult;
+  cacheOffMemory?: Memory;
+  nginx?: LoadResult;
+  nginxNote?: string;
+  nginxCommand?: string;
+  render?: RenderResult;
+  install?: InstallSize;
+  serverCommands: string[];
+  problems: string[];
+  /** 1-minute load average before and after: other work on the machine skews every figure. */
+  loadAverage: { before: number; after?: number };
+}
+
+const number = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ms = (value: number) => `${number(value, value < 10 ? 2 : value < 100 ? 1 : 0)} ms`;
+const verdict = (ok: boolean | undefined) => (ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL');
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function load(result: LoadResult | undefined): string {
+  if (!result) return 'not measured';
+  const flaws = [result.non2xx ? `${number(result.non2xx)} non-2xx` : '', result.socketErrors ? `${number(result.socketErrors)} socket errors` : ''].filter(Boolean);
+  return `${number(result.requestsPerSec)} req/s, p99 ${ms(result.p99Ms)}${flaws.length ? ` (${flaws.join(', ')})` : ''}`;
+}
+
+type Row = [measure: string, figure: string, target: string, verdict: string];
+
+export function resultRows(r: Results): Row[] {
+  const rows: Row[] = [];
+  if (r.importResult && r.corpus) {
+    const rate = r.corpus.posts / r.importResult.seconds;
+    rows.push(['Import (real importer, one transaction)', `${number(r.corpus.posts)} posts in ${number(r.importResult.seconds, 1)} s = ${number(rate)} posts/s`, '—', '—']);
+  }
+  if (r.startup) {
+    const med = median(r.startup.runsMs);
+    rows.push(['Spawn → first 200 on `/` (warm data dir)', `median ${ms(med)} (runs: ${r.startup.runsMs.map(ms).join(', ')})`, `≤ ${number(TARGETS.firstOkMs)} ms`, verdict(med <= TARGETS.firstOkMs)]);
+  }
+  const ratio = r.warm?.article && r.nginx ? r.warm.article.requestsPerSec / r.nginx.requestsPerSec : undefined;
+  rows.push([
+    'Article, page cache on (warm)',
+    load(r.warm?.article),
+    r.nginx ? `≥ 0.7 × nginx = ${number(TARGETS.warmVsNginx * r.nginx.requestsPerSec)} req/s` : '≥ 0.7 × nginx',
+    ratio === undefined ? 'n/a' : verdict(ratio >= TARGETS.warmVsNginx),
+  ]);
+  rows.push(['Home `/`, page cache on (warm)', load(r.warm?.home), '—', '—']);
+  rows.push([`Category archive \`${r.categoryPath ?? '?'}\` (warm)`, load(r.warm?.category), '—', '—']);
+  rows.push([
+    'Resident memory after the warm load (VmRSS / peak VmHWM)',
+    r.memory ? `${number(r.memory.rssMb, 1)} MB / ${number(r.memory.hwmMb, 1)} MB` : 'not measured',
+    `peak ≤ ${TARGETS.memoryMb} MB`,
+    r.memory ? verdict(r.memory.hwmMb <= TARGETS.memoryMb) : 'n/a',
+  ]);
+  rows.push([
+    'Article, page cache off (`KIOSQUE_PAGE_CACHE_MB=0`)',
+    load(r.cacheOff) + (r.cacheOffMemory ? `; peak RSS ${number(r.cacheOffMemory.hwmMb, 1)} MB` : ''),
+    `≥ ${number(TARGETS.cacheOffRps)} req/s`,
+    r.cacheOff ? verdict(r.cacheOff.requestsPerSec >= TARGETS.cacheOffRps) : 'n/a',
+  ]);
+  rows.push(['nginx, the same article HTML as a static file', r.nginx ? load(r.nginx) : (r.nginxNote ?? 'not measured'), 'reference', '—']);
+  rows.push(['Kiosque warm / nginx', ratio === undefined ? 'n/a' : number(ratio, 2), `≥ ${TARGETS.warmVsNginx}`, ratio === undefined ? 'n/a' : verdict(ratio >= TARGETS.warmVsNginx)]);
+  rows.push([
+    'Render in-process, cache off (`app.inject`)',
+    r.render
+      ? `p50 ${ms(r.render.p50Ms)}, p99 ${ms(r.render.p99Ms)}, mean ${ms(r.render.meanMs)} (${number(r.render.requests)} requests over ${r.render.distinctUrls} articles${r.render.cutShort ? `, stopped by the ${number(r.render.timeLimitMs / 1000)} s limit` : ''})`
+      : 'not measured',
+    `p99 ≤ ${TARGETS.renderP99Ms} ms`,
+    r.render ? verdict(r.render.p99Ms <= TARGETS.renderP99Ms) : 'n/a',
+  ]);
+  rows.push([
+    'Production install (`npm ci --omit=dev --ignore-scripts`)',
+    r.install ? `${number(r.install.megabytes, 1)} MB (in ${number(r.install.seconds, 1)} s)` : 'not measured',
+    `≤ ${TARGETS.installMb} MB`,
+    r.install ? verdict(r.install.megabytes <= TARGETS.installMb) : 'n/a',
+  ]);
+  return rows;
+}
+
+export function resultsTable(r: Results): string {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  return ['| Measure | Figure | Target | Verdict |', '|---|---|---|---|', ...resultRows(r).map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
+}
+
+function machine(): string[] {
+  const cpus = os.cpus();
+  return [
+    `- CPU: ${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} cores`,
+    `- Memory: ${number(os.totalmem() / 2 ** 30, 1)} GiB`,
+    `- Kernel: ${os.type()} ${os.release()}`,
+    `- Node: ${process.version}`,
+  ];
+}
+
+export function resultsMarkdown(r: Results): string {
+  const o = r.options;
+  const labelled: [string, LoadResult | undefined][] = [
+    ['warm article', r.warm?.article],
+    ['warm home', r.warm?.home],
+    ['warm category archive', r.warm?.category],
+    ['article, page cache off', r.cacheOff],
+    ['nginx, the article as a static file', r.nginx],
+  ];
+  const loads = labelled.filter((entry): entry is [string, LoadResult] => entry[1] !== undefined);
+  const lines = [
+    '# Kiosque benchmark results',
+    '',
+    `Written by \`npm run bench\` on ${r.startedAt.toISOString()} (${number(((r.finishedAt ?? new Date()).getTime() - r.startedAt.getTime()) / 60_000, 1)} min). Every figure below comes from that one run; rerun it to refresh this file.`,
+    '',
+    '## Machine',
+    '',
+    ...machine(),
+    `- Load average (1 min) before / after the run: ${number(r.loadAverage.before, 2)} / ${r.loadAverage.after === undefined ? '?' : number(r.loadAverage.after, 2)} on ${os.cpus().length} cores${(r.loadAverage.after ?? 0) > os.cpus().length / 2 || r.loadAverage.before > os.cpus().length / 2 ? ' — the machine was busy with other work, so figures are lower than on an idle machine' : ''}.`,
+    `- Load generator: ${r.tool === 'wrk' ? 'wrk' : r.tool === 'autocannon' ? 'autocannon (wrk missing: autocannon is a Node client and saturates sooner, so high figures are the client’s limit)' : 'none found'}; it runs on the same machine as the server and shares its cores.`,
+    '',
+    '## Corpus',
+    '',
+    r.corpus
+      ? `${number(r.corpus.posts)} generated posts, seed \`0x${r.corpus.seed.toString(16)}\` (mulberry32, \`bench/corpus.ts\`): ${number(r.corpus.words)} words, ${number(r.corpus.megabytes, 1)} MB of Markdown, 400–1,200 words each with \`##\` headings, lists, a GFM table in 1 post of 5, pull-quotes in some; ${r.corpus.categories} categories (some nested), ${r.corpus.tags} tags, ${r.corpus.authors} authors, dates over 2020–2024, 3 featured and 4 highlighted.`
+      : 'Not generated.',
+    r.article
+      ? `The measured article is \`${r.article.path}\` (${number(r.article.words)} words, with a table): ${number(r.article.identityBytes)} bytes of HTML uncompressed${r.article.gzipBytes ? `, ${number(r.article.gzipBytes)} gzip` : ''}${r.article.brotliBytes ? `, ${number(r.article.brotliBytes)} brotli` : ''}. The load generators ask for no compression, so they move the uncompressed bytes, as nginx does.`
+      : '',
+    r.warm?.homeBytes !== undefined ? `Home page: ${number(r.warm.homeBytes)} bytes; category archive \`${r.categoryPath}\`: ${number(r.warm.categoryBytes ?? 0)} bytes (uncompressed).` : '',
+    '',
+    '## Results',
+    '',
+    resultsTable(r),
+    '',
+    'Reference points, not measured here: WordPress 6.1 ≈ 20 req/s and Ghost 5 ≈ 35 req/s uncached on this machine; nginx serving a static file, 35,000–100,000 req/s.',
+    'Memory figures are MB of 10^6 bytes read from `/proc/<pid>/status` of the server process once its load test ended; the verdict uses the peak (VmHWM).',
+    'The install size counts packages as downloaded: `--ignore-scripts` skips native builds, so a compiled better-sqlite3 adds a few MB more.',
+    ...(r.cacheOff && r.cacheOff.socketErrors > 0
+      ? [
+          'With the page cache off the server fell so far behind that wrk gave up on some requests (its default timeout is 2 s, counted as socket errors) while the server still rendered them: the req/s figure then understates the server, and the in-process render time is the better measure of the cost.',
+        ]
+      : []),
+    ...(r.problems.length ? ['', '## Problems during this run', '', ...r.problems.map((problem) => `- ${problem.split('\n')[0]}`)] : []),
+    '',
+    '## Commands run',
+    '',
+    '```sh',
+    `npm run bench -- --posts ${o.posts} --duration ${o.durationSeconds} --connections ${o.connections}`,
+    '# servers (one for start-up timing, repeated; one with the page cache; one without):',
+    ...[...new Set(r.serverCommands)],
+    ...(r.nginxCommand ? ['# nginx, with the config file bench/nginx.ts writes:', r.nginxCommand] : []),
+    '# load: each URL is requested once first, so the page is in the cache, and each server (nginx too)',
+    '# gets one untimed 2 s run of the same wrk command on its first URL, so the JIT is warm:',
+    ...loads.map(([label, result]) => `${result.command}   # ${label}`),
+    ...(r.install ? ['# production install, in an empty folder holding package.json and package-lock.json:', r.install.command] : []),
+    '```',
+    '',
+    'Start-up is measured from `spawn()` to the first 200 answer on `/`, polled every 10 ms, on a data dir that already holds the imported database. The in-process render test runs the TypeScript sources through tsx (the servers run the `dist/` bundle), opens that database with `KIOSQUE_PAGE_CACHE_MB=0`, makes 200 warm-up requests and then times 2,000 `app.inject()` calls over a few hundred different articles with `process.hrtime.bigint()`.',
+    '',
+    '## How to reproduce',
+    '',
+    '```sh',
+    'apt-get install wrk nginx-light   # optional: without wrk the bench uses autocannon, without nginx it skips the comparison',
+    'npm ci',
+    'npm run bench                     # 10,000 posts, 10 s per load test; --posts, --duration, --connections change them',
+    '```',
+    '',
+    'Everything the run writes (corpus, database, static copy, nginx config, install folder) is under `bench/.work/`, which git ignores. Close other busy programs first: the load generator and the server share the machine.',
+    '',
+  ];
+  return lines.filter((line, index, all) => !(line === '' && all[index - 1] === '')).join('\n');
+}
+
+export function summaryText(r: Results): string {
+  const rows = resultRows(r);
+  const width = Math.max(...rows.map((row) => row[0].length));
+  return [
+    '',
+    `Kiosque benchmark — ${r.corpus ? number(r.corpus.posts) : '?'} posts, ${r.options.durationSeconds} s per load test, ${r.options.connections} connections, ${r.tool ?? 'no load tool'}, load average ${number(r.loadAverage.before, 2)} → ${number(r.loadAverage.after ?? Number.NaN, 2)}`,
+    r.article ? `Article ${r.article.path}: ${number(r.article.identityBytes)} bytes (${number(r.article.gzipBytes ?? 0)} gzip, ${number(r.article.brotliBytes ?? 0)} br)${r.warm?.homeBytes ? `; home ${number(r.warm.homeBytes)} bytes; ${r.categoryPath} ${number(r.warm.categoryBytes ?? 0)} bytes` : ''}` : '',
+    ...rows.map(([measure, figure, target, result]) => `${result.padEnd(5)} ${measure.replace(/`/g, '').padEnd(width)}  ${figure.replace(/`/g, '')}${target !== '—' ? `  [target ${target}]` : ''}`),
+    ...(r.problems.length ? ['', 'Problems:', ...r.problems.map((problem) => `  - ${problem.split('\n')[0]}`)] : []),
+    '',
+  ].join('\n');
+}

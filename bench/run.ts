@@ -1,0 +1,264 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openKiosque } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { importMarkdownFolder } from '../src/importers/markdown/markdown.importer.ts';
+import { freePort, get } from './children.ts';
+import { DEFAULT_SEED, generateCorpus, representativePost, type Corpus } from './corpus.ts';
+import { measureInstallSize } from './install.ts';
+import { chooseLoadTool, runLoad, type LoadOptions, type LoadResult, type LoadTool } from './load.ts';
+import { findNginx, startNginx } from './nginx.ts';
+import { measureRender } from './render.ts';
+import { resultsMarkdown, summaryText, type Results } from './report.ts';
+import { readMemory, startKiosque, type KiosqueServer } from './server.ts';
+
+/**
+ * `npm run bench`: generates a seeded corpus, imports it with the real importer, then measures
+ * the real server (start-up, cached and uncached throughput, memory), nginx on the same HTML,
+ * rendering in-process, and the production install. Writes bench/RESULTS.md.
+ */
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = path.join(REPO_ROOT, 'bench', '.work');
+const DIRS = {
+  corpus: path.join(WORK, 'corpus'),
+  data: path.join(WORK, 'data'),
+  static: path.join(WORK, 'static'),
+  nginx: path.join(WORK, 'nginx'),
+  install: path.join(WORK, 'prod-install'),
+};
+const STARTUP_RUNS = 3;
+const PRIMING_SECONDS = 2;
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value.replace(/s$/, '').replace(/[_,]/g, ''));
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a whole number above 0, not "${value}"`);
+  return parsed;
+}
+
+function readOptions(): Results['options'] {
+  const { values } = parseArgs({
+    options: { posts: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } },
+    strict: true,
+  });
+  return {
+    posts: positiveInteger('--posts', values.posts ?? process.env.BENCH_POSTS, 10_000),
+    durationSeconds: positiveInteger('--duration', values.duration, 10),
+    connections: positiveInteger('--connections', values.connections, 50),
+    threads: 2,
+  };
+}
+
+/** Files of the program that changed after `since`: a run during someone's edit measures two versions. */
+function changedSince(since: Date): string[] {
+  const changed: string[] = [];
+  const visit = (target: string) => {
+    if (!fs.existsSync(target)) return;
+    const stat = fs.statSync(target);
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(target)) visit(path.join(target, entry));
+    else if (stat.mtimeMs > since.getTime()) changed.push(path.relative(REPO_ROOT, target));
+  };
+  for (const part of ['src', 'bin', 'scripts', 'dist', 'package.json', 'package-lock.json']) visit(path.join(REPO_ROOT, part));
+  return changed;
+}
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+async function importCorpus(corpus: Corpus, results: Results): Promise<string[]> {
+  fs.rmSync(DIRS.data, { recursive: true, force: true });
+  const config = loadConfig({}, { KIOSQUE_DATA_DIR: DIRS.data, KIOSQUE_LOG_LEVEL: 'silent', KIOSQUE_DEMO: 'false' });
+  const kiosque = await openKiosque(config);
+  try {
+    const started = process.hrtime.bigint();
+    let shown = 0;
+    const report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: config.dataDir }, corpus.dir, {
+      onProgress: (done, total) => {
+        if (done === total || done - shown >= Math.max(1, Math.round(total / 10))) {
+          shown = done;
+          log(`  written ${done}/${total}`);
+        }
+      },
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (report.errors.length > 0) {
+      const listed = report.errors.slice(0, 5).map((problem) => `${problem.file}:${problem.line}: ${problem.reason}`);
+      throw new Error(`the importer refused the corpus (${report.errors.length} errors):\n${listed.join('\n')}`);
+    }
+    results.importResult = { seconds, created: report.created, updated: report.updated, warnings: report.warnings.length };
+    log(`imported ${report.created} posts in ${seconds.toFixed(1)} s (${report.warnings.length} warnings)`);
+    const rows = await kiosque.db.kysely.selectFrom('posts').select('slug').where('type', '=', 'post').where('status', '=', 'published').orderBy('id').execute();
+    // The default permalink pattern is /%postname%/.
+    return rows.map((row) => `/${row.slug}/`);
+  } finally {
+    await kiosque.close();
+  }
+}
+
+/** Runs one named part; a failure is recorded and the other parts still run. */
+async function step(results: Results, name: string, work: () => Promise<void>): Promise<void> {
+  log(`${name}…`);
+  try {
+    await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    results.problems.push(`${name}: ${message}`);
+    log(`${name} FAILED: ${message}`);
+  }
+}
+
+async function withServer<T>(results: Results, env: Record<string, string>, use: (server: KiosqueServer) => Promise<T>): Promise<T> {
+  const server = await startKiosque({ repoRoot: REPO_ROOT, dataDir: DIRS.data, env });
+  results.serverCommands.push(server.command);
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** GETs a page once (so it is cached) and checks it is a 200. */
+async function warmUp(port: number, pagePath: string): Promise<Buffer> {
+  const response = await get(port, pagePath);
+  if (response.status !== 200) throw new Error(`GET ${pagePath} answered ${response.status}`);
+  return response.body;
+}
+
+async function main(): Promise<number> {
+  const options = readOptions();
+  const tool: LoadTool | undefined = chooseLoadTool(REPO_ROOT);
+  const results: Results = { startedAt: new Date(), options, tool, serverCommands: [], problems: [], loadAverage: { before: os.loadavg()[0]! } };
+  const loadOptions: LoadOptions = { durationSeconds: options.durationSeconds, connections: options.connections, threads: options.threads };
+  const load = async (port: number, pagePath: string): Promise<LoadResult> => {
+    if (!tool) throw new Error('no load generator: install wrk (apt-get install wrk) or the devDependencies (npm ci)');
+    const result = await runLoad(tool, `http://127.0.0.1:${port}${pagePath}`, loadOptions, REPO_ROOT);
+    log(`  ${pagePath}: ${Math.round(result.requestsPerSec)} req/s, p99 ${result.p99Ms} ms`);
+    return result;
+  };
+  /** An untimed run first, so the server's JIT has compiled the reading path before the clock starts. */
+  const prime = async (port: number, pagePath: string): Promise<void> => {
+    if (!tool) return;
+    await runLoad(tool, `http://127.0.0.1:${port}${pagePath}`, { ...loadOptions, durationSeconds: PRIMING_SECONDS }, REPO_ROOT);
+  };
+  if (!tool) results.problems.push('no load generator found: throughput figures are missing');
+
+  log(`generating ${options.posts} posts (seed 0x${DEFAULT_SEED.toString(16)})`);
+  const corpusStarted = Date.now();
+  const corpus = generateCorpus(DIRS.corpus, options.posts, DEFAULT_SEED);
+  results.corpus = {
+    seed: corpus.seed,
+    posts: corpus.posts.length,
+    words: corpus.words,
+    megabytes: corpus.bytes / 1e6,
+    categories: corpus.categories.length,
+    tags: corpus.tags,
+    authors: corpus.authors,
+    seconds: (Date.now() - corpusStarted) / 1000,
+  };
+
+  log('importing with the real importer');
+  const articlePaths = await importCorpus(corpus, results);
+  const chosen = representativePost(corpus);
+  const articlePath = `/${chosen.slug}/`;
+  if (!articlePaths.includes(articlePath)) throw new Error(`the imported posts do not include ${articlePath}`);
+  // The top-level category with children: its archive lists the most posts.
+  results.categoryPath = '/categorie/ecommerce/';
+
+  await step(results, `start-up time (${STARTUP_RUNS} starts)`, async () => {
+    const runsMs: number[] = [];
+    const listeningLineMs: (number | undefined)[] = [];
+    for (let run = 0; run < STARTUP_RUNS; run++) {
+      await withServer(results, {}, async (server) => {
+        runsMs.push(server.firstOkMs);
+        listeningLineMs.push(server.listeningLineMs);
+      });
+    }
+    results.startup = { runsMs, listeningLineMs };
+    log(`  first 200 after ${runsMs.map((value) => value.toFixed(0)).join(', ')} ms`);
+  });
+
+  let articleHtml: Buffer | undefined;
+  await step(results, 'warm server (page cache on)', async () => {
+    await withServer(results, {}, async (server) => {
+      articleHtml = await warmUp(server.port, articlePath);
+      const gzip = await get(server.port, articlePath, { 'accept-encoding': 'gzip' });
+      const brotli = await get(server.port, articlePath, { 'accept-encoding': 'br' });
+      results.article = {
+        path: articlePath,
+        words: chosen.words,
+        identityBytes: articleHtml.length,
+        gzipBytes: gzip.headers['content-encoding'] === 'gzip' ? gzip.body.length : undefined,
+        brotliBytes: brotli.headers['content-encoding'] === 'br' ? brotli.body.length : undefined,
+      };
+      const homeBytes = (await warmUp(server.port, '/')).length;
+      const categoryBytes = (await warmUp(server.port, results.categoryPath!)).length;
+      results.warm = { homeBytes, categoryBytes };
+      await prime(server.port, articlePath);
+      results.warm.article = await load(server.port, articlePath);
+      results.warm.home = await load(server.port, '/');
+      results.warm.category = await load(server.port, results.categoryPath!);
+      results.memory = readMemory(server.pid);
+    });
+  });
+
+  await step(results, 'server with the page cache off', async () => {
+    await withServer(results, { KIOSQUE_PAGE_CACHE_MB: '0' }, async (server) => {
+      await warmUp(server.port, articlePath);
+      await prime(server.port, articlePath);
+      results.cacheOff = await load(server.port, articlePath);
+      results.cacheOffMemory = readMemory(server.pid);
+    });
+  });
+
+  await step(results, 'nginx on the same HTML', async () => {
+    const nginx = findNginx();
+    if (!nginx) {
+      results.nginxNote = 'nginx missing (apt-get install nginx-light): no comparison';
+      return;
+    }
+    if (!articleHtml) throw new Error('the article HTML was not saved (the warm server step failed)');
+    if (!tool) throw new Error('no load generator');
+    fs.rmSync(DIRS.static, { recursive: true, force: true });
+    fs.mkdirSync(path.join(DIRS.static, 'article'), { recursive: true });
+    fs.writeFileSync(path.join(DIRS.static, 'article', 'index.html'), articleHtml);
+    const server = await startNginx(nginx, { workDir: DIRS.nginx, root: DIRS.static, port: await freePort(), probePath: '/article/' });
+    results.nginxCommand = server.command.replaceAll(REPO_ROOT + '/', '');
+    try {
+      await prime(server.port, '/article/');
+      results.nginx = await load(server.port, '/article/');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  await step(results, 'in-process render, page cache off', async () => {
+    results.render = await measureRender({ dataDir: DIRS.data, paths: articlePaths, seed: DEFAULT_SEED });
+    log(`  p50 ${results.render.p50Ms.toFixed(2)} ms, p99 ${results.render.p99Ms.toFixed(2)} ms`);
+  });
+
+  await step(results, 'production install size (npm ci --omit=dev --ignore-scripts)', async () => {
+    results.install = await measureInstallSize(REPO_ROOT, DIRS.install);
+    log(`  ${results.install.megabytes.toFixed(1)} MB`);
+  });
+
+  results.finishedAt = new Date();
+  const changed = changedSince(results.startedAt);
+  if (changed.length > 0) {
+    results.problems.push(`the program changed during the run, so the figures may mix two versions (run again on a quiet tree): ${changed.slice(0, 12).join(', ')}${changed.length > 12 ? ', …' : ''}`);
+  }
+  results.loadAverage.after = os.loadavg()[0]!;
+  fs.writeFileSync(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), resultsMarkdown(results));
+  process.stdout.write(summaryText(results));
+  process.stdout.write(`\nWrote bench/RESULTS.md\n`);
+  return results.problems.length > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}
