@@ -20,7 +20,3 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
 export function translator(locale: Locale): Translate {
   return (key, params) => translate(locale, key, params);
 }
-
-export function isLocale(value: unknown): value is Locale {
-  return value === 'fr' || value === 'en';
-}
