@@ -96,6 +96,21 @@ export function get(port: number, path: string, headers: Record<string, string> 
   });
 }
 
+/** Resolves with the child's exit code; rejects with `timeoutMessage` if it runs past `timeoutMs`. */
+export function waitForExit(child: ChildProcess, timeoutMs: number, timeoutMessage: string): Promise<number | null> {
+  return new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(timeoutMessage)), timeoutMs);
+    child.once('exit', (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { captureOutput, startChild, stopChild } from './children.ts';
+import { captureOutput, startChild, stopChild, waitForExit } from './children.ts';
 import { findExecutable } from './load.ts';
 
 /**
@@ -21,17 +21,7 @@ async function run(file: string, args: string[], cwd: string, timeoutMs: number)
   const child = startChild(file, args, { cwd });
   const output = captureOutput(child, 200_000);
   try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${path.basename(file)} ${args.join(' ')} took over ${timeoutMs / 1000} s`)), timeoutMs);
-      child.once('exit', (exitCode) => {
-        clearTimeout(timer);
-        resolve(exitCode);
-      });
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
+    const code = await waitForExit(child, timeoutMs, `${path.basename(file)} ${args.join(' ')} took over ${timeoutMs / 1000} s`);
     if (code !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')} exited with ${code}:\n${output().slice(-3_000)}`);
     return output();
   } finally {

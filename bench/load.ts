@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { captureOutput, hasExited, startChild, stopChild } from './children.ts';
+import { captureOutput, hasExited, startChild, stopChild, waitForExit } from './children.ts';
 
 /**
  * Load generation: wrk when the machine has it (a C client that does not limit a fast server),
@@ -125,17 +125,7 @@ export async function runLoad(tool: LoadTool, url: string, options: LoadOptions,
   const stderr = captureOutput(child);
   const timeoutMs = (options.durationSeconds + 60) * 1_000;
   try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${shown} did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
-      child.once('exit', (exitCode) => {
-        clearTimeout(timer);
-        resolve(exitCode);
-      });
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
+    const code = await waitForExit(child, timeoutMs, `${shown} did not finish within ${timeoutMs / 1000} s`);
     if (code !== 0) throw new Error(`${shown} exited with code ${code}:\n${stderr()}`);
     const parsed = tool === 'wrk' ? parseWrkOutput(stdout) : parseAutocannonOutput(stdout);
     return { tool, command: shown, ...parsed };
