@@ -75,10 +75,12 @@ export async function writePost(
   const slug = await availableSlug(trx, input.slug || input.title, existingId);
   // The pipeline is loaded on the first save, not at start: serving pages never needs it.
   const { renderMarkdown } = await import('./markdown/markdown.pipeline.ts');
-  const rendered = renderMarkdown(input.markdown, { locale: options.locale, imageSize: await mediaSizes(trx, input) });
+  // One lookup serves the body's images and the featured image alike.
+  const sizeOf = await mediaSizes(trx, input);
+  const rendered = renderMarkdown(input.markdown, { locale: options.locale, imageSize: sizeOf });
   const publishedAt = input.publishedAt ?? (input.status === 'draft' ? null : now);
   const authorId = input.author ? await ensureAuthor(trx, input.author, now) : null;
-  const imageSize = input.image ? (await mediaSizes(trx, { markdown: '', image: input.image }))(input.image.url) : undefined;
+  const imageSize = input.image ? sizeOf(input.image.url) : undefined;
 
   const values = {
     type: input.type,
