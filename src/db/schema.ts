@@ -89,6 +89,10 @@ export interface MediaTable {
   height: number | null;
   sha256: string;
   alt: string;
+  caption: Generated<string>;
+  /** JSON: MediaVariant[], the resized copies made at upload. */
+  variants: Generated<string>;
+  uploaded_by: Generated<number | null>;
   created_at: string;
 }
 
@@ -107,6 +111,138 @@ export interface RedirectsTable {
   created_at: string;
 }
 
+export type Role = 'administrator' | 'editor' | 'author' | 'contributor';
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: Role;
+  author_id: number;
+  /** argon2id; null for an account that signs in with passkeys only, or not yet activated. */
+  password_hash: string | null;
+  /** Base32 TOTP secret; set once enrolment is confirmed (totp_enabled_at). */
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  locale: string | null;
+  suspended_at: string | null;
+  created_at: string;
+  updated_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie value. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  method: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface PasskeysTable {
+  /** Credential id, base64url. */
+  id: string;
+  user_id: number;
+  name: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of AuthenticatorTransport. */
+  transports: Generated<string>;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface AuthChallengesTable {
+  id: string;
+  purpose: string;
+  user_id: number | null;
+  value: string;
+  expires_at: string;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  role: Role;
+  invited_by: number | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  role: Role;
+  user_id: number;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SignInThrottleTable {
+  /** 'account:<email>' or 'address:<ip>'. */
+  key: string;
+  failures: number;
+  last_failure_at: string;
+  blocked_until: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  /** JSON object. */
+  details: Generated<string>;
+}
+
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  user_id: number | null;
+  created_at: string;
+  title: string;
+  /** JSON: the post's other fields as saved. */
+  fields: string;
+  markdown: string;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  subject: string;
+  run_at: string;
+  /** JSON object. */
+  payload: Generated<string>;
+  attempts: Generated<number>;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
 export interface DatabaseSchema {
   authors: AuthorsTable;
   posts: PostsTable;
@@ -117,6 +253,17 @@ export interface DatabaseSchema {
   media: MediaTable;
   settings: SettingsTable;
   redirects: RedirectsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  passkeys: PasskeysTable;
+  recovery_codes: RecoveryCodesTable;
+  auth_challenges: AuthChallengesTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_throttle: SignInThrottleTable;
+  audit_log: AuditLogTable;
+  post_revisions: PostRevisionsTable;
+  jobs: JobsTable;
 }
 
 export type PostRow = Selectable<PostsTable>;
@@ -126,3 +273,7 @@ export type CategoryRow = Selectable<CategoriesTable>;
 export type TagRow = Selectable<TagsTable>;
 export type AuthorRow = Selectable<AuthorsTable>;
 export type MediaRow = Selectable<MediaTable>;
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type JobRow = Selectable<JobsTable>;

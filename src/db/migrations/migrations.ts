@@ -2,6 +2,7 @@ import type { ColumnDataType, ColumnDefinitionBuilder, Kysely, Migration, Migrat
 import type { DialectName } from '../db.ts';
 import * as initial from './0001_initial.ts';
 import * as readingIndexes from './0002_reading_indexes.ts';
+import * as newsroom from './0003_newsroom.ts';
 
 /**
  * Forward-only migrations, applied in name order at start. A migration never changes once it
@@ -23,6 +24,7 @@ interface KiosqueMigration {
 const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0001_initial': initial,
   '0002_reading_indexes': readingIndexes,
+  '0003_newsroom': newsroom,
 };
 
 function contextFor(dialect: DialectName): MigrationContext {
