@@ -3,8 +3,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { findNextScheduledAt } from './content/content.queries.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/db.ts';
-import { KiosqueError } from './errors.ts';
 import { EventBus } from './events/events.ts';
+import { errorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { SettingsStore } from './settings/settings.ts';
@@ -59,18 +59,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    if (error instanceof KiosqueError) {
-      if (error.status >= 500) request.log.error({ err: error.cause ?? error }, error.message);
-      return reply.code(error.status).type('text/plain; charset=utf-8').send(error.publicMessage(kiosque.settings.current.locale));
-    }
-    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    if (status >= 500) {
-      request.log.error({ err: error }, 'request failed');
-      return reply.code(500).type('text/plain; charset=utf-8').send(new KiosqueError('internal').publicMessage(kiosque.settings.current.locale));
-    }
-    return reply.code(status).type('text/plain; charset=utf-8').send((error as Error).message);
-  });
+  app.setErrorHandler(errorHandler(() => kiosque.settings.current.locale));
 
   const assets = loadSiteAssets();
   const site = {

@@ -16,6 +16,17 @@ export const ERRORS = {
   not_found: { status: 404, message: 'error.notFound' },
   import_invalid: { status: 400, message: 'error.importInvalid' },
   import_source_missing: { status: 400, message: 'error.importSourceMissing' },
+  invalid_request: { status: 400, message: 'error.invalidRequest' },
+  unauthenticated: { status: 401, message: 'error.unauthenticated' },
+  invalid_credentials: { status: 401, message: 'error.invalidCredentials' },
+  otp_required: { status: 401, message: 'error.otpRequired' },
+  forbidden: { status: 403, message: 'error.forbidden' },
+  csrf_failed: { status: 403, message: 'error.csrfFailed' },
+  conflict: { status: 409, message: 'error.conflict' },
+  link_expired: { status: 410, message: 'error.linkExpired' },
+  payload_too_large: { status: 413, message: 'error.payloadTooLarge' },
+  unsupported_media: { status: 415, message: 'error.unsupportedMedia' },
+  too_many_attempts: { status: 429, message: 'error.tooManyAttempts' },
   internal: { status: 500, message: 'error.internal' },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 
