@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import type { Kysely, Transaction } from 'kysely';
-import type { DatabaseSchema } from '../db/schema.ts';
+import type { Db } from '../db/db.ts';
+import type { DatabaseSchema, MediaRow } from '../db/schema.ts';
 import { slugify } from '../lib/slug.ts';
+import { countPostsUsing, deleteMediaRow, findMediaById, isFileListedElsewhere, listMediaPage, updateMediaText } from './media.queries.ts';
+import { svgRefusal, type SvgRefusal } from './media.svg.ts';
 
 /**
  * The media library on local disk: files live under `<data dir>/media/<yyyy>/<mm>/<name>-<hash>.<ext>`.
@@ -14,22 +17,57 @@ import { slugify } from '../lib/slug.ts';
 export const MEDIA_URL_PREFIX = '/media/';
 
 /** Image types the library accepts, recognised by their first bytes, never by their name. */
-const SIGNATURES: { mime: string; ext: string; test: (head: Buffer) => boolean }[] = [
+const SIGNATURES: (ImageType & { test: (head: Buffer) => boolean })[] = [
   { mime: 'image/png', ext: 'png', test: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { mime: 'image/jpeg', ext: 'jpg', test: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
   { mime: 'image/gif', ext: 'gif', test: (h) => h.subarray(0, 6).toString('latin1') === 'GIF87a' || h.subarray(0, 6).toString('latin1') === 'GIF89a' },
   { mime: 'image/webp', ext: 'webp', test: (h) => h.subarray(0, 4).toString('latin1') === 'RIFF' && h.subarray(8, 12).toString('latin1') === 'WEBP' },
   { mime: 'image/avif', ext: 'avif', test: (h) => h.subarray(4, 12).toString('latin1') === 'ftypavif' },
-  { mime: 'image/svg+xml', ext: 'svg', test: (h) => /^(\uFEFF)?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(h.toString('utf8')) },
+  { mime: 'image/svg+xml', ext: 'svg', test: (h) => /^(\uFEFF)?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>\s*)*<svg[\s>/]/i.test(h.toString('utf8')) },
 ];
 
+export interface ImageType {
+  mime: string;
+  ext: string;
+}
+
 export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+/**
+ * Largest picture decoded (64 million pixels: 8000×8000, more than a 61-megapixel camera gives),
+ * so that a small file declaring a huge picture cannot exhaust the memory.
+ */
+export const MAX_MEDIA_PIXELS = 64_000_000;
+
+/** A resized copy made at upload, as listed in the `variants` column. */
+export interface MediaVariant {
+  format: 'avif' | 'webp' | 'jpeg' | 'png' | 'gif' | 'svg';
+  width: number;
+  height: number;
+  key: string;
+  bytes: number;
+}
+
+export const MEDIA_PAGE_SIZE = 40;
 
 export type MediaProblem = 'missing' | 'unsupported' | 'too_large' | 'unsafe_svg';
 
 export class MediaRejected extends Error {
   constructor(readonly problem: MediaProblem, readonly file: string) {
     super(`${file}: ${problem}`);
+  }
+}
+
+export type UploadRefusalReason = 'not_an_image' | 'too_large' | 'too_many_pixels' | 'unreadable' | 'unsafe_svg';
+
+/** An uploaded file the library will not keep, and why (the admin says it in a sentence). */
+export class UploadRefused extends Error {
+  constructor(
+    readonly reason: UploadRefusalReason,
+    options: { cause?: unknown } = {},
+    /** What makes an SVG file more than a drawing, for `unsafe_svg`. */
+    readonly svg?: SvgRefusal,
+  ) {
+    super(`upload refused: ${reason}${svg ? ` (${svg.reason})` : ''}`, options);
   }
 }
 
@@ -46,13 +84,9 @@ export function mediaRoot(dataDir: string): string {
   return path.join(dataDir, 'media');
 }
 
-export function detectImageType(head: Buffer): { mime: string; ext: string } | undefined {
-  return SIGNATURES.find((signature) => signature.test(head));
-}
-
-/** SVG is code: the library keeps only drawings without scripts, handlers or outside references. */
-function isSafeSvg(content: string): boolean {
-  return !/<script|<foreignObject|\son[a-z]+\s*=|javascript:|<!ENTITY|<iframe|<embed|<object|(?:xlink:)?href\s*=\s*["']\s*(?!#)/i.test(content);
+export function detectImageType(head: Buffer): ImageType | undefined {
+  const found = SIGNATURES.find((signature) => signature.test(head));
+  return found && { mime: found.mime, ext: found.ext };
 }
 
 /**
@@ -72,7 +106,7 @@ export async function importMediaFile(trx: Kysely<DatabaseSchema> | Transaction<
   }
   const type = detectImageType(content.subarray(0, 512));
   if (!type) throw new MediaRejected('unsupported', file);
-  if (type.ext === 'svg' && !isSafeSvg(content.toString('utf8'))) throw new MediaRejected('unsafe_svg', file);
+  if (type.ext === 'svg' && svgRefusal(content.toString('utf8'))) throw new MediaRejected('unsafe_svg', file);
 
   const sha256 = createHash('sha256').update(content).digest('hex');
   const existing = await trx.selectFrom('media').select(['id', 'storage_key', 'width', 'height', 'mime_type']).where('sha256', '=', sha256).executeTakeFirst();
@@ -115,4 +149,40 @@ function readDimensions(content: Buffer): { width: number; height: number } | un
   } catch {
     return undefined;
   }
+}
+
+/** The copies listed by a library entry (none for drawings and imported files). */
+export function mediaVariants(media: Pick<MediaRow, 'variants'>): MediaVariant[] {
+  return JSON.parse(media.variants) as MediaVariant[];
+}
+
+/** One page (from 1) of the library, newest first, with the number of entries in all. */
+export async function listMedia(db: Db, page: number): Promise<{ media: MediaRow[]; total: number }> {
+  const { rows, total } = await listMediaPage(db.kysely, (page - 1) * MEDIA_PAGE_SIZE, MEDIA_PAGE_SIZE);
+  return { media: rows, total };
+}
+
+/** Changes the alternative text or caption of an entry; undefined when there is no such entry. */
+export async function editMedia(db: Db, id: number, text: { alt?: string | undefined; caption?: string | undefined }): Promise<MediaRow | undefined> {
+  return updateMediaText(db.kysely, id, { alt: text.alt?.trim(), caption: text.caption?.trim() });
+}
+
+export type MediaDeletion = { outcome: 'deleted'; media: MediaRow } | { outcome: 'not_found' } | { outcome: 'in_use'; posts: number };
+
+/**
+ * Removes an entry and its files, unless a post still shows it: deleting it would leave a hole
+ * in a published article (the writer removes it from the posts first).
+ */
+export async function deleteMedia(db: Db, dataDir: string, id: number): Promise<MediaDeletion> {
+  const media = await findMediaById(db.kysely, id);
+  if (!media) return { outcome: 'not_found' };
+  const keys = [...new Set([media.storage_key, ...mediaVariants(media).map((variant) => variant.key)])];
+  const posts = await countPostsUsing(db.kysely, keys.map((key) => MEDIA_URL_PREFIX + key));
+  if (posts > 0) return { outcome: 'in_use', posts };
+  // The row goes first: a file without a row is invisible, a row without its file is a broken image.
+  await deleteMediaRow(db.kysely, id);
+  for (const key of keys) {
+    if (!(await isFileListedElsewhere(db.kysely, key, id))) fs.rmSync(path.join(mediaRoot(dataDir), key), { force: true });
+  }
+  return { outcome: 'deleted', media };
 }
