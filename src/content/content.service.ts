@@ -4,7 +4,10 @@ import type { DatabaseSchema, PostStatus, PostType } from '../db/schema.ts';
 import type { EventBus } from '../events/events.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import { slugify, uniqueSlug } from '../lib/slug.ts';
+import { pictureMarkup } from '../media/media.picture.ts';
+import { mediaVariants } from '../media/media.service.ts';
 import { readSettings } from '../settings/settings.ts';
+import type { ImageSizer } from './markdown/markdown.figures.ts';
 import { postPath } from './permalinks.ts';
 
 /** What a writer (or an importer) hands over to create or update a post or page. */
@@ -164,20 +167,25 @@ async function availableSlug(trx: Executor, wanted: string, existingId: number |
   return uniqueSlug(base, (slug) => taken.has(slug));
 }
 
-/** Dimensions of the media library's images that a post refers to, so <img> gets width and height. */
-async function mediaSizes(
-  trx: Executor,
-  input: Pick<PostInput, 'markdown' | 'image'>,
-): Promise<(src: string) => { width: number; height: number } | undefined> {
+/**
+ * Dimensions of the media library's images that a post refers to, so <img> gets width and height,
+ * and their AVIF and WebP copies, so the body offers them in a <picture>.
+ */
+async function mediaSizes(trx: Executor, input: Pick<PostInput, 'markdown' | 'image'>): Promise<ImageSizer> {
   const keys = new Set<string>();
   for (const text of [input.markdown, input.image?.url ?? '']) {
     for (const match of text.matchAll(MEDIA_URL)) keys.add(match[1]!);
   }
   if (keys.size === 0) return () => undefined;
-  const rows = await trx.selectFrom('media').select(['storage_key', 'width', 'height']).where('storage_key', 'in', [...keys]).execute();
-  const sizes = new Map<string, { width: number; height: number }>();
+  const rows = await trx
+    .selectFrom('media')
+    .select(['storage_key', 'width', 'height', 'mime_type', 'variants'])
+    .where('storage_key', 'in', [...keys])
+    .execute();
+  const sizes = new Map<string, NonNullable<ReturnType<ImageSizer>>>();
   for (const row of rows) {
-    if (row.width && row.height) sizes.set(`/media/${row.storage_key}`, { width: row.width, height: row.height });
+    if (!row.width || !row.height) continue;
+    sizes.set(`/media/${row.storage_key}`, { width: row.width, height: row.height, picture: pictureMarkup(mediaVariants(row), row.mime_type) });
   }
   return (src) => sizes.get(src);
 }

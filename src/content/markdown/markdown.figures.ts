@@ -1,21 +1,26 @@
 import type { Element, ElementContent, Properties, Root } from 'hast';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
+import type { PictureMarkup } from '../../media/media.picture.ts';
 
-/** Known pixel size of a local image, looked up by its `src`. */
-export type ImageSizer = (src: string) => { width: number; height: number } | undefined;
+/** What is known of a local image, looked up by its `src`: its pixel size, and its other formats and widths when the library made them. */
+export type ImageSizer = (src: string) => { width: number; height: number; picture?: PictureMarkup | undefined } | undefined;
 
 /**
  * Lazy-loads every image and gives it its size when known, so the page does not jump while
- * images arrive; an image alone in its paragraph becomes a figure captioned by its title.
+ * images arrive; a library image with AVIF and WebP copies becomes a `<picture>` (built here,
+ * after sanitising: writers' own `<picture>` and `srcset` never get through); an image alone in
+ * its paragraph becomes a figure captioned by its title.
  */
 export function enhanceImages(tree: Root, imageSize: ImageSizer | undefined): void {
   visit(tree, 'element', (img, index, parent) => {
     if (img.tagName !== 'img' || !parent || index === undefined) return;
     const { src, alt } = img.properties;
     if (typeof src === 'string' && src !== '') {
-      decorate(img, src, imageSize);
-      return;
+      const picture = decorate(img, src, imageSize);
+      if (!picture) return;
+      parent.children[index] = picture;
+      return [SKIP, index + 1];
     }
     // The sanitiser removed a dangerous address; the alternative text still says what was meant.
     const replacement: ElementContent[] = typeof alt === 'string' && alt ? [{ type: 'text', value: alt }] : [];
@@ -29,7 +34,8 @@ export function enhanceImages(tree: Root, imageSize: ImageSizer | undefined): vo
   });
 }
 
-function decorate(img: Element, src: string, imageSize: ImageSizer | undefined): void {
+/** Returns the `<picture>` to put in the image's place, when the library has other formats of it. */
+function decorate(img: Element, src: string, imageSize: ImageSizer | undefined): Element | undefined {
   const { alt, width, height, ...rest } = img.properties;
   const size = width === undefined && height === undefined ? imageSize?.(src) : undefined;
   const properties: Properties = { src, alt: alt ?? '', loading: 'lazy', decoding: 'async' };
@@ -39,17 +45,23 @@ function decorate(img: Element, src: string, imageSize: ImageSizer | undefined):
   if (finalHeight !== undefined) properties.height = finalHeight;
   delete rest.src;
   img.properties = { ...properties, ...rest };
+  const picture = size?.picture;
+  if (!picture) return undefined;
+  if (picture.srcset) img.properties = { ...img.properties, srcSet: picture.srcset, sizes: picture.sizes };
+  return h('picture', [...picture.sources.map((source) => h('source', { type: source.type, srcSet: source.srcset, sizes: picture.sizes })), img]);
 }
 
 function loneImage(paragraph: Element): Element | undefined {
   const content = paragraph.children.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
   const [only] = content;
-  return content.length === 1 && only?.type === 'element' && only.tagName === 'img' ? only : undefined;
+  return content.length === 1 && only?.type === 'element' && (only.tagName === 'img' || only.tagName === 'picture') ? only : undefined;
 }
 
-function figure(img: Element): Element {
-  const { title, ...properties } = img.properties;
-  img.properties = properties;
+/** `image` is an `<img>`, or a `<picture>` whose `<img>` holds the title. */
+function figure(image: Element): Element {
+  const img = image.tagName === 'img' ? image : image.children.find((child): child is Element => child.type === 'element' && child.tagName === 'img');
+  const { title, ...properties } = img?.properties ?? {};
+  if (img) img.properties = properties;
   const caption = typeof title === 'string' && title.trim() ? [h('figcaption', title)] : [];
-  return h('figure', [img, ...caption]);
+  return h('figure', [image, ...caption]);
 }
