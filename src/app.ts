@@ -4,6 +4,7 @@ import { findNextScheduledAt } from './content/content.queries.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/db.ts';
 import { EventBus } from './events/events.ts';
+import { authPlugin } from './auth/auth.hooks.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
@@ -41,6 +42,8 @@ export async function openKiosque(config: Config): Promise<Kiosque> {
 export interface AppOptions {
   /** The clock of the public site; tests move it to see scheduled posts appear. */
   now?: () => string;
+  /** The clock of sessions, sign-in delays and TOTP codes; tests move it instead of waiting. */
+  authNow?: () => Date;
 }
 
 /** Builds the HTTP application from the capabilities. The site comes last: it owns the catch-all route. */
@@ -57,6 +60,8 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    // Behind nginx, the client's address (sign-in throttling, the audit log) and HTTPS (Secure cookies) come from X-Forwarded-*.
+    trustProxy: config.trustProxy,
   });
 
   app.setErrorHandler(errorHandler(() => kiosque.settings.current.locale));
@@ -70,6 +75,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
     now,
   };
 
+  await authPlugin(app, { db: kiosque.db, config, now: options.authNow });
   await healthRoutes(app, { db: kiosque.db });
   await mediaRoutes(app, { dataDir: config.dataDir });
   await siteRoutes(app, { site, assets, pages });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { KiosqueError } from './errors.ts';
@@ -21,6 +22,11 @@ export interface Config {
   cliLocale: Locale;
   /** Load the demo articles when the database is empty. */
   loadDemo: boolean;
+  /**
+   * Which peers may say, in X-Forwarded-For and X-Forwarded-Proto, who the client is and whether it
+   * came over HTTPS (Fastify's trustProxy): loopback by default, where nginx usually sits.
+   */
+  trustProxy: boolean | string[];
 }
 
 /** Settings that may come from a flag; names match the CLI's long options. */
@@ -50,7 +56,28 @@ const configSchema = z.object({
     message: 'KIOSQUE_LOG_LEVEL must be one of fatal, error, warn, info, debug, silent',
   }).default('info'),
   demo: z.enum(['0', '1', 'false', 'true'], { message: 'KIOSQUE_DEMO must be true or false' }).default('true'),
+  trustProxy: z
+    .string()
+    .refine(isTrustProxy, 'KIOSQUE_TRUST_PROXY must be true, false, or addresses and ranges separated by commas (e.g. loopback,10.0.0.0/8)')
+    .default('loopback'),
 });
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxyItems(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function isTrustProxy(value: string): boolean {
+  if (value === 'true' || value === 'false') return true;
+  const items = trustProxyItems(value);
+  return items.length > 0 && items.every((item) => NAMED_RANGES.has(item) || net.isIP(item.replace(/\/\d+$/, '')) !== 0);
+}
+
+function parseTrustProxy(value: string): Config['trustProxy'] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return trustProxyItems(value);
+}
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
@@ -65,6 +92,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     pageCacheMb: nonEmpty(env.KIOSQUE_PAGE_CACHE_MB),
     logLevel: nonEmpty(env.KIOSQUE_LOG_LEVEL),
     demo: nonEmpty(env.KIOSQUE_DEMO),
+    trustProxy: nonEmpty(env.KIOSQUE_TRUST_PROXY),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -80,6 +108,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel: value.logLevel,
     cliLocale: (env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en',
     loadDemo: value.demo === '1' || value.demo === 'true',
+    trustProxy: parseTrustProxy(value.trustProxy),
   };
 }
 

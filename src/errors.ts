@@ -27,6 +27,12 @@ export const ERRORS = {
   payload_too_large: { status: 413, message: 'error.payloadTooLarge' },
   unsupported_media: { status: 415, message: 'error.unsupportedMedia' },
   too_many_attempts: { status: 429, message: 'error.tooManyAttempts' },
+  otp_invalid: { status: 401, message: 'error.otpInvalid' },
+  passkey_required: { status: 401, message: 'error.passkeyRequired' },
+  second_factor_required: { status: 403, message: 'error.secondFactorRequired' },
+  account_suspended: { status: 403, message: 'error.accountSuspended' },
+  email_taken: { status: 409, message: 'error.emailTaken' },
+  last_administrator: { status: 409, message: 'error.lastAdministrator' },
   internal: { status: 500, message: 'error.internal' },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 

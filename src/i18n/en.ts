@@ -74,6 +74,12 @@ export const en: Record<MessageKey, string> = {
   'error.unsupportedMedia': '{detail}.',
   'error.tooManyAttempts': 'Too many attempts; try again in {seconds} seconds.',
   'error.internal': 'Unexpected internal error; the details are in the log.',
+  'error.otpInvalid': 'This code is wrong or has already been used.',
+  'error.passkeyRequired': 'This account signs in with a passkey.',
+  'error.secondFactorRequired': 'Your role requires a second factor: set up an authenticator app or a passkey to continue.',
+  'error.accountSuspended': 'This account is suspended; ask an administrator.',
+  'error.emailTaken': 'An account already uses this e-mail address.',
+  'error.lastAdministrator': 'The site must keep at least one active administrator.',
   'import.report.summary': 'Files read: {files}; created: {created}; updated: {updated}; images copied: {media}.',
   'import.report.dryRunSummary':
     'Dry run, nothing was written. Files read: {files}; to create: {created}; to update: {updated}; images to copy: {media}.',

@@ -81,6 +81,12 @@ export const fr = {
   'error.unsupportedMedia': '{detail}.',
   'error.tooManyAttempts': 'Trop de tentatives ; réessayez dans {seconds} secondes.',
   'error.internal': 'Erreur interne inattendue ; le détail est dans le journal.',
+  'error.otpInvalid': 'Ce code est incorrect ou a déjà servi.',
+  'error.passkeyRequired': 'Ce compte se connecte avec une clé d’accès.',
+  'error.secondFactorRequired': 'Votre rôle exige un second facteur : configurez une application d’authentification ou une clé d’accès pour continuer.',
+  'error.accountSuspended': 'Ce compte est suspendu ; adressez-vous à un administrateur.',
+  'error.emailTaken': 'Un compte utilise déjà cette adresse e-mail.',
+  'error.lastAdministrator': 'Le site doit garder au moins un administrateur actif.',
   // Markdown folder import (kiosque import markdown)
   'import.report.summary': 'Fichiers lus : {files} ; créés : {created} ; mis à jour : {updated} ; images copiées : {media}.',
   'import.report.dryRunSummary':
