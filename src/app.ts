@@ -2,7 +2,7 @@ import http from 'node:http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { findNextScheduledAt } from './content/content.queries.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type Db } from './db/db.ts';
+import { openDatabase, type Broadcast, type Db } from './db/db.ts';
 import { EventBus } from './events/events.ts';
 import { authPlugin } from './auth/auth.hooks.ts';
 import { errorHandler } from './http/error-handler.ts';
@@ -25,12 +25,17 @@ export interface Kiosque {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /** How this process's events reach the other processes when the database has no channel of its own (SQLite workers). */
+  broadcast?: Broadcast | undefined;
+}
+
 /** Opens the database (migrating it) and joins the other instances when there are any. */
-export async function openKiosque(config: Config): Promise<Kiosque> {
+export async function openKiosque(config: Config, options: OpenOptions = {}): Promise<Kiosque> {
   const db = await openDatabase(config);
   try {
     const events = new EventBus();
-    await events.connect(db.broadcast);
+    await events.connect(db.broadcast ?? options.broadcast);
     const settings = await SettingsStore.load(db, events);
     return { config, db, events, settings, close: () => db.close() };
   } catch (error) {

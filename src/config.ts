@@ -1,4 +1,5 @@
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { KiosqueError } from './errors.ts';
@@ -22,6 +23,8 @@ export interface Config {
   cliLocale: Locale;
   /** Load the demo articles when the database is empty. */
   loadDemo: boolean;
+  /** Processes that answer requests on the one port; 1 serves from the main process itself. */
+  workers: number;
   /**
    * Which peers may say, in X-Forwarded-For and X-Forwarded-Proto, who the client is and whether it
    * came over HTTPS (Fastify's trustProxy): loopback by default, where nginx usually sits.
@@ -35,6 +38,7 @@ export interface ConfigFlags {
   host?: string | undefined;
   'data-dir'?: string | undefined;
   'database-url'?: string | undefined;
+  workers?: string | undefined;
 }
 
 const portSchema = z.coerce
@@ -42,6 +46,8 @@ const portSchema = z.coerce
   .int('the port must be a whole number')
   .min(0, 'the port must be between 0 and 65535')
   .max(65535, 'the port must be between 0 and 65535');
+
+const WORKERS_MESSAGE = 'the number of workers (--workers, KIOSQUE_WORKERS) must be "auto" or a whole number from 1 to 64';
 
 const configSchema = z.object({
   port: portSchema.default(3000),
@@ -56,6 +62,7 @@ const configSchema = z.object({
     message: 'KIOSQUE_LOG_LEVEL must be one of fatal, error, warn, info, debug, silent',
   }).default('info'),
   demo: z.enum(['0', '1', 'false', 'true'], { message: 'KIOSQUE_DEMO must be true or false' }).default('true'),
+  workers: z.union([z.literal('auto'), z.coerce.number().int(WORKERS_MESSAGE).min(1, WORKERS_MESSAGE).max(64, WORKERS_MESSAGE)], { error: WORKERS_MESSAGE }).default(1),
   trustProxy: z
     .string()
     .refine(isTrustProxy, 'KIOSQUE_TRUST_PROXY must be true, false, or addresses and ranges separated by commas (e.g. loopback,10.0.0.0/8)')
@@ -92,6 +99,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     pageCacheMb: nonEmpty(env.KIOSQUE_PAGE_CACHE_MB),
     logLevel: nonEmpty(env.KIOSQUE_LOG_LEVEL),
     demo: nonEmpty(env.KIOSQUE_DEMO),
+    workers: nonEmpty(flags.workers) ?? nonEmpty(env.KIOSQUE_WORKERS),
     trustProxy: nonEmpty(env.KIOSQUE_TRUST_PROXY),
   });
   if (!parsed.success) {
@@ -108,6 +116,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel: value.logLevel,
     cliLocale: (env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en',
     loadDemo: value.demo === '1' || value.demo === 'true',
+    workers: value.workers === 'auto' ? os.availableParallelism() : value.workers,
     trustProxy: parseTrustProxy(value.trustProxy),
   };
 }

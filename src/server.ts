@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, openKiosque, type Kiosque } from './app.ts';
 import type { Config } from './config.ts';
+import type { Broadcast } from './db/db.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { KiosqueError } from './errors.ts';
 
@@ -12,12 +13,22 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** A worker process leaves the first-start work (demo content) to the primary, which did it once. */
+  worker?: { broadcast: Broadcast };
+}
+
+/** What an empty installation needs once, before any request: done by the only or the primary process. */
+export async function prepareFirstStart(kiosque: Kiosque): Promise<void> {
+  if (kiosque.config.loadDemo) await loadDemoIfEmpty(kiosque);
+}
+
 /** Opens everything and listens; every failure a person can fix becomes one KiosqueError. */
-export async function startServer(config: Config): Promise<RunningServer> {
-  const kiosque = await openKiosque(config);
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const kiosque = await openKiosque(config, { broadcast: options.worker?.broadcast });
   let app: FastifyInstance | undefined;
   try {
-    if (config.loadDemo) await loadDemoIfEmpty(kiosque);
+    if (!options.worker) await prepareFirstStart(kiosque);
     app = await buildApp(kiosque);
     await listen(app, config);
   } catch (error) {

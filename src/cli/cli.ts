@@ -77,7 +77,7 @@ export function formatGlobalHelp(commands: readonly CommandSpec[]): string {
     '  -h, --help                 show help (also: kiosque <command> --help)',
     '  -v, --version              show the version',
     '',
-    'Environment: PORT, HOST, KIOSQUE_DATA_DIR, DATABASE_URL (the same as the flags),',
+    'Environment: PORT, HOST, KIOSQUE_DATA_DIR, DATABASE_URL, KIOSQUE_WORKERS (the same as the flags),',
     'KIOSQUE_PAGE_CACHE_MB, KIOSQUE_LOG_LEVEL, KIOSQUE_DEMO.',
   ];
   return lines.join('\n') + '\n';
@@ -117,7 +117,7 @@ export function parseCommandArgs(command: CommandSpec, argv: string[]): CommandA
   return {
     positionals: parsed.positionals,
     values,
-    flags: { port: flag('port'), host: flag('host'), 'data-dir': flag('data-dir'), 'database-url': flag('database-url') },
+    flags: { port: flag('port'), host: flag('host'), 'data-dir': flag('data-dir'), 'database-url': flag('database-url'), workers: flag('workers') },
   };
 }
 
