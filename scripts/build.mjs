@@ -42,8 +42,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Native and optional modules stay in node_modules.
-  external: ['better-sqlite3', 'pg-native'],
+  // Native and optional modules stay in node_modules (sharp loads its libvips binding from there).
+  external: ['better-sqlite3', 'pg-native', 'sharp'],
   jsx: 'automatic',
   jsxImportSource: '#jsx',
   minify: true,

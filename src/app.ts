@@ -7,6 +7,7 @@ import { EventBus } from './events/events.ts';
 import { authPlugin } from './auth/auth.hooks.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { mediaAdminRoutes } from './media/media.admin.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { SettingsStore } from './settings/settings.ts';
 import { answerFromCacheFirst } from './site/cache/cache-front.ts';
@@ -83,6 +84,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   await authPlugin(app, { db: kiosque.db, config, now: options.authNow });
   await healthRoutes(app, { db: kiosque.db });
   await mediaRoutes(app, { dataDir: config.dataDir });
+  await app.register(mediaAdminRoutes, { prefix: '/api/admin/v1', db: kiosque.db, dataDir: config.dataDir, localeOf: () => kiosque.settings.current.locale });
   await siteRoutes(app, { site, assets, pages });
   return app;
 }

@@ -97,4 +97,17 @@ export const en: Record<MessageKey, string> = {
   'import.problem.imageUnsupported': 'not an accepted image format (PNG, JPEG, GIF, WebP, AVIF or SVG): {path}',
   'import.problem.imageTooLarge': 'image larger than {max} MB: {path}',
   'import.problem.imageUnsafe': 'SVG refused: it contains scripts or outside references: {path}',
+  // Media library (uploads from the admin)
+  'media.limit.megabytes': '{count} MB',
+  'media.limit.megapixels': '{count} million pixels',
+  'media.refused.notAnImage': 'This file is not an image Kiosque accepts (JPEG, PNG, GIF, WebP, AVIF or SVG), whatever its name says',
+  'media.refused.unreadable': 'This image is damaged or cannot be read',
+  'media.refused.unsafeSvg': 'This SVG drawing contains {what}, which could run code or fetch other files; export it without, or as PNG',
+  'media.svg.script': 'a script',
+  'media.svg.eventHandler': 'an event handler (such as onload)',
+  'media.svg.foreignObject': 'embedded HTML',
+  'media.svg.externalReference': 'a reference to another file or address',
+  'media.svg.entity': 'entity declarations',
+  'media.svg.element': 'an element that is not part of a drawing (<{element}>)',
+  'media.inUse': 'This image is shown in {count} post(s); remove it from their text first',
 };

@@ -106,6 +106,19 @@ export const fr = {
   'import.problem.imageUnsupported': 'format d’image non accepté (PNG, JPEG, GIF, WebP, AVIF ou SVG) : {path}',
   'import.problem.imageTooLarge': 'image de plus de {max} Mo : {path}',
   'import.problem.imageUnsafe': 'SVG refusé, il contient des scripts ou des références externes : {path}',
+  // Media library (uploads from the admin)
+  'media.limit.megabytes': '{count} Mo',
+  'media.limit.megapixels': '{count} millions de pixels',
+  'media.refused.notAnImage': 'Ce fichier n’est pas une image acceptée par Kiosque (JPEG, PNG, GIF, WebP, AVIF ou SVG), quel que soit son nom',
+  'media.refused.unreadable': 'Cette image est endommagée ou illisible',
+  'media.refused.unsafeSvg': 'Ce dessin SVG contient {what}, qui pourrait exécuter du code ou charger d’autres fichiers ; exportez-le sans, ou en PNG',
+  'media.svg.script': 'un script',
+  'media.svg.eventHandler': 'un gestionnaire d’évènement (comme onload)',
+  'media.svg.foreignObject': 'du HTML incorporé',
+  'media.svg.externalReference': 'une référence à un autre fichier ou à une adresse',
+  'media.svg.entity': 'des déclarations d’entités',
+  'media.svg.element': 'un élément qui n’appartient pas à un dessin (<{element}>)',
+  'media.inUse': 'Cette image figure dans {count} article(s) ; retirez-la d’abord de leur texte',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/db.ts';
+import type { SettingsStore } from '../settings/settings.ts';
+import { sessionRoutes } from './session.routes.ts';
+
+/** What the account routes need: the database, the configuration, the site's settings (its name for authenticator apps) and the clock. */
+export interface AuthRouteDeps {
+  db: Db;
+  config: Config;
+  settings: SettingsStore;
+  now: () => Date;
+}
+
+export const ADMIN_API_PREFIX = '/api/admin/v1';
+
+/** The Admin API's accounts and security routes: session, account, set-up, users, invitations, API tokens, audit log. */
+export async function authRoutes(app: FastifyInstance, deps: Omit<AuthRouteDeps, 'now'> & { now?: (() => Date) | undefined }): Promise<void> {
+  const full: AuthRouteDeps = { ...deps, now: deps.now ?? (() => new Date()) };
+  await app.register(
+    async (api) => {
+      await sessionRoutes(api, full);
+    },
+    { prefix: ADMIN_API_PREFIX },
+  );
+}
