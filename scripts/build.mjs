@@ -43,7 +43,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // Native and optional modules stay in node_modules (sharp loads its libvips binding from there).
-  external: ['better-sqlite3', 'pg-native', 'sharp'],
+  external: ['better-sqlite3', 'pg-native', 'sharp', '@node-rs/argon2'],
   jsx: 'automatic',
   jsxImportSource: '#jsx',
   minify: true,
