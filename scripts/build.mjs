@@ -2,6 +2,9 @@
 // of modules, so a server is up in well under a second. Heavy parts that serving never needs
 // (the Markdown pipeline, the importers, the PostgreSQL driver) become chunks loaded on first use.
 //
+// The admin app (React, src/admin/web) is built by Vite into dist/admin/, on its own: each of the
+// two is rebuilt only when its sources changed.
+//
 //   node scripts/build.mjs             build
 //   node scripts/build.mjs --if-stale  build only when a source file is newer than the bundle
 import fs from 'node:fs';
@@ -12,55 +15,100 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist');
 const entry = path.join(outdir, 'main.js');
+const adminSource = path.join(root, 'src', 'admin', 'web');
+const adminOutdir = path.join(outdir, 'admin');
+const adminEntry = path.join(adminOutdir, 'index.html');
 
-function newestSourceTime(dir) {
+function newestSourceTime(dir, skip) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(full) : fs.statSync(full).mtimeMs);
+    if (full === skip) continue;
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(full, skip) : fs.statSync(full).mtimeMs);
   }
   return newest;
 }
 
-function isStale() {
-  if (!fs.existsSync(entry)) return true;
-  const built = fs.statSync(entry).mtimeMs;
+function isStale(output, sources, skip) {
+  if (!fs.existsSync(output)) return true;
+  const built = fs.statSync(output).mtimeMs;
   const inputs = [path.join(root, 'package.json'), path.join(root, 'package-lock.json')].filter((f) => fs.existsSync(f));
-  return newestSourceTime(path.join(root, 'src')) > built || inputs.some((f) => fs.statSync(f).mtimeMs > built);
+  return newestSourceTime(sources, skip) > built || inputs.some((f) => fs.statSync(f).mtimeMs > built);
 }
 
-if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
+const ifStale = process.argv.includes('--if-stale');
+if (!ifStale || isStale(entry, path.join(root, 'src'), adminSource)) await buildServer();
+if (!ifStale || isStale(adminEntry, adminSource)) await buildAdmin();
 
-const started = performance.now();
-fs.rmSync(outdir, { recursive: true, force: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts' },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Native and optional modules stay in node_modules (sharp loads its libvips binding from there).
-  external: ['better-sqlite3', 'pg-native', 'sharp', '@node-rs/argon2'],
-  jsx: 'automatic',
-  jsxImportSource: '#jsx',
-  minify: true,
-  sourcemap: 'linked',
-  legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  // Bundled CommonJS modules call require() and read __dirname; ESM has neither.
-  banner: {
-    js: [
-      "import { createRequire as __kiosqueCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __kiosqueFileURLToPath } from 'node:url';",
-      "import { dirname as __kiosqueDirname } from 'node:path';",
-      'const require = __kiosqueCreateRequire(import.meta.url);',
-      'const __filename = __kiosqueFileURLToPath(import.meta.url);',
-      'const __dirname = __kiosqueDirname(__filename);',
-    ].join('\n'),
-  },
-  logLevel: 'warning',
-});
-process.stderr.write(`Kiosque built into dist/ in ${Math.round(performance.now() - started)} ms\n`);
+async function buildServer() {
+  const started = performance.now();
+  // The admin app has its own build below; everything else in dist/ is the server's.
+  for (const name of fs.existsSync(outdir) ? fs.readdirSync(outdir) : []) {
+    if (name !== 'admin') fs.rmSync(path.join(outdir, name), { recursive: true, force: true });
+  }
+  await build({
+    absWorkingDir: root,
+    entryPoints: { main: 'src/main.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Native and optional modules stay in node_modules (sharp loads its libvips binding from there).
+    external: ['better-sqlite3', 'pg-native', 'sharp', '@node-rs/argon2'],
+    jsx: 'automatic',
+    jsxImportSource: '#jsx',
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    chunkNames: 'chunks/[name]-[hash]',
+    // Bundled CommonJS modules call require() and read __dirname; ESM has neither.
+    banner: {
+      js: [
+        "import { createRequire as __kiosqueCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __kiosqueFileURLToPath } from 'node:url';",
+        "import { dirname as __kiosqueDirname } from 'node:path';",
+        'const require = __kiosqueCreateRequire(import.meta.url);',
+        'const __filename = __kiosqueFileURLToPath(import.meta.url);',
+        'const __dirname = __kiosqueDirname(__filename);',
+      ].join('\n'),
+    },
+    logLevel: 'warning',
+  });
+  process.stderr.write(`Kiosque built into dist/ in ${Math.round(performance.now() - started)} ms\n`);
+}
+
+/**
+ * Vite is a development dependency: an installation without it (npm install --omit=dev) serves
+ * the site and the API, and /admin/ says how to build the admin.
+ */
+async function buildAdmin() {
+  let vite;
+  try {
+    vite = await import('vite');
+  } catch {
+    process.stderr.write('The admin app was not built: Vite is not installed (npm install, then npm run build).\n');
+    return;
+  }
+  const started = performance.now();
+  await vite.build({ configFile: path.join(adminSource, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  await precompress(path.join(adminOutdir, 'assets'));
+  const { measureAdminInitialJs } = await import('./admin-initial-js.mjs');
+  const { gzip, budget } = measureAdminInitialJs(adminOutdir);
+  process.stderr.write(
+    `Admin app built into dist/admin/ in ${Math.round(performance.now() - started)} ms; first load ${(gzip / 1024).toFixed(1)} KB of gzip JavaScript (budget ${budget / 1024} KB)\n`,
+  );
+}
+
+/** Hashed assets never change: each is compressed once, at its best, here rather than per request. */
+async function precompress(dir) {
+  const { brotliCompressSync, gzipSync, constants } = await import('node:zlib');
+  for (const name of fs.readdirSync(dir)) {
+    if (!/\.(js|css|svg|json)$/.test(name)) continue;
+    const file = path.join(dir, name);
+    const content = fs.readFileSync(file);
+    fs.writeFileSync(file + '.gz', gzipSync(content, { level: 9 }));
+    fs.writeFileSync(file + '.br', brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+  }
+}

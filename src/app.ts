@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Broadcast, type Db } from './db/db.ts';
 import { EventBus } from './events/events.ts';
 import { authPlugin } from './auth/auth.hooks.ts';
+import { adminWebRoutes } from './admin/admin.web.routes.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { mediaAdminRoutes } from './media/media.admin.routes.ts';
@@ -85,6 +86,8 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   await healthRoutes(app, { db: kiosque.db });
   await mediaRoutes(app, { dataDir: config.dataDir });
   await app.register(mediaAdminRoutes, { prefix: '/api/admin/v1', db: kiosque.db, dataDir: config.dataDir, localeOf: () => kiosque.settings.current.locale });
+  // Before the site: its catch-all would take /admin/ for an article's address.
+  await adminWebRoutes(app, { locale: () => kiosque.settings.current.locale });
   await siteRoutes(app, { site, assets, pages });
   return app;
 }

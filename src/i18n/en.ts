@@ -51,6 +51,9 @@ export const en: Record<MessageKey, string> = {
   'markdown.table.unnamed': 'Table: {columns}',
   'markdown.footnotes': 'Notes',
   'markdown.footnoteBack': 'Back to reference {number}',
+  // The admin app's page when it was not built
+  'admin.notBuilt.title': 'The admin is not built',
+  'admin.notBuilt.body': 'The admin app’s files (dist/admin/) are missing. Install the development dependencies and build it, then reload this page:',
   'error.invalidConfig': 'Invalid configuration: {detail}.',
   'error.unknownCommand': 'Unknown command "{command}". Run "kiosque --help" for the list of commands.',
   'error.invalidArguments': '{detail}. Run "kiosque {command} --help" for help.',

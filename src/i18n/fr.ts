@@ -57,6 +57,9 @@ export const fr = {
   'markdown.table.unnamed': 'Tableau : {columns}',
   'markdown.footnotes': 'Notes',
   'markdown.footnoteBack': 'Revenir à l’appel de note {number}',
+  // The admin app's page when it was not built
+  'admin.notBuilt.title': 'L’administration n’est pas construite',
+  'admin.notBuilt.body': 'Les fichiers de l’administration (dist/admin/) sont absents. Installez les dépendances de développement et construisez-la, puis rechargez cette page :',
   // Errors (CLI, logs and API)
   'error.invalidConfig': 'Configuration invalide : {detail}.',
   'error.unknownCommand': 'Commande inconnue « {command} ». Lancez « kiosque --help » pour la liste des commandes.',

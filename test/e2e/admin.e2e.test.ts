@@ -1,0 +1,176 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_DIST, measureAdminInitialJs } from '../../scripts/admin-initial-js.mjs';
+import { loadConfig } from '../../src/config.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { axeViolations, describeViolations, launchChromium } from '../support/browser.ts';
+
+/** The admin app as built by `npm test` (scripts/build.mjs), served by a real server, in Chromium. */
+
+let server: RunningServer;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ADMIN_DIST, 'index.html'))) throw new Error('dist/admin/ is missing: run `node scripts/build.mjs` first.');
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-admin-e2e-'));
+  server = await startServer(loadConfig({ port: '0', 'data-dir': dataDir }, { KIOSQUE_LOG_LEVEL: 'warn', KIOSQUE_DEMO: 'false' }));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Watched {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, uncaught exceptions and policy violations seen so far. */
+  problems: string[];
+}
+
+/** A page that records every console error, uncaught exception and Content-Security-Policy violation. */
+async function watchedPage(options: { colorScheme?: 'light' | 'dark'; width?: number; locale?: string } = {}): Promise<Watched> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'fr-FR' });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() !== 'error') return;
+    // The browser logs every API refusal (401 to a visitor asking who is signed in, 410 for a used
+    // link); the app expects them and shows their sentence.
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) && new URL(message.location().url).pathname.startsWith('/api/admin/v1/')) return;
+    problems.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  return { context, page, problems };
+}
+
+function nonceOf(policy: string): string {
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+  expect(nonce, policy).toBeTruthy();
+  return nonce!;
+}
+
+describe('the admin app', () => {
+  it('answers every /admin/ address with the app under a strict policy and a fresh nonce, never cached', async () => {
+    const first = await fetch(server.url + 'admin/');
+    const second = await fetch(server.url + 'admin/posts/42?tab=seo');
+    for (const response of [first, second]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBeTruthy();
+      const policy = response.headers.get('content-security-policy')!;
+      expect(policy).toContain("'strict-dynamic'");
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).toContain("object-src 'none'");
+      expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(policy).not.toMatch(/style-src[^;]*'unsafe-inline'/);
+    }
+    const html = await first.text();
+    const nonce = nonceOf(first.headers.get('content-security-policy')!);
+    expect(nonceOf(second.headers.get('content-security-policy')!)).not.toBe(nonce);
+    expect(html).not.toContain('KIOSQUE_CSP_NONCE');
+    for (const tag of html.match(/<(script|link rel="stylesheet"|link rel="modulepreload")[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
+
+    const redirect = await fetch(server.url + 'admin', { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/admin/');
+
+    const script = /src="(\/admin\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const asset = await fetch(new URL(script, server.url), { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect((await asset.text()).length).toBeGreaterThan(1000);
+    expect((await fetch(server.url + 'admin/assets/nope-123.js')).status).toBe(404);
+  });
+
+  it('loads its first screens under its policy with no console error and no policy violation', async () => {
+    const { context, page, problems } = await watchedPage();
+    try {
+      await page.goto(server.url + 'admin/');
+      await page.waitForURL(/\/admin\/sign-in/);
+      await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+      await page.getByLabel('Adresse e-mail').waitFor();
+      await page.goto(server.url + 'admin/setup#not-a-real-token');
+      await page.getByRole('heading', { level: 1, name: 'Créer le premier administrateur' }).waitFor();
+      // An unknown token: the API's sentence, not a crash.
+      await page.getByRole('alert').waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('speaks English to a browser that asks for it', async () => {
+    const { context, page } = await watchedPage({ locale: 'en-GB' });
+    try {
+      await page.goto(server.url + 'admin/sign-in');
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has no accessibility violations (axe-core) on the sign-in and setup screens, light and dark, wide and narrow', async () => {
+    const failures: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [1280, 360]) {
+        const { context, page } = await watchedPage({ colorScheme, width });
+        try {
+          for (const [url, heading] of [
+            ['admin/sign-in', 'Connexion'],
+            ['admin/setup#whatever', 'Créer le premier administrateur'],
+          ] as const) {
+            await page.goto(server.url + url);
+            await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+            await page.waitForLoadState('networkidle');
+            const violations = await axeViolations(page);
+            if (violations.length > 0) failures.push(`${url} (${colorScheme}, ${width}px):\n${describeViolations(violations)}`);
+          }
+        } finally {
+          await context.close();
+        }
+      }
+    }
+    expect(failures.join('\n\n')).toBe('');
+  }, 180_000);
+
+  it('keeps its first load within 250 KB of compressed JavaScript, the editor loaded apart', async () => {
+    const measured = measureAdminInitialJs();
+    expect(measured.gzip).toBeLessThanOrEqual(250 * 1024);
+    expect(measured.files.some((f) => /EditorScreen/.test(f.file))).toBe(false);
+
+    // What the browser really fetched for the first screen matches the measure.
+    const { context, page } = await watchedPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    try {
+      await page.goto(server.url + 'admin/sign-in');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const measuredNames = measured.files.map((f) => '/admin/' + f.file);
+      expect(scripts.filter((s) => !measuredNames.includes(s))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    console.info(`Admin first load: ${(measured.gzip / 1024).toFixed(1)} KB of gzip JavaScript in ${measured.files.length} file(s)`);
+  }, 60_000);
+});
