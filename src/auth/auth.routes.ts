@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { SettingsStore } from '../settings/settings.ts';
+import { accountRoutes } from './account.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 
 /** What the account routes need: the database, the configuration, the site's settings (its name for authenticator apps) and the clock. */
@@ -20,6 +21,7 @@ export async function authRoutes(app: FastifyInstance, deps: Omit<AuthRouteDeps,
   await app.register(
     async (api) => {
       await sessionRoutes(api, full);
+      await accountRoutes(api, full);
     },
     { prefix: ADMIN_API_PREFIX },
   );

@@ -11,7 +11,7 @@ const ARGON2ID = 2 as Algorithm;
 const OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 /** The shortest and longest password accepted when one is chosen. */
-export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
 
 let argon2: Promise<typeof import('@node-rs/argon2')> | undefined;
