@@ -4,6 +4,7 @@ import type { Db } from '../db/db.ts';
 import type { SettingsStore } from '../settings/settings.ts';
 import { accountRoutes } from './account.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
+import { setupRoutes } from './setup.routes.ts';
 
 /** What the account routes need: the database, the configuration, the site's settings (its name for authenticator apps) and the clock. */
 export interface AuthRouteDeps {
@@ -22,6 +23,7 @@ export async function authRoutes(app: FastifyInstance, deps: Omit<AuthRouteDeps,
     async (api) => {
       await sessionRoutes(api, full);
       await accountRoutes(api, full);
+      await setupRoutes(api, full);
     },
     { prefix: ADMIN_API_PREFIX },
   );

@@ -61,38 +61,53 @@ export function toUserAccount(row: UserRow): UserAccount {
 
 /** Creates the account and its author profile (slug from the name, made unique). */
 export async function createUser(db: Db, input: NewUser, now: Date): Promise<UserAccount> {
+  const prepared = await prepareNewUser(input);
+  return db.kysely.transaction().execute((trx) => insertUser(trx, prepared, now));
+}
+
+/** A new account checked and its password hashed: ready to be inserted inside a caller's transaction. */
+export interface PreparedUser {
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  locale: 'fr' | 'en' | null;
+}
+
+/** Checks the account's fields and hashes its password, before any transaction (argon2 takes tens of milliseconds; locks should not). */
+export async function prepareNewUser(input: NewUser): Promise<PreparedUser> {
   const email = normalizeEmail(input.email);
   const name = input.name.trim();
   if (!EMAIL.test(email)) throw new KiosqueError('invalid_request', { field: 'email', detail: 'is not an e-mail address' });
   if (name === '') throw new KiosqueError('invalid_request', { field: 'name', detail: 'is empty' });
   if (!isRole(input.role)) throw new KiosqueError('invalid_request', { field: 'role', detail: `must be one of ${ROLES.join(', ')}` });
-  // Hashed before the transaction: argon2 takes tens of milliseconds, locks should not.
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return { email, name, role: input.role, passwordHash: input.password ? await hashPassword(input.password) : null, locale: input.locale ?? null };
+}
+
+export async function insertUser(trx: Transaction<DatabaseSchema>, user: PreparedUser, now: Date): Promise<UserAccount> {
   const at = now.toISOString();
-  return db.kysely.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (taken) throw new KiosqueError('email_taken');
-    const authorId = await createAuthorProfile(trx, name, at);
-    const row = await trx
-      .insertInto('users')
-      .values({
-        email,
-        name,
-        role: input.role,
-        author_id: authorId,
-        password_hash: passwordHash,
-        totp_secret: null,
-        totp_enabled_at: null,
-        locale: input.locale ?? null,
-        suspended_at: null,
-        created_at: at,
-        updated_at: at,
-        last_sign_in_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toUserAccount(row);
-  });
+  const taken = await trx.selectFrom('users').select('id').where('email', '=', user.email).executeTakeFirst();
+  if (taken) throw new KiosqueError('email_taken');
+  const authorId = await createAuthorProfile(trx, user.name, at);
+  const row = await trx
+    .insertInto('users')
+    .values({
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      author_id: authorId,
+      password_hash: user.passwordHash,
+      totp_secret: null,
+      totp_enabled_at: null,
+      locale: user.locale,
+      suspended_at: null,
+      created_at: at,
+      updated_at: at,
+      last_sign_in_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toUserAccount(row);
 }
 
 async function createAuthorProfile(trx: Transaction<DatabaseSchema>, name: string, at: string): Promise<number> {

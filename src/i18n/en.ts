@@ -83,6 +83,7 @@ export const en: Record<MessageKey, string> = {
   'error.accountSuspended': 'This account is suspended; ask an administrator.',
   'error.emailTaken': 'An account already uses this e-mail address.',
   'error.lastAdministrator': 'The site must keep at least one active administrator.',
+  'cli.setupLink': 'Set up the first administrator: {url}',
   'import.report.summary': 'Files read: {files}; created: {created}; updated: {updated}; images copied: {media}.',
   'import.report.dryRunSummary':
     'Dry run, nothing was written. Files read: {files}; to create: {created}; to update: {updated}; images to copy: {media}.',

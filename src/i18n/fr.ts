@@ -90,6 +90,8 @@ export const fr = {
   'error.accountSuspended': 'Ce compte est suspendu ; adressez-vous à un administrateur.',
   'error.emailTaken': 'Un compte utilise déjà cette adresse e-mail.',
   'error.lastAdministrator': 'Le site doit garder au moins un administrateur actif.',
+  // Command line (kiosque serve, kiosque user …)
+  'cli.setupLink': 'Créez le premier administrateur : {url}',
   // Markdown folder import (kiosque import markdown)
   'import.report.summary': 'Fichiers lus : {files} ; créés : {created} ; mis à jour : {updated} ; images copiées : {media}.',
   'import.report.dryRunSummary':

@@ -1,6 +1,8 @@
 import { openKiosque } from '../../app.ts';
+import { prepareSetupToken } from '../../auth/setup.service.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { isKiosqueError } from '../../errors.ts';
+import { translate } from '../../i18n/i18n.ts';
 import { prepareFirstStart, startServer, type RunningServer } from '../../server.ts';
 import { isWorkerProcess, releasePrimary, reportToPrimary, superviseWorkers, workerBroadcast } from '../../workers.ts';
 import { CONFIG_OPTIONS, type CommandSpec } from '../cli.ts';
@@ -21,29 +23,34 @@ export const serveCommand: CommandSpec = {
     if (isWorkerProcess()) return serveAsWorker(config);
     if (config.workers > 1) return serveWithWorkers(config);
     const server = await startServer(config);
-    announce(config, server.kiosque.settings.current.title, server.url);
+    // An installation without any account gets a one-time link to create its first administrator; each start replaces it.
+    const setupToken = await prepareSetupToken(server.kiosque.db, new Date());
+    announce(config, server.kiosque.settings.current.title, server.url, setupToken);
     await stopOnSignal(server, true);
     return 0;
   },
 };
 
-function announce(config: Config, title: string, url: string): void {
+function announce(config: Config, title: string, url: string, setupToken: string | null): void {
   const workers = config.workers > 1 ? ` (${config.workers} workers)` : '';
   process.stdout.write(`Kiosque serves « ${title} » at ${url}${workers}\n`);
+  if (setupToken) process.stdout.write(translate(config.cliLocale, 'cli.setupLink', { url: `${url}admin/setup#${setupToken}` }) + '\n');
 }
 
 /** The primary: prepares the database once, then supervises the workers that answer. */
 async function serveWithWorkers(config: Config): Promise<number> {
   const kiosque = await openKiosque(config);
   let title: string;
+  let setupToken: string | null;
   try {
     await prepareFirstStart(kiosque);
     title = kiosque.settings.current.title;
+    setupToken = await prepareSetupToken(kiosque.db, new Date());
   } finally {
     await kiosque.close();
   }
   return superviseWorkers(config.workers, {
-    onReady: (url) => announce(config, title, url),
+    onReady: (url) => announce(config, title, url, setupToken),
     onFailed: (message) => process.stderr.write(`kiosque: ${message}\n`),
     onStopping: () => process.stdout.write('Kiosque is stopping: finishing the requests in flight…\n'),
   });
