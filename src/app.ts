@@ -7,6 +7,7 @@ import { EventBus } from './events/events.ts';
 import { authPlugin } from './auth/auth.hooks.ts';
 import { adminWebRoutes } from './admin/admin.web.routes.ts';
 import { errorHandler } from './http/error-handler.ts';
+import { enforceRequestSchemas } from './http/validation.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { mediaAdminRoutes } from './media/media.admin.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   });
 
   app.setErrorHandler(errorHandler(() => kiosque.settings.current.locale));
+  enforceRequestSchemas(app);
 
   const assets = loadSiteAssets();
   const site = {
