@@ -25,9 +25,15 @@ export interface PostInput {
   updatedAt?: string | undefined;
   /** The author's display name; a new name creates the author. */
   author?: string | null | undefined;
+  /** The author profile itself, when the caller knows it (a staff account's byline); wins over `author`. */
+  authorId?: number | null | undefined;
   /** Category paths, a child written "Parent > Child". */
   categories?: readonly string[] | undefined;
+  /** Categories already resolved by the caller (the Admin API); win over `categories`. */
+  categoryIds?: readonly number[] | undefined;
   tags?: readonly string[] | undefined;
+  /** Tags already resolved by the caller; win over `tags`. */
+  tagIds?: readonly number[] | undefined;
   image?: { url: string; alt: string; caption?: string | null | undefined } | null | undefined;
   seoTitle?: string | null | undefined;
   seoDescription?: string | null | undefined;
@@ -82,7 +88,7 @@ export async function writePost(
   const sizeOf = await mediaSizes(trx, input);
   const rendered = renderMarkdown(input.markdown, { locale: options.locale, imageSize: sizeOf });
   const publishedAt = input.publishedAt ?? (input.status === 'draft' ? null : now);
-  const authorId = input.author ? await ensureAuthor(trx, input.author, now) : null;
+  const authorId = input.authorId !== undefined ? input.authorId : input.author ? await ensureAuthor(trx, input.author, now) : null;
   const imageSize = input.image ? sizeOf(input.image.url) : undefined;
 
   const values = {
@@ -122,11 +128,11 @@ export async function writePost(
     id = row.id;
   }
 
-  const categoryIds = await ensureCategories(trx, input.categories ?? [], now);
+  const categoryIds = input.categoryIds ? [...new Set(input.categoryIds)] : await ensureCategories(trx, input.categories ?? [], now);
   if (categoryIds.length > 0) {
     await trx.insertInto('post_categories').values(categoryIds.map((category_id, position) => ({ post_id: id, category_id, position }))).execute();
   }
-  const tagIds = await ensureTags(trx, input.tags ?? [], now);
+  const tagIds = input.tagIds ? [...new Set(input.tagIds)] : await ensureTags(trx, input.tags ?? [], now);
   if (tagIds.length > 0) {
     await trx.insertInto('post_tags').values(tagIds.map((tag_id, position) => ({ post_id: id, tag_id, position }))).execute();
   }

@@ -114,4 +114,17 @@ export const en: Record<MessageKey, string> = {
   'media.svg.entity': 'entity declarations',
   'media.svg.element': 'an element that is not part of a drawing (<{element}>)',
   'media.inUse': 'This image is shown in {count} post(s); remove it from their text first',
+  // Newsroom content (Admin API): details of refused changes
+  'content.error.titleRequired': 'must not be empty for a published or scheduled post',
+  'content.error.scheduleInFuture': 'must be a date in the future to schedule the post',
+  'content.error.publishedInFuture': 'is in the future: schedule the post instead',
+  'content.error.emptySlug': 'must contain letters or digits',
+  'content.error.unknownAuthor': 'names no author',
+  'content.error.unknownCategory': 'names no category (id {id})',
+  'content.error.unknownTag': 'names no tag (id {id})',
+  'content.error.categoryCycle': 'would place the category inside itself',
+  'content.error.categorySlugTaken': 'Another category already uses the address “{slug}”',
+  'content.error.tagSlugTaken': 'Another tag already uses the address “{slug}”',
+  'settings.error.timezone': 'is not a known time zone (such as Europe/Paris)',
+  'settings.error.permalink': 'must start and end with “/”, contain %postname% or %post_id%, and otherwise only lower-case letters, digits, “-”, “_” and the tokens %year% %monthnum% %day%',
 };

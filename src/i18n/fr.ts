@@ -124,6 +124,19 @@ export const fr = {
   'media.svg.entity': 'des déclarations d’entités',
   'media.svg.element': 'un élément qui n’appartient pas à un dessin (<{element}>)',
   'media.inUse': 'Cette image figure dans {count} article(s) ; retirez-la d’abord de leur texte',
+  // Contenus de la rédaction (API d’administration) : détail des changements refusés
+  'content.error.titleRequired': 'ne doit pas être vide pour un article publié ou programmé',
+  'content.error.scheduleInFuture': 'doit être une date future pour programmer l’article',
+  'content.error.publishedInFuture': 'est dans le futur : programmez plutôt l’article',
+  'content.error.emptySlug': 'doit contenir des lettres ou des chiffres',
+  'content.error.unknownAuthor': 'ne désigne aucun auteur',
+  'content.error.unknownCategory': 'ne désigne aucune rubrique (id {id})',
+  'content.error.unknownTag': 'ne désigne aucune étiquette (id {id})',
+  'content.error.categoryCycle': 'placerait la rubrique à l’intérieur d’elle-même',
+  'content.error.categorySlugTaken': 'Une autre rubrique utilise déjà l’adresse « {slug} »',
+  'content.error.tagSlugTaken': 'Une autre étiquette utilise déjà l’adresse « {slug} »',
+  'settings.error.timezone': 'n’est pas un fuseau horaire connu (tel que Europe/Paris)',
+  'settings.error.permalink': 'doit commencer et finir par « / », contenir %postname% ou %post_id%, et sinon seulement des minuscules, des chiffres, « - », « _ » et les jetons %year% %monthnum% %day%',
 } as const;
 
 export type MessageKey = keyof typeof fr;

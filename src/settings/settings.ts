@@ -1,5 +1,7 @@
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
 import type { EventBus } from '../events/events.ts';
 
 /**
@@ -18,6 +20,9 @@ const settingsSchema = z.object({
   permalinkPattern: z.string().regex(/%postname%|%post_id%/).catch('/%postname%/'),
   postsPerPage: z.number().int().min(1).max(100).catch(10),
   footerLinks: z.array(linkSchema).catch([]),
+  /** How many posts the home page shows "À la une" (the first is the hero) and "Mis en avant". */
+  featuredOnHome: z.number().int().min(0).max(6).catch(3),
+  highlightedOnHome: z.number().int().min(0).max(12).catch(4),
 });
 
 export type SiteSettings = z.infer<typeof settingsSchema>;
@@ -40,19 +45,25 @@ export async function readSettings(db: Db): Promise<SiteSettings> {
 
 /** Saves some settings and tells the other capabilities (page cache, other instances). */
 export async function saveSettings(db: Db, events: EventBus, changes: Partial<SiteSettings>): Promise<SiteSettings> {
-  const validated = settingsSchema.partial().strict().parse(changes);
-  await db.kysely.transaction().execute(async (trx) => {
-    for (const [key, value] of Object.entries(validated)) {
-      if (value === undefined) continue;
-      await trx
-        .insertInto('settings')
-        .values({ key, value: JSON.stringify(value) })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
-        .execute();
-    }
-  });
+  await db.kysely.transaction().execute((trx) => writeSettings(trx, changes));
   await events.emit({ type: 'settings.changed' });
   return readSettings(db);
+}
+
+/**
+ * Writes some settings inside the caller's transaction (an operation that changes more than the
+ * settings commits all at once), without telling anyone: the caller emits `settings.changed`.
+ */
+export async function writeSettings(trx: Transaction<DatabaseSchema>, changes: Partial<SiteSettings>): Promise<void> {
+  const validated = settingsSchema.partial().strict().parse(changes);
+  for (const [key, value] of Object.entries(validated)) {
+    if (value === undefined) continue;
+    await trx
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(value) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+      .execute();
+  }
 }
 
 /** The settings in force, kept in memory and reloaded whenever any instance saves them. */

@@ -31,8 +31,6 @@ export interface SiteContext {
   now: () => string;
 }
 
-const FEATURED_ON_HOME = 3;
-const HIGHLIGHTED_ON_HOME = 4;
 const RELATED_COUNT = 3;
 
 export async function buildChrome(ctx: SiteContext, currentPath: string): Promise<SiteChrome> {
@@ -67,13 +65,14 @@ async function paged(ctx: SiteContext, filter: Omit<PostListFilter, 'limit' | 'o
 
 export async function homePage(ctx: SiteContext, page: number): Promise<HomeView | undefined> {
   const now = ctx.now();
+  const { featuredOnHome, highlightedOnHome } = ctx.settings.current;
   const list = await paged(ctx, { now }, page);
   if (!list) return undefined;
   const [featured, highlighted] =
     page === 1
       ? await Promise.all([
-          listPublicPosts(ctx.db, { now, featured: true, limit: FEATURED_ON_HOME }).then((rows) => summaries(ctx, rows)),
-          listPublicPosts(ctx.db, { now, highlighted: true, limit: HIGHLIGHTED_ON_HOME }).then((rows) => summaries(ctx, rows)),
+          listPublicPosts(ctx.db, { now, featured: true, limit: featuredOnHome }).then((rows) => summaries(ctx, rows)),
+          listPublicPosts(ctx.db, { now, highlighted: true, limit: highlightedOnHome }).then((rows) => summaries(ctx, rows)),
         ])
       : [[], []];
   return { featured, highlighted, latest: list.posts, pagination: presentPagination(page, list.pages, homePath) };

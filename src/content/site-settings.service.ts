@@ -1,0 +1,68 @@
+import { recordAudit } from '../auth/audit.service.ts';
+import { KiosqueError } from '../errors.ts';
+import { translator } from '../i18n/i18n.ts';
+import { readSettings, writeSettings, type SiteSettings } from '../settings/settings.ts';
+import type { ChangeOrigin, NewsroomContext } from './content.admin.ts';
+import { postPath } from './permalinks.ts';
+import { leaveRedirects } from './redirects.service.ts';
+
+/**
+ * The site's settings as an administrator changes them. A new permalink pattern (or time zone,
+ * which moves the date in dated addresses) leaves a 301 at every public post's old address, in
+ * the same transaction as the change: no reader or search engine meets a dead link.
+ */
+
+const PERMALINK_TOKENS = /%(year|monthnum|day|postname|post_id)%/g;
+
+function checkChanges(changes: Partial<SiteSettings>, locale: SiteSettings['locale']): void {
+  const t = translator(locale);
+  if (changes.timezone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: changes.timezone });
+    } catch {
+      throw new KiosqueError('invalid_request', { field: 'timezone', detail: t('settings.error.timezone') });
+    }
+  }
+  const pattern = changes.permalinkPattern;
+  if (pattern !== undefined) {
+    const literal = pattern.replace(PERMALINK_TOKENS, '');
+    const identifies = /%postname%|%post_id%/.test(pattern);
+    if (!identifies || !pattern.startsWith('/') || !pattern.endsWith('/') || !/^[a-z0-9\/_-]*$/.test(literal) || pattern.includes('//')) {
+      throw new KiosqueError('invalid_request', { field: 'permalinkPattern', detail: t('settings.error.permalink') });
+    }
+  }
+}
+
+export async function updateSiteSettings(ctx: NewsroomContext, origin: ChangeOrigin, changes: Partial<SiteSettings>): Promise<SiteSettings> {
+  const before = await readSettings(ctx.db);
+  checkChanges(changes, before.locale);
+  const after: SiteSettings = { ...before, ...changes };
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await writeSettings(trx, changes);
+    if (after.permalinkPattern !== before.permalinkPattern || after.timezone !== before.timezone) {
+      const posts = await trx
+        .selectFrom('posts')
+        .select(['id', 'type', 'slug', 'published_at'])
+        .where('type', '=', 'post')
+        .where('status', 'in', ['published', 'scheduled'])
+        .where('published_at', '<=', now)
+        .execute();
+      const moves = posts.map((post) => {
+        const target = { id: post.id, type: post.type, slug: post.slug, publishedAt: post.published_at };
+        return { from: postPath(target, before.permalinkPattern, before.timezone), to: postPath(target, after.permalinkPattern, after.timezone) };
+      });
+      await leaveRedirects(trx, moves, now);
+    }
+    const changed = Object.keys(changes).filter((key) => JSON.stringify(changes[key as keyof SiteSettings]) !== JSON.stringify(before[key as keyof SiteSettings]));
+    await recordAudit(trx, {
+      actor: origin.actor,
+      action: 'settings.update',
+      targetType: 'settings',
+      ip: origin.ip,
+      details: Object.fromEntries(changed.map((key) => [key, { from: before[key as keyof SiteSettings], to: after[key as keyof SiteSettings] }])),
+    });
+  });
+  await ctx.events.emit({ type: 'settings.changed' });
+  return readSettings(ctx.db);
+}
