@@ -5,10 +5,13 @@ import type { Config } from './config.ts';
 import { openDatabase, type Broadcast, type Db } from './db/db.ts';
 import { EventBus } from './events/events.ts';
 import { authPlugin } from './auth/auth.hooks.ts';
+import { adminApi } from './admin/admin.plugin.ts';
 import { adminWebRoutes } from './admin/admin.web.routes.ts';
+import { serveOpenApi } from './admin/openapi.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { enforceRequestSchemas } from './http/validation.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { jobsPlugin } from './jobs/jobs.plugin.ts';
 import { mediaAdminRoutes } from './media/media.admin.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { SettingsStore } from './settings/settings.ts';
@@ -74,6 +77,8 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
 
   app.setErrorHandler(errorHandler(() => kiosque.settings.current.locale));
   enforceRequestSchemas(app);
+  // Before any route: the OpenAPI document lists the routes registered after it.
+  serveOpenApi(app);
 
   const assets = loadSiteAssets();
   const site = {
@@ -88,6 +93,8 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   await healthRoutes(app, { db: kiosque.db });
   await mediaRoutes(app, { dataDir: config.dataDir });
   await app.register(mediaAdminRoutes, { prefix: '/api/admin/v1', db: kiosque.db, dataDir: config.dataDir, localeOf: () => kiosque.settings.current.locale });
+  await adminApi(app, { kiosque, site, now });
+  jobsPlugin(app, { kiosque, now });
   // Before the site: its catch-all would take /admin/ for an article's address.
   await adminWebRoutes(app, { locale: () => kiosque.settings.current.locale });
   await siteRoutes(app, { site, assets, pages });
