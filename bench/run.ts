@@ -13,12 +13,13 @@ import { chooseLoadTool, runLoad, type LoadOptions, type LoadResult, type LoadTo
 import { findNginx, startNginx } from './nginx.ts';
 import { measureRender } from './render.ts';
 import { resultsMarkdown, summaryText, type Results } from './report.ts';
-import { readMemory, startKiosque, type KiosqueServer } from './server.ts';
+import { readMemory, readTreeMemory, startKiosque, type KiosqueServer } from './server.ts';
 
 /**
  * `npm run bench`: generates a seeded corpus, imports it with the real importer, then measures
- * the real server (start-up, cached and uncached throughput, memory), nginx on the same HTML,
- * rendering in-process, and the production install. Writes bench/RESULTS.md.
+ * the real server (start-up, cached and uncached throughput, memory) as one process and with two
+ * workers, nginx on the same HTML, rendering in-process, and the production install. Writes
+ * bench/RESULTS.md.
  */
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +33,17 @@ const DIRS = {
 };
 const STARTUP_RUNS = 3;
 const PRIMING_SECONDS = 2;
+/** Said in the command shown, so the single-process figures say what they measured. */
+const ONE_PROCESS = { KIOSQUE_WORKERS: '1' };
+/** Fixed rather than one per core, so runs on different machines measure the same server; nginx runs one worker per core (`worker_processes auto`). */
+const WORKERS = 2;
+/**
+ * Each worker keeps its own page cache, and the kernel hands each new connection to whichever
+ * worker accepts it first (startKiosque returns once every worker listens): this many connections
+ * in a row reach each of two workers with near certainty. The untimed priming run, with its many
+ * connections, would fill a cache still missed before the clock starts.
+ */
+const WORKER_WARM_UPS = 20;
 
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -120,11 +132,15 @@ async function withServer<T>(results: Results, env: Record<string, string>, use:
   }
 }
 
-/** GETs a page once (so it is cached) and checks it is a 200. */
-async function warmUp(port: number, pagePath: string): Promise<Buffer> {
-  const response = await get(port, pagePath);
-  if (response.status !== 200) throw new Error(`GET ${pagePath} answered ${response.status}`);
-  return response.body;
+/** GETs a page (so it is cached) and checks it is a 200; each GET opens its own connection. */
+async function warmUp(port: number, pagePath: string, times = 1): Promise<Buffer> {
+  let body: Buffer = Buffer.alloc(0);
+  for (let time = 0; time < times; time++) {
+    const response = await get(port, pagePath);
+    if (response.status !== 200) throw new Error(`GET ${pagePath} answered ${response.status}`);
+    body = response.body;
+  }
+  return body;
 }
 
 async function main(): Promise<number> {
@@ -171,7 +187,7 @@ async function main(): Promise<number> {
     const runsMs: number[] = [];
     const listeningLineMs: (number | undefined)[] = [];
     for (let run = 0; run < STARTUP_RUNS; run++) {
-      await withServer(results, {}, async (server) => {
+      await withServer(results, ONE_PROCESS, async (server) => {
         runsMs.push(server.firstOkMs);
         listeningLineMs.push(server.listeningLineMs);
       });
@@ -182,7 +198,7 @@ async function main(): Promise<number> {
 
   let articleHtml: Buffer | undefined;
   await step(results, 'warm server (page cache on)', async () => {
-    await withServer(results, {}, async (server) => {
+    await withServer(results, ONE_PROCESS, async (server) => {
       articleHtml = await warmUp(server.port, articlePath);
       const gzip = await get(server.port, articlePath, { 'accept-encoding': 'gzip' });
       const brotli = await get(server.port, articlePath, { 'accept-encoding': 'br' });
@@ -205,11 +221,31 @@ async function main(): Promise<number> {
   });
 
   await step(results, 'server with the page cache off', async () => {
-    await withServer(results, { KIOSQUE_PAGE_CACHE_MB: '0' }, async (server) => {
+    await withServer(results, { ...ONE_PROCESS, KIOSQUE_PAGE_CACHE_MB: '0' }, async (server) => {
       await warmUp(server.port, articlePath);
       await prime(server.port, articlePath);
       results.cacheOff = await load(server.port, articlePath);
       results.cacheOffMemory = readMemory(server.pid);
+    });
+  });
+
+  results.workers = { count: WORKERS, warmUps: WORKER_WARM_UPS };
+  const workers = results.workers;
+  await step(results, `${WORKERS} workers (page cache on)`, async () => {
+    await withServer(results, { KIOSQUE_WORKERS: String(WORKERS) }, async (server) => {
+      await warmUp(server.port, articlePath, WORKER_WARM_UPS);
+      await prime(server.port, articlePath);
+      workers.warmArticle = await load(server.port, articlePath);
+      workers.memory = readTreeMemory(server.pid);
+    });
+  });
+
+  await step(results, `${WORKERS} workers, page cache off`, async () => {
+    await withServer(results, { KIOSQUE_WORKERS: String(WORKERS), KIOSQUE_PAGE_CACHE_MB: '0' }, async (server) => {
+      await warmUp(server.port, articlePath);
+      await prime(server.port, articlePath);
+      workers.cacheOff = await load(server.port, articlePath);
+      workers.cacheOffMemory = readTreeMemory(server.pid);
     });
   });
 

@@ -13,8 +13,8 @@ export interface KiosqueServer {
   pid: number;
   /** Milliseconds from spawn to the first 200 on `/`. */
   firstOkMs: number;
-  /** Milliseconds from spawn to the "Kiosque serves …" line, when it came first. */
-  listeningLineMs: number | undefined;
+  /** Milliseconds from spawn to the "Kiosque serves …" line. */
+  listeningLineMs: number;
   command: string;
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -28,8 +28,8 @@ export interface ServerOptions {
   timeoutMs?: number;
 }
 
-/** Variables of the bench's own environment that would point the server elsewhere. */
-const INHERITED_OUT = ['PORT', 'HOST', 'DATABASE_URL', 'KIOSQUE_DATA_DIR', 'KIOSQUE_PAGE_CACHE_MB', 'KIOSQUE_LOG_LEVEL', 'KIOSQUE_DEMO'];
+/** Variables of the bench's own environment that would point the server elsewhere or change its shape. */
+const INHERITED_OUT = ['PORT', 'HOST', 'DATABASE_URL', 'KIOSQUE_DATA_DIR', 'KIOSQUE_PAGE_CACHE_MB', 'KIOSQUE_LOG_LEVEL', 'KIOSQUE_DEMO', 'KIOSQUE_WORKERS'];
 
 export async function startKiosque(options: ServerOptions): Promise<KiosqueServer> {
   const port = await freePort();
@@ -39,16 +39,29 @@ export async function startKiosque(options: ServerOptions): Promise<KiosqueServe
   const since = process.hrtime.bigint();
   const child: ChildProcess = startChild(process.execPath, args, { cwd: options.repoRoot, env: { ...inherited, ...env } });
   const output = captureOutput(child);
-  let listeningLineMs: number | undefined;
-  child.stdout?.on('data', (chunk: Buffer) => {
-    if (listeningLineMs === undefined && chunk.toString('utf8').includes('Kiosque serves')) listeningLineMs = Number(process.hrtime.bigint() - since) / 1e6;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const announced = new Promise<number>((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text = (text + chunk.toString('utf8')).slice(-200);
+      if (!text.includes('Kiosque serves')) return;
+      child.stdout?.off('data', onData);
+      resolve(Number(process.hrtime.bigint() - since) / 1e6);
+    };
+    child.stdout?.on('data', onData);
+    setTimeout(() => reject(new Error(`no "Kiosque serves" line within ${timeoutMs} ms`)), timeoutMs).unref();
   });
+  announced.catch(() => undefined); // awaited below; a start-up that fails earlier must not leave it unhandled
   let firstOkMs: number;
+  let listeningLineMs: number;
   try {
-    firstOkMs = await waitFor200(port, '/', { since, child, timeoutMs: options.timeoutMs ?? 30_000, intervalMs: 10 });
+    firstOkMs = await waitFor200(port, '/', { since, child, timeoutMs, intervalMs: 10 });
+    // With --workers the first worker that listens answers / while the others still start; the
+    // primary prints its line once every worker listens, and only then do they all take connections.
+    listeningLineMs = await announced;
   } catch (error) {
     await stopChild(child);
-    throw new Error(`the Kiosque server did not serve /: ${(error as Error).message}\n--- its output ---\n${output()}`);
+    throw new Error(`the Kiosque server did not get ready: ${(error as Error).message}\n--- its output ---\n${output()}`);
   }
   const shownEnv = Object.entries(env).map(([name, value]) => `${name}=${value}`).join(' ');
   return {
@@ -79,4 +92,80 @@ export function readMemory(pid: number): Memory | undefined {
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   // /proc counts in KiB; figures here are MB of 10^6 bytes, like the install size.
   return { rssMb: (kb('VmRSS') * 1024) / 1e6, hwmMb: (kb('VmHWM') * 1024) / 1e6 };
+}
+
+export interface TreeMemory extends Memory {
+  /** The primary and every process below it that could be read. */
+  processes: number;
+  /** Each process's own figures, the primary first. */
+  each: Memory[];
+  /**
+   * Proportional set size summed (/proc/<pid>/smaps_rollup, Linux 4.14 and later): each shared
+   * page split between the processes sharing it, so the sum counts it once. Undefined if unreadable.
+   */
+  pssMb: number | undefined;
+}
+
+function readPssMb(pid: number): number | undefined {
+  try {
+    const kb = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : (Number(kb) * 1024) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parent of each process, from the fourth field of /proc/<pid>/stat. */
+function parentsByPid(): Map<number, number> {
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended while the list was read
+    }
+    // The command name (second field) is in parentheses and may hold spaces or ")": fields are
+    // counted after its last ")".
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    parents.set(Number(entry), Number(fields[1]));
+  }
+  return parents;
+}
+
+/**
+ * Memory of a primary and all its descendants (the workers of `--workers`): current RSS summed,
+ * and peaks (VmHWM) summed. Pages the processes share (the node binary, libraries) are counted
+ * once per process, and the peaks need not have come at the same moment, so both sums are upper
+ * bounds of what the machine gave the tree; the PSS sum beside them counts shared pages once.
+ * Children are found through the parent field of every /proc/<pid>/stat:
+ * /proc/<pid>/task/<tid>/children would be quicker, but not every kernel has it (this machine's
+ * has not). Undefined away from Linux.
+ */
+export function readTreeMemory(pid: number): TreeMemory | undefined {
+  if (!fs.existsSync(`/proc/${pid}/stat`)) return undefined;
+  const parents = parentsByPid();
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index++) {
+    for (const [child, parent] of parents) if (parent === tree[index]) tree.push(child);
+  }
+  const total: TreeMemory = { rssMb: 0, hwmMb: 0, processes: 0, each: [], pssMb: 0 };
+  for (const member of tree) {
+    let memory: Memory | undefined;
+    try {
+      memory = readMemory(member);
+    } catch {
+      continue; // it ended after the list was read
+    }
+    // A process that has ended but not yet been reaped has no VmRSS line.
+    if (!memory || !Number.isFinite(memory.rssMb) || !Number.isFinite(memory.hwmMb)) continue;
+    total.rssMb += memory.rssMb;
+    total.hwmMb += memory.hwmMb;
+    total.processes++;
+    total.each.push(memory);
+    const pss = readPssMb(member);
+    total.pssMb = pss === undefined || total.pssMb === undefined ? undefined : total.pssMb + pss;
+  }
+  return total;
 }
