@@ -3,8 +3,12 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { SettingsStore } from '../settings/settings.ts';
 import { accountRoutes } from './account.routes.ts';
+import { auditRoutes } from './audit.routes.ts';
+import { invitationsRoutes } from './invitations.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { setupRoutes } from './setup.routes.ts';
+import { tokensRoutes } from './tokens.routes.ts';
+import { usersRoutes } from './users.routes.ts';
 
 /** What the account routes need: the database, the configuration, the site's settings (its name for authenticator apps) and the clock. */
 export interface AuthRouteDeps {
@@ -24,6 +28,10 @@ export async function authRoutes(app: FastifyInstance, deps: Omit<AuthRouteDeps,
       await sessionRoutes(api, full);
       await accountRoutes(api, full);
       await setupRoutes(api, full);
+      await usersRoutes(api, full);
+      await invitationsRoutes(api, full);
+      await tokensRoutes(api, full);
+      await auditRoutes(api, full);
     },
     { prefix: ADMIN_API_PREFIX },
   );

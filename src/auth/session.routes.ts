@@ -27,6 +27,7 @@ export async function openSession(deps: AuthRouteDeps, request: FastifyRequest, 
   const now = deps.now();
   const session = await createSession(deps.db, { userId: user.id, method, ip: request.ip, userAgent: request.headers['user-agent'] }, now);
   setSessionCookie(request, reply, session.secret, session.expiresAt);
+  await deps.db.kysely.updateTable('users').set({ last_sign_in_at: now.toISOString() }).where('id', '=', user.id).execute();
   await recordAudit(deps.db.kysely, {
     actor: { userId: user.id, authorId: user.author_id, role: user.role, label: user.email, via: 'session' },
     action: 'session.sign_in',

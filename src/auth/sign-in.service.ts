@@ -59,7 +59,6 @@ export async function signInWithPassword(db: Db, attempt: PasswordSignIn, now: D
   if (method === 'wrong') return fail('wrong_code', 'otp_invalid', user);
 
   await clearSignInFailures(db, keys.account);
-  await db.kysely.updateTable('users').set({ last_sign_in_at: now.toISOString() }).where('id', '=', user.id).execute();
   return { user, method };
 }
 

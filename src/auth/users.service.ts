@@ -183,3 +183,62 @@ export async function setPassword(db: Db, userId: number, password: string, now:
   const hash = await hashPassword(password);
   await db.kysely.updateTable('users').set({ password_hash: hash, updated_at: now.toISOString() }).where('id', '=', userId).execute();
 }
+
+export interface UserChanges {
+  role?: Role | undefined;
+  name?: string | undefined;
+  suspended?: boolean | undefined;
+}
+
+/**
+ * Changes an account's role, name (its byline too) or suspension. A suspended account's sessions
+ * end at once. The site always keeps one active administrator: the last one cannot be demoted
+ * or suspended. Returns the account before and after, or null when there is no such account.
+ */
+export async function updateUser(db: Db, id: number, changes: UserChanges, now: Date): Promise<{ before: UserAccount; after: UserAccount } | null> {
+  const at = now.toISOString();
+  const name = changes.name?.trim();
+  if (name === '') throw new KiosqueError('invalid_request', { field: 'name', detail: 'is empty' });
+  return db.kysely.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const before = toUserAccount(row);
+    const losesAdministrator =
+      before.role === 'administrator' && !before.suspended && ((changes.role !== undefined && changes.role !== 'administrator') || changes.suspended === true);
+    if (losesAdministrator) {
+      const others = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'administrator')
+        .where('suspended_at', 'is', null)
+        .where('id', '!=', id)
+        .limit(1)
+        .execute();
+      if (others.length === 0) throw new KiosqueError('last_administrator');
+    }
+    const suspendedAt = changes.suspended === undefined ? row.suspended_at : changes.suspended ? (row.suspended_at ?? at) : null;
+    const updated = await trx
+      .updateTable('users')
+      .set({ role: changes.role ?? row.role, name: name ?? row.name, suspended_at: suspendedAt, updated_at: at })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (name !== undefined) await trx.updateTable('authors').set({ name }).where('id', '=', row.author_id).execute();
+    if (suspendedAt !== null) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    return { before, after: toUserAccount(updated) };
+  });
+}
+
+/**
+ * Removes every second factor of the account (TOTP, passkeys, recovery codes) and ends its
+ * sessions: for the person who lost their phone, done by someone with access to the server.
+ */
+export async function resetSecondFactors(db: Db, userId: number, now: Date): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, updated_at: now.toISOString() }).where('id', '=', userId).execute();
+    await trx.deleteFrom('passkeys').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('auth_challenges').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  });
+}
