@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, openKiosque, type Kiosque } from './app.ts';
 import type { Config } from './config.ts';
 import type { Broadcast } from './db/db.ts';
+import { prepareSetupToken } from './auth/setup.service.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { KiosqueError } from './errors.ts';
 
@@ -9,26 +10,36 @@ export interface RunningServer {
   app: FastifyInstance;
   kiosque: Kiosque;
   url: string;
+  /** What the first start prepared, when this process did it. */
+  firstStart: FirstStart | undefined;
   /** Stops accepting connections, lets the requests in flight finish, then closes the database. */
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
-  /** A worker process leaves the first-start work (demo content) to the primary, which did it once. */
-  worker?: { broadcast: Broadcast };
+  /** One of several worker processes; only the first one started does the first-start work. */
+  worker?: { broadcast: Broadcast; prepares: boolean };
 }
 
-/** What an empty installation needs once, before any request: done by the only or the primary process. */
-export async function prepareFirstStart(kiosque: Kiosque): Promise<void> {
+export interface FirstStart {
+  /** The one-time link's token for creating the first administrator, while the installation has no account. */
+  setupToken: string | null;
+}
+
+/** What an installation needs once per start, before any request: the demo content, the setup link. */
+async function prepareFirstStart(kiosque: Kiosque): Promise<FirstStart> {
   if (kiosque.config.loadDemo) await loadDemoIfEmpty(kiosque);
+  // Each start replaces the link, so an old one printed in a log is worth nothing.
+  return { setupToken: await prepareSetupToken(kiosque.db, new Date()) };
 }
 
 /** Opens everything and listens; every failure a person can fix becomes one KiosqueError. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const kiosque = await openKiosque(config, { broadcast: options.worker?.broadcast });
   let app: FastifyInstance | undefined;
+  let firstStart: FirstStart | undefined;
   try {
-    if (!options.worker) await prepareFirstStart(kiosque);
+    if (!options.worker || options.worker.prepares) firstStart = await prepareFirstStart(kiosque);
     app = await buildApp(kiosque);
     await listen(app, config);
   } catch (error) {
@@ -45,6 +56,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     app,
     kiosque,
     url: `http://${host}:${port}/`,
+    firstStart,
     stop() {
       stopping ??= (async () => {
         // Closing stops new connections and drops idle ones; a kept-alive connection that was busy

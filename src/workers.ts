@@ -3,14 +3,21 @@ import type { Broadcast } from './db/db.ts';
 
 /**
  * Serving with several worker processes on one port (`--workers`), so one machine's cores all
- * answer readers, as nginx's worker processes do. The primary process prepares the database once
- * (migrations, demo), starts the workers, relays their events to each other — with SQLite they
- * share no LISTEN/NOTIFY, yet a change made through one must empty every worker's page cache —
- * and stops them all on SIGTERM.
+ * answer readers, as nginx's worker processes do. The primary process only supervises: it starts
+ * a first worker, which prepares the database (migrations, demo, setup link), then the others; it
+ * relays their events to each other — with SQLite they share no LISTEN/NOTIFY, yet a change made
+ * through one must empty every worker's page cache — and stops them all on SIGTERM. It loads none
+ * of the application, so it costs little memory.
  */
 
+/** What the first worker learned while preparing, for the primary to print once. */
+export interface Announcement {
+  title: string;
+  setupToken: string | null;
+}
+
 type WorkerMessage =
-  | { kiosque: 'listening'; url: string }
+  | { kiosque: 'listening'; url: string; announcement?: Announcement }
   | { kiosque: 'failed'; message: string }
   | { kiosque: 'broadcast'; channel: string; payload: string };
 
@@ -20,6 +27,11 @@ function isWorkerMessage(value: unknown): value is WorkerMessage {
 
 export function isWorkerProcess(): boolean {
   return cluster.isWorker;
+}
+
+/** The first worker started (id 1) prepares the database; replacements and the others do not. */
+export function isPreparingWorker(): boolean {
+  return cluster.worker?.id === 1;
 }
 
 /** The events of a worker travel through the primary to the other workers. */
@@ -37,7 +49,7 @@ export function workerBroadcast(): Broadcast {
 }
 
 /** Tells the primary how this worker's start went. */
-export function reportToPrimary(message: { kiosque: 'listening'; url: string } | { kiosque: 'failed'; message: string }): Promise<void> {
+export function reportToPrimary(message: { kiosque: 'listening'; url: string; announcement?: Announcement } | { kiosque: 'failed'; message: string }): Promise<void> {
   return new Promise((resolve) => {
     if (!process.send) return resolve();
     process.send(message satisfies WorkerMessage, undefined, {}, () => resolve());
@@ -51,7 +63,7 @@ export function releasePrimary(): void {
 
 export interface PrimaryCallbacks {
   /** Every worker listens. */
-  onReady(url: string): void;
+  onReady(url: string, announcement: Announcement | undefined): void;
   /** A worker could not start: its sentence, printed once for all. */
   onFailed(message: string): void;
   /** Stopping on a signal. */
@@ -69,6 +81,7 @@ export function superviseWorkers(count: number, callbacks: PrimaryCallbacks): Pr
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   return new Promise((resolve) => {
     let listening = 0;
+    let announcement: Announcement | undefined;
     let ready = false;
     let stopping = false;
     let failed = false;
@@ -84,9 +97,14 @@ export function superviseWorkers(count: number, callbacks: PrimaryCallbacks): Pr
       if (!isWorkerMessage(message)) return;
       if (message.kiosque === 'broadcast') {
         for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from) worker.send(message);
-      } else if (message.kiosque === 'listening' && !ready && ++listening === count) {
-        ready = true;
-        callbacks.onReady(message.url);
+      } else if (message.kiosque === 'listening' && !ready) {
+        announcement ??= message.announcement;
+        // The first worker has prepared the database: the others may open it now.
+        if (++listening === 1) for (let index = 1; index < count; index++) start();
+        if (listening === count) {
+          ready = true;
+          callbacks.onReady(message.url, announcement);
+        }
       } else if (message.kiosque === 'failed' && !ready) {
         fail(message.message);
       }
@@ -124,6 +142,6 @@ export function superviseWorkers(count: number, callbacks: PrimaryCallbacks): Pr
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
 
-    for (let index = 0; index < count; index++) start();
+    start();
   });
 }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { openKiosque } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { KiosqueError } from '../../errors.ts';
 import { CONFIG_OPTIONS, type CommandSpec } from '../cli.ts';
@@ -22,7 +21,7 @@ export const importMarkdownCommand: CommandSpec = {
     const config = loadConfig(flags);
     const dir = path.resolve(positionals[0]!);
     const { formatImportReport, importMarkdownFolder } = await import('../../importers/markdown/markdown.importer.ts');
-    const kiosque = await openKiosque(config);
+    const kiosque = await (await import('../../app.ts')).openKiosque(config);
     try {
       const progress = createProgress(process.stderr, 'import');
       const report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: config.dataDir }, dir, {

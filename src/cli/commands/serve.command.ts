@@ -1,11 +1,12 @@
-import { openKiosque } from '../../app.ts';
-import { prepareSetupToken } from '../../auth/setup.service.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { isKiosqueError } from '../../errors.ts';
 import { translate } from '../../i18n/i18n.ts';
-import { prepareFirstStart, startServer, type RunningServer } from '../../server.ts';
-import { isWorkerProcess, releasePrimary, reportToPrimary, superviseWorkers, workerBroadcast } from '../../workers.ts';
+import type { RunningServer } from '../../server.ts';
+import { isPreparingWorker, isWorkerProcess, releasePrimary, reportToPrimary, superviseWorkers, workerBroadcast, type Announcement } from '../../workers.ts';
 import { CONFIG_OPTIONS, type CommandSpec } from '../cli.ts';
+
+// The server is imported only where it runs: the primary of several workers never loads it.
+const loadServer = () => import('../../server.ts');
 
 export const serveCommand: CommandSpec = {
   path: ['serve'],
@@ -22,35 +23,28 @@ export const serveCommand: CommandSpec = {
     const config = loadConfig(flags);
     if (isWorkerProcess()) return serveAsWorker(config);
     if (config.workers > 1) return serveWithWorkers(config);
-    const server = await startServer(config);
-    // An installation without any account gets a one-time link to create its first administrator; each start replaces it.
-    const setupToken = await prepareSetupToken(server.kiosque.db, new Date());
-    announce(config, server.kiosque.settings.current.title, server.url, setupToken);
+    const server = await (await loadServer()).startServer(config);
+    announce(config, server.url, announcementOf(server));
     await stopOnSignal(server, true);
     return 0;
   },
 };
 
-function announce(config: Config, title: string, url: string, setupToken: string | null): void {
-  const workers = config.workers > 1 ? ` (${config.workers} workers)` : '';
-  process.stdout.write(`Kiosque serves « ${title} » at ${url}${workers}\n`);
-  if (setupToken) process.stdout.write(translate(config.cliLocale, 'cli.setupLink', { url: `${url}admin/setup#${setupToken}` }) + '\n');
+function announcementOf(server: RunningServer): Announcement | undefined {
+  return server.firstStart && { title: server.kiosque.settings.current.title, setupToken: server.firstStart.setupToken };
 }
 
-/** The primary: prepares the database once, then supervises the workers that answer. */
-async function serveWithWorkers(config: Config): Promise<number> {
-  const kiosque = await openKiosque(config);
-  let title: string;
-  let setupToken: string | null;
-  try {
-    await prepareFirstStart(kiosque);
-    title = kiosque.settings.current.title;
-    setupToken = await prepareSetupToken(kiosque.db, new Date());
-  } finally {
-    await kiosque.close();
-  }
+function announce(config: Config, url: string, announcement: Announcement | undefined): void {
+  const workers = config.workers > 1 ? ` (${config.workers} workers)` : '';
+  process.stdout.write(`Kiosque serves « ${announcement?.title ?? 'Kiosque'} » at ${url}${workers}\n`);
+  // An installation without any account gets a one-time link to create its first administrator.
+  if (announcement?.setupToken) process.stdout.write(translate(config.cliLocale, 'cli.setupLink', { url: `${url}admin/setup#${announcement.setupToken}` }) + '\n');
+}
+
+/** The primary supervises the workers; the first of them prepares the database. */
+function serveWithWorkers(config: Config): Promise<number> {
   return superviseWorkers(config.workers, {
-    onReady: (url) => announce(config, title, url, setupToken),
+    onReady: (url, announcement) => announce(config, url, announcement),
     onFailed: (message) => process.stderr.write(`kiosque: ${message}\n`),
     onStopping: () => process.stdout.write('Kiosque is stopping: finishing the requests in flight…\n'),
   });
@@ -60,13 +54,13 @@ async function serveWithWorkers(config: Config): Promise<number> {
 async function serveAsWorker(config: Config): Promise<number> {
   let server: RunningServer;
   try {
-    server = await startServer(config, { worker: { broadcast: workerBroadcast() } });
+    server = await (await loadServer()).startServer(config, { worker: { broadcast: workerBroadcast(), prepares: isPreparingWorker() } });
   } catch (error) {
     await reportToPrimary({ kiosque: 'failed', message: isKiosqueError(error) ? error.publicMessage(config.cliLocale) : String(error) });
     releasePrimary();
     return 1;
   }
-  await reportToPrimary({ kiosque: 'listening', url: server.url });
+  await reportToPrimary({ kiosque: 'listening', url: server.url, announcement: announcementOf(server) });
   await stopOnSignal(server, false);
   releasePrimary();
   return 0;
