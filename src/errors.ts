@@ -33,6 +33,7 @@ export const ERRORS = {
   account_suspended: { status: 403, message: 'error.accountSuspended' },
   email_taken: { status: 409, message: 'error.emailTaken' },
   last_administrator: { status: 409, message: 'error.lastAdministrator' },
+  unknown_account: { status: 404, message: 'error.unknownAccount' },
   internal: { status: 500, message: 'error.internal' },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import { findCommand, formatCommandHelp, formatGlobalHelp, parseCommandArgs, type CommandSpec } from './cli.ts';
 import { importMarkdownCommand } from './commands/import.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
+import { userCommands } from './commands/user.command.ts';
 import { loadConfig } from '../config.ts';
 import { KiosqueError, isKiosqueError } from '../errors.ts';
 import { projectPath } from '../paths.ts';
 
 /** The `kiosque` command line. Every failure a person can fix ends with one sentence and a non-zero exit code. */
 
-const COMMANDS: readonly CommandSpec[] = [serveCommand, importMarkdownCommand];
+const COMMANDS: readonly CommandSpec[] = [serveCommand, importMarkdownCommand, ...userCommands];
 
 function version(): string {
   const pkg = JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as { version: string };

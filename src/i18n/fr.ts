@@ -91,7 +91,23 @@ export const fr = {
   'error.emailTaken': 'Un compte utilise déjà cette adresse e-mail.',
   'error.lastAdministrator': 'Le site doit garder au moins un administrateur actif.',
   // Command line (kiosque serve, kiosque user …)
+  'error.unknownAccount': 'Aucun compte n’utilise l’adresse {email}.',
   'cli.setupLink': 'Créez le premier administrateur : {url}',
+  'cli.user.created': 'Compte {email} créé ({name}, {role}).',
+  'cli.user.finishLink': 'Pour le terminer (mot de passe ou clé d’accès), ouvrez ce lien avant 7 jours : {url}',
+  'cli.user.secondFactorDue': 'Un second facteur (application d’authentification ou clé d’accès) sera configuré à la première connexion.',
+  'cli.user.reset': 'Seconds facteurs supprimés et sessions fermées pour {email} ; un nouveau second facteur sera configuré à la prochaine connexion.',
+  'cli.user.none': 'Aucun compte pour le moment.',
+  'cli.user.email': 'E-mail',
+  'cli.user.name': 'Nom',
+  'cli.user.role': 'Rôle',
+  'cli.user.secondFactors': 'Seconds facteurs',
+  'cli.user.lastSignIn': 'Dernière connexion',
+  'cli.user.never': 'jamais',
+  'cli.user.suspended': 'suspendu',
+  'cli.user.noFactor': 'aucun',
+  'cli.user.passkeys': '{count} clé(s) d’accès',
+  'cli.user.recoveryCodes': '{count} code(s) de secours',
   // Markdown folder import (kiosque import markdown)
   'import.report.summary': 'Fichiers lus : {files} ; créés : {created} ; mis à jour : {updated} ; images copiées : {media}.',
   'import.report.dryRunSummary':

@@ -1,0 +1,152 @@
+import { recordAudit } from '../../auth/audit.service.ts';
+import { ROLES, ROLES_REQUIRING_SECOND_FACTOR } from '../../auth/auth.policy.ts';
+import { createInvitation } from '../../auth/invitations.service.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/passwords.service.ts';
+import { createUser, findUserByEmail, isRole, listUsers, resetSecondFactors, type SecondFactors } from '../../auth/users.service.ts';
+import { loadConfig, type Config } from '../../config.ts';
+import { openDatabase, type Db } from '../../db/db.ts';
+import type { Role } from '../../db/schema.ts';
+import { KiosqueError } from '../../errors.ts';
+import { translate, type MessageKey } from '../../i18n/i18n.ts';
+import { CONFIG_OPTIONS, type CommandArgs, type CommandSpec } from '../cli.ts';
+
+/** What the audit log names as the actor of changes made from the shell. */
+const SHELL = 'kiosque (command line)';
+
+function required(args: CommandArgs, command: string, option: string): string {
+  const value = args.values[option];
+  if (typeof value !== 'string' || value.trim() === '') throw new KiosqueError('invalid_arguments', { command, detail: `Missing option --${option}` });
+  return value.trim();
+}
+
+async function withDatabase<T>(config: Config, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** `admin` is what people type; the product's word is `administrator`. */
+function parseRole(value: string, command: string): Role {
+  const role = value.toLowerCase() === 'admin' ? 'administrator' : value.toLowerCase();
+  if (!isRole(role)) throw new KiosqueError('invalid_arguments', { command, detail: `Unknown role "${value}" (one of ${ROLES.join(', ')})` });
+  return role;
+}
+
+async function readPasswordFromStdin(command: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  // The line end of `echo` or of a file is not part of the password.
+  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    throw new KiosqueError('invalid_arguments', { command, detail: `The password must have ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters` });
+  }
+  return password;
+}
+
+/** The address the server answers on, as `kiosque serve` prints it. */
+function siteUrl(config: Config): string {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}/`;
+}
+
+export const userCreateCommand: CommandSpec = {
+  path: ['user', 'create'],
+  summary: 'create a staff account (without --password-stdin, prints a link to finish it)',
+  positionals: [],
+  options: {
+    email: { type: 'string', valueName: 'EMAIL', description: 'the e-mail address the person signs in with' },
+    name: { type: 'string', valueName: 'NAME', description: 'the name shown as the byline of their articles' },
+    role: { type: 'string', valueName: 'ROLE', description: `${ROLES.join(', ')} (or admin)` },
+    'password-stdin': { type: 'boolean', description: `read the password from standard input (${PASSWORD_MIN_LENGTH} characters or more)` },
+    ...CONFIG_OPTIONS,
+  },
+  details: [
+    'Administrators and editors enrol a second factor (authenticator app or passkey) at their first sign-in.',
+    'The link to finish an account is valid 7 days and uses the address of HOST and PORT.',
+  ].join('\n'),
+  async run(args) {
+    const command = 'user create';
+    const config = loadConfig(args.flags);
+    const email = required(args, command, 'email');
+    const name = required(args, command, 'name');
+    const role = parseRole(required(args, command, 'role'), command);
+    const password = args.values['password-stdin'] === true ? await readPasswordFromStdin(command) : null;
+    const t = (key: MessageKey, params?: Record<string, string | number>) => translate(config.cliLocale, key, params);
+    await withDatabase(config, async (db) => {
+      const now = new Date();
+      const user = await createUser(db, { email, name, role, password }, now);
+      await recordAudit(db.kysely, { actor: null, actorLabel: SHELL, action: 'user.create', targetType: 'user', targetId: user.id, details: { email: user.email, role, via: 'cli' } });
+      process.stdout.write(t('cli.user.created', { email: user.email, name: user.name, role }) + '\n');
+      if (password === null) {
+        const invitation = await createInvitation(db, { email: user.email, role, invitedBy: null }, now);
+        process.stdout.write(t('cli.user.finishLink', { url: `${siteUrl(config)}admin/invite#${invitation.token}` }) + '\n');
+      }
+      if (ROLES_REQUIRING_SECOND_FACTOR.has(role)) process.stdout.write(t('cli.user.secondFactorDue') + '\n');
+    });
+    return 0;
+  },
+};
+
+function describeFactors(factors: SecondFactors, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
+  const parts: string[] = [];
+  if (factors.totp) parts.push('TOTP');
+  if (factors.passkeys > 0) parts.push(t('cli.user.passkeys', { count: factors.passkeys }));
+  if (factors.recoveryCodesLeft > 0) parts.push(t('cli.user.recoveryCodes', { count: factors.recoveryCodesLeft }));
+  return parts.length > 0 ? parts.join(', ') : t('cli.user.noFactor');
+}
+
+export const userListCommand: CommandSpec = {
+  path: ['user', 'list'],
+  summary: 'list the staff accounts, their roles and second factors',
+  positionals: [],
+  options: { ...CONFIG_OPTIONS },
+  async run({ flags }) {
+    const config = loadConfig(flags);
+    const t = (key: MessageKey, params?: Record<string, string | number>) => translate(config.cliLocale, key, params);
+    const users = await withDatabase(config, listUsers);
+    if (users.length === 0) {
+      process.stdout.write(t('cli.user.none') + '\n');
+      return 0;
+    }
+    const header = [t('cli.user.email'), t('cli.user.name'), t('cli.user.role'), t('cli.user.secondFactors'), t('cli.user.lastSignIn')];
+    const rows = users.map((user) => [
+      user.email,
+      user.name,
+      user.suspended ? `${user.role} (${t('cli.user.suspended')})` : user.role,
+      describeFactors(user.secondFactors, t),
+      user.lastSignInAt ? user.lastSignInAt.slice(0, 16).replace('T', ' ') + ' UTC' : t('cli.user.never'),
+    ]);
+    const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+    const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ') + '\n';
+    process.stdout.write(line(header) + rows.map(line).join(''));
+    return 0;
+  },
+};
+
+export const userResetSecondFactorCommand: CommandSpec = {
+  path: ['user', 'reset-2fa'],
+  summary: 'remove the second factors of an account that lost them (TOTP, passkeys, recovery codes) and sign it out',
+  positionals: [],
+  options: {
+    email: { type: 'string', valueName: 'EMAIL', description: 'the account’s e-mail address' },
+    ...CONFIG_OPTIONS,
+  },
+  details: 'Administrators and editors enrol a new second factor at their next sign-in, with their password.',
+  async run(args) {
+    const config = loadConfig(args.flags);
+    const email = required(args, 'user reset-2fa', 'email');
+    await withDatabase(config, async (db) => {
+      const user = await findUserByEmail(db, email);
+      if (!user) throw new KiosqueError('unknown_account', { email: email.toLowerCase() });
+      await resetSecondFactors(db, user.id, new Date());
+      await recordAudit(db.kysely, { actor: null, actorLabel: SHELL, action: 'user.reset_second_factors', targetType: 'user', targetId: user.id, details: { email: user.email, via: 'cli' } });
+      process.stdout.write(translate(config.cliLocale, 'cli.user.reset', { email: user.email }) + '\n');
+    });
+    return 0;
+  },
+};
+
+export const userCommands: readonly CommandSpec[] = [userCreateCommand, userListCommand, userResetSecondFactorCommand];
