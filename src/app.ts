@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Broadcast, type Db } from './db/db.ts';
 import { EventBus } from './events/events.ts';
 import { authPlugin } from './auth/auth.hooks.ts';
+import { authRoutes } from './auth/auth.routes.ts';
 import { adminApi } from './admin/admin.plugin.ts';
 import { adminWebRoutes } from './admin/admin.web.routes.ts';
 import { serveOpenApi } from './admin/openapi.ts';
@@ -90,6 +91,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   };
 
   await authPlugin(app, { db: kiosque.db, config, now: options.authNow });
+  await authRoutes(app, { db: kiosque.db, config, settings: kiosque.settings, now: options.authNow });
   await healthRoutes(app, { db: kiosque.db });
   await mediaRoutes(app, { dataDir: config.dataDir });
   await app.register(mediaAdminRoutes, { prefix: '/api/admin/v1', db: kiosque.db, dataDir: config.dataDir, localeOf: () => kiosque.settings.current.locale });
