@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openKiosque } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createStaff } from '../support/accounts.ts';
 import { runKiosque, startKiosque } from '../support/cli.ts';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-workers-'));
@@ -29,6 +34,71 @@ function childrenOf(pid: number): number[] {
     .map(Number);
 }
 
+interface WorkerConnection {
+  pid: number;
+  request(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: string }>;
+  get(path: string): Promise<string>;
+  close(): void;
+}
+
+/** The inode of the server's side of a loopback connection, from /proc/net/tcp. */
+function serverSocketInode(serverPort: number, clientPort: number): string | undefined {
+  const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
+  for (const line of fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[1]?.endsWith(`:${hex(serverPort)}`) && fields[2]?.endsWith(`:${hex(clientPort)}`)) return fields[9];
+  }
+  return undefined;
+}
+
+function holderOf(inode: string, pids: number[]): number | undefined {
+  return pids.find((pid) => {
+    try {
+      return fs.readdirSync(`/proc/${pid}/fd`).some((fd) => fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Opens a kept-alive connection and finds which worker accepted it. */
+async function connectToWorker(port: number, workers: number[]): Promise<WorkerConnection> {
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  let pid: number | undefined;
+  for (let attempt = 0; attempt < 50 && pid === undefined; attempt++) {
+    const inode = serverSocketInode(port, socket.localPort!);
+    pid = inode ? holderOf(inode, workers) : undefined;
+    if (pid === undefined) await delay(20);
+  }
+  const request = (method: string, requestPath: string, headers: Record<string, string>, body?: unknown) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const payload = body === undefined ? '' : JSON.stringify(body);
+      const head = [`${method} ${requestPath} HTTP/1.1`, 'Host: 127.0.0.1', `Content-Length: ${Buffer.byteLength(payload)}`, ...(payload ? ['Content-Type: application/json'] : [])];
+      for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
+      let received = Buffer.alloc(0);
+      const onData = (chunk: Buffer) => {
+        received = Buffer.concat([received, chunk]);
+        const end = received.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const headText = received.subarray(0, end).toString();
+        const length = Number(/content-length: (\d+)/i.exec(headText)?.[1] ?? 0);
+        if (received.length < end + 4 + length) return;
+        socket.off('data', onData);
+        resolve({ status: Number(headText.split(' ')[1]), body: received.subarray(end + 4, end + 4 + length).toString() });
+      };
+      socket.on('data', onData);
+      socket.once('error', reject);
+      socket.write(head.join('\r\n') + '\r\n\r\n' + payload);
+    });
+  return {
+    pid: pid ?? -1,
+    request,
+    get: async (requestPath) => (await request('GET', requestPath, {})).body,
+    close: () => socket.destroy(),
+  };
+}
+
 describe('kiosque serve --workers', () => {
   it('answers from several worker processes on one port and stops them all on SIGTERM', async () => {
     const dataDir = path.join(scratch, 'data');
@@ -44,6 +114,42 @@ describe('kiosque serve --workers', () => {
     server.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(workers.filter((pid) => fs.existsSync(`/proc/${pid}`))).toEqual([]);
+  });
+
+  it('empties every worker\'s page cache when an article is published through one of them (SQLite)', async () => {
+    const dataDir = path.join(scratch, 'relay');
+    const server = await startKiosque(['--port', '0', '--workers', '2', '--data-dir', dataDir], { KIOSQUE_DEMO: 'false' });
+    const connections: WorkerConnection[] = [];
+    try {
+      const kiosque = await openKiosque(loadConfig({ 'data-dir': dataDir }, {}));
+      const editor = await createStaff(kiosque, { role: 'editor' }).finally(() => kiosque.close());
+      // A kept-alive connection to each worker, told apart by the process that holds its socket.
+      const port = Number(new URL(server.url).port);
+      const byWorker = new Map<number, WorkerConnection>();
+      for (let attempt = 0; attempt < 40 && byWorker.size < 2; attempt++) {
+        const batch = await Promise.all(Array.from({ length: 8 }, () => connectToWorker(port, childrenOf(server.child.pid!))));
+        connections.push(...batch);
+        for (const connection of batch) if (!byWorker.has(connection.pid)) byWorker.set(connection.pid, connection);
+      }
+      const [first, second] = [...byWorker.values()];
+      expect(second, 'two workers took connections').toBeDefined();
+
+      // Both workers cache the home page before the change.
+      expect(await first!.get('/')).not.toContain('Marketplaces en hausse');
+      expect(await second!.get('/')).not.toContain('Marketplaces en hausse');
+      const created = await first!.request('POST', '/api/admin/v1/posts', { authorization: `Bearer ${editor.token}` }, {
+        title: 'Marketplaces en hausse',
+        markdown: 'Les ventes progressent.',
+        status: 'published',
+      });
+      expect(created.status).toBe(201);
+      expect(await second!.get('/')).toContain('Marketplaces en hausse');
+    } finally {
+      for (const connection of connections) connection.close();
+      const exited = new Promise((resolve) => server.child.on('exit', resolve));
+      server.child.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('refuses a number of workers it cannot use, with one sentence', async () => {
