@@ -59,10 +59,20 @@ export function serveOpenApi(app: FastifyInstance): void {
 function openApiDocument(routes: readonly CollectedRoute[]): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const tags = new Set<string>();
+  // OpenAPI forbids two templates of one shape (/invitations/{id} and /invitations/{token}):
+  // the later routes of a shape take the parameter names of the first.
+  const names = new Map<string, string[]>();
   for (const route of [...routes].sort((a, b) => a.url.localeCompare(b.url))) {
-    const path = route.url.replace(/:(\w+)/g, '{$1}').replace(/(.)\/$/, '$1');
+    const url = route.url.replace(/(.)\/$/, '$1');
+    const shape = url.replace(/:\w+/g, ':');
+    const own = [...url.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+    const chosen = names.get(shape) ?? own;
+    names.set(shape, chosen);
+    let index = 0;
+    const path = url.replace(/:\w+/g, () => `{${chosen[index++]}}`);
+    const renamed = new Map(own.map((name, i) => [name, chosen[i]!]));
     for (const tag of route.schema.tags ?? []) tags.add(tag);
-    (paths[path] ??= {})[route.method.toLowerCase()] = operation(route, path);
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation(route, path, renamed);
   }
   return {
     openapi: '3.1.0',
@@ -86,7 +96,7 @@ function openApiDocument(routes: readonly CollectedRoute[]): JsonSchema {
   };
 }
 
-function operation(route: CollectedRoute, path: string): JsonSchema {
+function operation(route: CollectedRoute, path: string, pathNames: ReadonlyMap<string, string>): JsonSchema {
   const { schema } = route;
   const op: JsonSchema = {
     operationId: operationId(route.method, path),
@@ -94,7 +104,10 @@ function operation(route: CollectedRoute, path: string): JsonSchema {
     ...(schema.summary && { summary: schema.summary }),
     ...(schema.description && { description: schema.description }),
   };
-  const parameters = [...parametersOf(schema.params, 'path'), ...parametersOf(schema.querystring, 'query'), ...parametersOf(schema.headers, 'header')];
+  const inPath: JsonSchema[] = parametersOf(schema.params, 'path').map((parameter) => ({ ...parameter, name: pathNames.get(String(parameter.name)) ?? parameter.name }));
+  // A path parameter without a schema is still a parameter of the operation.
+  for (const name of pathNames.values()) if (!inPath.some((parameter) => parameter.name === name)) inPath.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+  const parameters = [...inPath, ...parametersOf(schema.querystring, 'query'), ...parametersOf(schema.headers, 'header')];
   if (parameters.length > 0) op.parameters = parameters;
   const body = schema.body as { content?: JsonSchema } | undefined;
   // A body declared per content type is optional (the publication actions take none).
