@@ -20,7 +20,7 @@ export const PostStatusSchema = Type.Union([Type.Literal('draft'), Type.Literal(
 const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 with an offset, e.g. 2026-03-10T08:00:00Z' });
 
 const ImageInput = strictObject({
-  url: Type.String({ minLength: 1, maxLength: 2000 }),
+  url: Type.String({ minLength: 1, maxLength: 2000, pattern: '^(/|https?://)', description: 'A media library address (/media/…) or a web address' }),
   alt: Type.String({ maxLength: 1000, description: 'Required text for readers who cannot see the image' }),
   caption: Type.Optional(nullable(Type.String({ maxLength: 2000 }))),
 });

@@ -165,12 +165,18 @@ export async function findPostIdBySlug(db: Executor, slug: string): Promise<numb
   return row?.id;
 }
 
+/**
+ * First path segments that the site's own routes answer: a page (or a post under /%postname%/)
+ * with one of these slugs could never be reached, so it gets the next free variant instead.
+ */
+const RESERVED_SLUGS: ReadonlySet<string> = new Set(['admin', 'api', 'assets', 'media', 'healthz', 'feed', 'categorie', 'category', 'tag', 'auteur', 'author', 'recherche', 'search']);
+
 async function availableSlug(trx: Executor, wanted: string, existingId: number | undefined): Promise<string> {
   const base = slugify(wanted) || 'article';
   let query = trx.selectFrom('posts').select('slug').where('slug', 'like', `${base}%`);
   if (existingId !== undefined) query = query.where('id', '!=', existingId);
   const taken = new Set((await query.execute()).map((row) => row.slug));
-  return uniqueSlug(base, (slug) => taken.has(slug));
+  return uniqueSlug(base, (slug) => taken.has(slug) || RESERVED_SLUGS.has(slug));
 }
 
 /**

@@ -156,6 +156,24 @@ export async function publishScheduledPost(ctx: NewsroomContext, id: number): Pr
   return published;
 }
 
+/**
+ * Gives its publication job to every scheduled post that has none: posts written by an import
+ * (which saves them as rows only) then see their status come true on time like the others.
+ */
+export async function scheduleMissingPublications(ctx: NewsroomContext): Promise<number> {
+  const now = ctx.now();
+  const [posts, jobs] = await Promise.all([
+    ctx.db.kysely.selectFrom('posts').select(['id', 'published_at']).where('status', '=', 'scheduled').execute(),
+    ctx.db.kysely.selectFrom('jobs').select('subject').where('kind', '=', PUBLISH_POST_JOB).execute(),
+  ]);
+  const pending = new Set(jobs.map((job) => job.subject));
+  const missing = posts.filter((post) => !pending.has(postJobSubject(post.id)));
+  for (const post of missing) {
+    await scheduleJob(ctx.db.kysely, { kind: PUBLISH_POST_JOB, subject: postJobSubject(post.id), runAt: post.published_at ?? now }, now);
+  }
+  return missing.length;
+}
+
 async function savePostChange(
   ctx: NewsroomContext,
   origin: ChangeOrigin,

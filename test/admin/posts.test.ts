@@ -92,6 +92,18 @@ describe.each(ENGINES)('posts through the Admin API (%s)', (engine) => {
     expect(missing.json()).toMatchObject({ code: 'invalid_request', field: 'markdown' });
   });
 
+  it('refuses an image that is not a media library or web address', async () => {
+    const response = await site.api('POST', '/posts', { as: 'editor', body: { title: 'Image', markdown: 'x', status: 'draft', image: { url: 'javascript:alert(1)', alt: 'x' } } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ field: 'image.url' });
+  });
+
+  it('never gives a post the address of one of the site’s own routes', async () => {
+    const created = expectStatus<{ slug: string; url: string }>(await site.api('POST', '/posts', { as: 'editor', body: { title: 'Admin', markdown: 'x', status: 'published' } }), 201);
+    expect(created).toMatchObject({ slug: 'admin-2', url: '/admin-2/' });
+    expect((await site.get('/admin-2/')).statusCode).toBe(200);
+  });
+
   it('refuses to schedule in the past and to publish in the future', async () => {
     const past = await site.api('POST', '/posts', { as: 'editor', body: { title: 'Trop tard', markdown: 'x', status: 'scheduled', publishedAt: '2025-12-31T23:00:00Z' } });
     expect(past.statusCode).toBe(400);

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, openKiosque } from '../../src/app.ts';
 import { listAudit } from '../../src/auth/audit.service.ts';
+import { savePost } from '../../src/content/content.service.ts';
 import { PUBLISH_POST_JOB, postJobSubject } from '../../src/content/publishing.service.ts';
 import { findJob } from '../../src/jobs/jobs.queries.ts';
 import { createStaff } from '../support/accounts.ts';
 import { createTestConfig, ENGINES } from '../support/database.ts';
+import { postInput } from '../support/site.ts';
 import { API, expectStatus, startAdminSite, type AdminSite } from './admin-site.ts';
 
 const inAnHour = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
@@ -91,7 +93,7 @@ describe.each(ENGINES)('scheduled publishing (%s)', (engine) => {
 });
 
 describe.each(ENGINES)('scheduled publishing across a restart (%s)', (engine) => {
-  it('runs the job that fell due while the site was down as soon as it starts again', async () => {
+  it('runs the jobs that fell due while the site was down as soon as it starts again, imported posts included', async () => {
     const { config, cleanup } = await createTestConfig(engine);
     try {
       const before = '2026-01-01T00:00:00.000Z';
@@ -106,6 +108,8 @@ describe.each(ENGINES)('scheduled publishing across a restart (%s)', (engine) =>
         payload: { title: 'Publié pendant la panne', markdown: 'x', status: 'scheduled', publishedAt: inAnHour(before) },
       });
       const { id } = expectStatus<{ id: number }>(created, 201);
+      // An import writes rows only: its scheduled post has no job until the site starts.
+      const imported = await savePost(kiosque, postInput({ title: 'Importé, programmé', status: 'scheduled', publishedAt: inAnHour(before) }));
       await app.close();
       await kiosque.close();
 
@@ -117,6 +121,8 @@ describe.each(ENGINES)('scheduled publishing across a restart (%s)', (engine) =>
         const post = await kiosque.db.kysely.selectFrom('posts').select(['status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
         expect(post).toEqual({ status: 'published', published_at: inAnHour(before) });
         expect(await findJob(kiosque.db.kysely, PUBLISH_POST_JOB, postJobSubject(id))).toBeUndefined();
+        const importedNow = await kiosque.db.kysely.selectFrom('posts').select('status').where('id', '=', imported.id).executeTakeFirstOrThrow();
+        expect(importedNow.status).toBe('published');
       } finally {
         await app.close();
         await kiosque.close();
