@@ -5,6 +5,7 @@ import type { SettingsStore } from '../settings/settings.ts';
 import { accountRoutes } from './account.routes.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { invitationsRoutes } from './invitations.routes.ts';
+import { passkeysRoutes } from './passkeys.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { setupRoutes } from './setup.routes.ts';
 import { tokensRoutes } from './tokens.routes.ts';
@@ -27,6 +28,7 @@ export async function authRoutes(app: FastifyInstance, deps: Omit<AuthRouteDeps,
     async (api) => {
       await sessionRoutes(api, full);
       await accountRoutes(api, full);
+      await passkeysRoutes(api, full);
       await setupRoutes(api, full);
       await usersRoutes(api, full);
       await invitationsRoutes(api, full);
