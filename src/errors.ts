@@ -19,6 +19,7 @@ export const ERRORS = {
   invalid_request: { status: 400, message: 'error.invalidRequest' },
   unauthenticated: { status: 401, message: 'error.unauthenticated' },
   invalid_credentials: { status: 401, message: 'error.invalidCredentials' },
+  passkey_rejected: { status: 401, message: 'error.passkeyRejected' },
   otp_required: { status: 401, message: 'error.otpRequired' },
   forbidden: { status: 403, message: 'error.forbidden' },
   csrf_failed: { status: 403, message: 'error.csrfFailed' },

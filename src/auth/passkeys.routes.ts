@@ -123,7 +123,7 @@ export async function passkeysRoutes(app: FastifyInstance, deps: AuthRouteDeps):
       tags: ['session'],
       summary: 'Sign in with a passkey; it proves the second factor too',
       description:
-        'Answers like `POST /session`. 401 `invalid_credentials` for an unknown passkey, a wrong signature, or a challenge used, expired or unknown; 429 `too_many_attempts` with Retry-After.',
+        'Answers like `POST /session`. 401 `passkey_rejected` for an unknown passkey, a wrong signature, or a challenge used, expired or unknown; 429 `too_many_attempts` with Retry-After.',
       body: PasskeySignInBody,
       response: { 200: SessionAnswerSchema },
     },

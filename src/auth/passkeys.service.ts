@@ -218,7 +218,7 @@ export interface PasskeySignIn {
  * Checks an assertion: the challenge (taken, so it serves once), the passkey (found by the
  * response's credential id), the signature with user verification, and the signature counter
  * (a counter that does not move forward betrays a cloned authenticator). Every failure answers
- * 401 `invalid_credentials`, is audited and counts towards the address's throttle. Returns the
+ * 401 `passkey_rejected`, is audited and counts towards the address's throttle. Returns the
  * account to open a session for.
  */
 export async function signInWithPasskey(db: Db, attempt: PasskeySignIn, rp: RelyingParty, now: Date): Promise<UserRow> {
@@ -236,7 +236,7 @@ export async function signInWithPasskey(db: Db, attempt: PasskeySignIn, rp: Rely
       ip: attempt.ip,
       details: { method: 'passkey', reason, ...(error instanceof Error ? { error: error.message.slice(0, 200) } : {}) },
     });
-    throw new KiosqueError('invalid_credentials');
+    throw new KiosqueError('passkey_rejected');
   };
 
   const challenge = await db.kysely

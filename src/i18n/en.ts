@@ -67,6 +67,7 @@ export const en: Record<MessageKey, string> = {
   'error.importSourceMissing': 'The folder to import, {path}, is missing or unreadable.',
   'error.invalidRequest': 'Invalid request: {field} {detail}.',
   'error.unauthenticated': 'Sign in to continue.',
+  'error.passkeyRejected': 'This passkey was not accepted; try again, or sign in with your password.',
   'error.invalidCredentials': 'The e-mail address or the password is wrong.',
   'error.otpRequired': 'Enter the code from your authenticator app or a recovery code.',
   'error.forbidden': 'Your role does not allow this.',

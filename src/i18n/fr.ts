@@ -74,6 +74,7 @@ export const fr = {
   'error.importSourceMissing': 'Le dossier à importer {path} est introuvable ou illisible.',
   'error.invalidRequest': 'Requête invalide : {field} {detail}.',
   'error.unauthenticated': 'Connectez-vous pour continuer.',
+  'error.passkeyRejected': 'Cette clé d’accès n’a pas été acceptée ; réessayez, ou connectez-vous avec votre mot de passe.',
   'error.invalidCredentials': 'L’adresse e-mail ou le mot de passe est incorrect.',
   'error.otpRequired': 'Saisissez le code de votre application d’authentification ou un code de secours.',
   'error.forbidden': 'Votre rôle ne permet pas cette action.',

@@ -240,7 +240,7 @@ describe.each(ENGINES)('passkeys (%s)', (engine) => {
     expect((await api('POST', '/session/passkey', { body: first, headers: fromOwnAddress() })).statusCode).toBe(200);
     const replayed = await api('POST', '/session/passkey', { body: first, headers: fromOwnAddress() });
     expect(replayed.statusCode).toBe(401);
-    expect(replayed.json()).toMatchObject({ code: 'invalid_credentials' });
+    expect(replayed.json()).toMatchObject({ code: 'passkey_rejected' });
     expect(replayed.cookies).toEqual([]);
 
     // A fresh challenge does not make the old signature good.
@@ -296,7 +296,7 @@ describe.each(ENGINES)('passkeys (%s)', (engine) => {
     });
     const unknown = await api('POST', '/session/passkey', { body: await assertion(stranger), headers: fromOwnAddress() });
     expect(unknown.statusCode).toBe(401);
-    expect(unknown.json()).toEqual({ code: 'invalid_credentials', message: expect.any(String) });
+    expect(unknown.json()).toEqual({ code: 'passkey_rejected', message: expect.any(String) });
     expect((await failureReasons())[0]).toBe('unknown_passkey');
   });
 
