@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { InstallSize } from './install.ts';
 import type { LoadResult, LoadTool } from './load.ts';
+import { NEWSROOM_TARGETS, PHOTO, POLL_MS, PUBLISH_RUNS, UPLOAD_RUNS, type BrowserLoad, type NewsroomResults, type Publishing } from './newsroom.ts';
 import type { RenderResult } from './render.ts';
 import type { Memory, TreeMemory } from './server.ts';
 
@@ -36,6 +37,8 @@ export interface Results {
   nginxCommand?: string;
   render?: RenderResult;
   install?: InstallSize;
+  /** The budgets of issue 3: admin first load, publishing, upload. */
+  newsroom?: NewsroomResults;
   serverCommands: string[];
   problems: string[];
   /** 1-minute load average before and after: other work on the machine skews every figure. */
@@ -126,7 +129,53 @@ export function resultRows(r: Results): Row[] {
     `≤ ${TARGETS.installMb} MB`,
     r.install ? verdict(r.install.megabytes <= TARGETS.installMb) : 'n/a',
   ]);
+  rows.push(...newsroomRows(r.newsroom, r.workers?.count));
   return rows;
+}
+
+/** KB of 1,024 bytes, the unit of the admin's budget. */
+const kb = (bytes: number) => `${number(bytes / 1024, 1)} KB`;
+const files = (count: number) => `${count} file${count === 1 ? '' : 's'}`;
+
+function newsroomRows(n: NewsroomResults | undefined, workerCount: number | undefined): Row[] {
+  const firstLoadTarget = `≤ ${number(NEWSROOM_TARGETS.adminFirstLoadBytes / 1024)} KB gzip`;
+  const firstLoadVerdict = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : verdict(bytes <= NEWSROOM_TARGETS.adminFirstLoadBytes));
+  const browserLoad = (load: BrowserLoad | undefined) => {
+    if (!load) return 'not measured';
+    const encodings = [...new Set(load.files.map((file) => file.encoding))].join(', ');
+    return `${kb(load.gzipBytes)} gzip in ${files(load.files.length)}${load.gzippedByBench ? ' (some gzipped by the bench: the server sent them uncompressed)' : ''}; Chromium received ${kb(load.receivedBytes)} (${encodings})`;
+  };
+  const publishing = (p: Publishing | undefined) =>
+    p ? `median ${ms(median(p.visibleMs))}, max ${ms(Math.max(...p.visibleMs))} over ${p.visibleMs.length} articles (API answer: median ${ms(median(p.apiMs))})` : 'not measured';
+  const publishTarget = `max ≤ ${number(NEWSROOM_TARGETS.publishMs)} ms`;
+  const publishVerdict = (p: Publishing | undefined) => (p ? verdict(Math.max(...p.visibleMs) <= NEWSROOM_TARGETS.publishMs) : 'n/a');
+  const u = n?.uploads;
+  const cpu = u?.serverCpuMs.filter((value): value is number => value !== undefined) ?? [];
+  const workers = `${workerCount ?? '?'} workers`;
+  return [
+    ['Admin first load, built files (`scripts/admin-initial-js.mjs`)', n?.adminStatic ? `${kb(n.adminStatic.gzip)} gzip in ${files(n.adminStatic.files.length)} (${kb(n.adminStatic.bytes)} uncompressed)` : 'not measured', firstLoadTarget, firstLoadVerdict(n?.adminStatic?.gzip)],
+    ['Admin first load in Chromium, sign-in screen', browserLoad(n?.signInScreen), firstLoadTarget, firstLoadVerdict(n?.signInScreen?.gzipBytes)],
+    ['Admin in Chromium, an author’s dashboard after sign-in (editor not opened)', browserLoad(n?.dashboard), firstLoadTarget, firstLoadVerdict(n?.dashboard?.gzipBytes)],
+    ['Publish (API call → article 200 and listed on the home page), 1 process', publishing(n?.publishing), publishTarget, publishVerdict(n?.publishing)],
+    [`Publish (API call → article 200 and listed on the home page), ${workers}`, publishing(n?.publishingWorkers), publishTarget, publishVerdict(n?.publishingWorkers)],
+    [
+      `Upload of a ${PHOTO.width}×${PHOTO.height} JPEG, processed (wall time of the call), 1 process`,
+      u ? `median ${ms(median(u.runsMs))}, max ${ms(Math.max(...u.runsMs))} over ${u.runsMs.length} photos of ${u.imageBytes.map((bytes) => number(bytes / 1e6, 1)).join(', ')} MB${u.copies ? `, each into ${u.copies.count} copies (${u.copies.formats.join(', ')}, up to ${u.copies.largest})` : ''}${cpu.length ? `; server CPU median ${ms(median(cpu))}` : ''}` : 'not measured',
+      `max ≤ ${number(NEWSROOM_TARGETS.uploadMs)} ms`,
+      u ? verdict(Math.max(...u.runsMs) <= NEWSROOM_TARGETS.uploadMs) : 'n/a',
+    ],
+  ];
+}
+
+function newsroomNotes(r: Results): string[] {
+  const n = r.newsroom;
+  if (!n) return [];
+  const differ = n.adminStatic && n.signInScreen && n.adminStatic.gzip !== n.signInScreen.gzipBytes;
+  return [
+    `Admin first load: the built-files figure follows \`dist/admin/index.html\`’s scripts, modulepreloads and their static imports and gzips each file at level 9. The Chromium figures come from the same one-process server: a fresh context (empty cache) opens \`/admin/\` and waits for the sign-in screen — or, for the dashboard, for the first screen of an author whose session was opened through \`POST /api/admin/v1/session\` beforehand — and for a quiet network (500 ms without requests); every JavaScript response is then asked again of the server with \`Accept-Encoding: gzip\` alone and its body counted, since Chromium takes brotli when offered. KB are 1,024 bytes.${differ ? ' The built-files and sign-in figures differ: the browser fetched other files than the static walk finds.' : ''}`,
+    `Publishing: an editor account with an API token (and the author above) is created by the auth services in the bench process on the server’s data dir while the server runs, with e-mails unique to the run. Before each of ${PUBLISH_RUNS} articles the home page and \`${r.categoryPath ?? '?'}\` (where the article is filed) are requested so they are in the page cache (${r.workers?.warmUps ?? '?'} times each over new connections for the ${r.workers?.count ?? '?'} workers, so that each worker holds them); the clock starts before \`POST /api/admin/v1/posts\` and stops when the returned URL answers 200 and the home page lists the title, both polled every ${POLL_MS} ms over new connections. With workers the article counts as visible at the first of ${n.publishingWorkers?.confirmations ?? 'several'} checks in a row that all saw it. The verdict judges the slowest article.`,
+    `Upload: ${UPLOAD_RUNS} different photo-like JPEGs of ${PHOTO.width}×${PHOTO.height} (gradients, highlights and random grain, quality 90, EXIF with a GPS position; \`test/media/media.fixtures.ts\`) are sent one after the other as \`multipart/form-data\` (\`file\`, \`alt\`) to \`POST /api/admin/v1/media\` with the editor’s token; the time runs from the start of the call to its 201 answer, which comes once every AVIF, WebP and JPEG width is written. Server CPU is user + system time of the server process over the call (all threads, libvips included), from \`/proc/<pid>/stat\`.`,
+  ];
 }
 
 export function resultsTable(r: Results): string {
@@ -189,6 +238,7 @@ export function resultsMarkdown(r: Results): string {
           `The ${r.workers.count} workers, their primary and the load generator share the machine’s ${os.cpus().length} cores.`,
         ]
       : []),
+    ...newsroomNotes(r),
     'The install size counts packages as downloaded: `--ignore-scripts` skips native builds, so a compiled better-sqlite3 adds a few MB more.',
     ...([r.cacheOff, r.workers?.cacheOff].some((result) => result !== undefined && result.socketErrors > 0)
       ? [
@@ -201,13 +251,14 @@ export function resultsMarkdown(r: Results): string {
     '',
     '```sh',
     `npm run bench -- --posts ${o.posts} --duration ${o.durationSeconds} --connections ${o.connections}`,
-    `# servers, one process (one for start-up timing, repeated; one with the page cache; one without), then ${r.workers?.count ?? '?'} workers (with the page cache; without):`,
+    `# servers, one process (one for start-up timing, repeated; one with the page cache; one without), then ${r.workers?.count ?? '?'} workers (with the page cache; without)${r.newsroom ? '; the newsroom budgets start the one-process and the workers’ servers with the page cache again' : ''}:`,
     ...[...new Set(r.serverCommands)],
     ...(r.nginxCommand ? ['# nginx, with the config file bench/nginx.ts writes:', r.nginxCommand] : []),
     `# load: each URL is requested once first, so the page is in the cache (${r.workers?.warmUps ?? '?'} times, each over a new connection, for the workers, which keep a page cache each), and each server (nginx too)`,
     '# gets one untimed 2 s run of the same wrk command on its first URL, so the JIT is warm:',
     ...loads.map(([label, result]) => `${result.command}   # ${label}`),
     ...(r.install ? ['# production install, in an empty folder holding package.json and package-lock.json:', r.install.command] : []),
+    ...(r.newsroom ? newsroomCommands(r.newsroom) : []),
     '```',
     '',
     'Start-up is measured from `spawn()` to the first 200 answer on `/`, polled every 10 ms, on a data dir that already holds the imported database. The in-process render test runs the TypeScript sources through tsx (the servers run the `dist/` bundle), opens that database with `KIOSQUE_PAGE_CACHE_MB=0`, makes 200 warm-up requests and then times 2,000 `app.inject()` calls over a few hundred different articles with `process.hrtime.bigint()`.',
@@ -237,4 +288,17 @@ export function summaryText(r: Results): string {
     ...(r.problems.length ? ['', 'Problems:', ...r.problems.map((problem) => `  - ${problem.split('\n')[0]}`)] : []),
     '',
   ].join('\n');
+}
+
+function newsroomCommands(n: NewsroomResults): string[] {
+  return [
+    '# newsroom budgets, on the one-process server with the page cache on, the publishing again on the workers:',
+    'node scripts/admin-initial-js.mjs   # the built-files figure (dist/admin/)',
+    '# Chromium (playwright-core, /usr/bin/chromium) opens http://127.0.0.1:<port>/admin/; each JavaScript file it fetched, again:',
+    ...(n.signInScreen || n.dashboard ? ["curl -s -H 'accept-encoding: gzip' http://127.0.0.1:<port>/admin/assets/<file>.js | wc -c"] : []),
+    `# ${PUBLISH_RUNS} times per server, then GET <url> and GET / every ${POLL_MS} ms until both show the article:`,
+    `curl -s -X POST -H 'authorization: Bearer <editor token>' -H 'content-type: application/json' -d '{"title":"…","markdown":"…","status":"published","categories":[<id of ecommerce>]}' http://127.0.0.1:<port>/api/admin/v1/posts`,
+    `# ${UPLOAD_RUNS} times, a different photo each time:`,
+    `curl -s -H 'authorization: Bearer <editor token>' -F 'file=@photo.jpg;type=image/jpeg' -F 'alt=…' http://127.0.0.1:<port>/api/admin/v1/media`,
+  ];
 }

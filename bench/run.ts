@@ -10,6 +10,7 @@ import { freePort, get } from './children.ts';
 import { DEFAULT_SEED, generateCorpus, representativePost, type Corpus } from './corpus.ts';
 import { measureInstallSize } from './install.ts';
 import { chooseLoadTool, runLoad, type LoadOptions, type LoadResult, type LoadTool } from './load.ts';
+import { measureNewsroom } from './newsroom.ts';
 import { findNginx, startNginx } from './nginx.ts';
 import { measureRender } from './render.ts';
 import { resultsMarkdown, summaryText, type Results } from './report.ts';
@@ -18,8 +19,8 @@ import { readMemory, readTreeMemory, startKiosque, type KiosqueServer } from './
 /**
  * `npm run bench`: generates a seeded corpus, imports it with the real importer, then measures
  * the real server (start-up, cached and uncached throughput, memory) as one process and with two
- * workers, nginx on the same HTML, rendering in-process, and the production install. Writes
- * bench/RESULTS.md.
+ * workers, nginx on the same HTML, rendering in-process, the production install, and the
+ * newsroom's budgets (admin first load, publishing, upload). Writes bench/RESULTS.md.
  */
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -278,6 +279,24 @@ async function main(): Promise<number> {
   await step(results, 'production install size (npm ci --omit=dev --ignore-scripts)', async () => {
     results.install = await measureInstallSize(REPO_ROOT, DIRS.install);
     log(`  ${results.install.megabytes.toFixed(1)} MB`);
+  });
+
+  // Last: it adds accounts, articles and photos to the data dir the other steps measured.
+  await step(results, 'newsroom budgets (admin first load, publishing, upload)', async () => {
+    results.newsroom = {};
+    await measureNewsroom(
+      {
+        dataDir: DIRS.data,
+        categoryPath: results.categoryPath!,
+        env: { oneProcess: ONE_PROCESS, workers: { KIOSQUE_WORKERS: String(WORKERS) } },
+        workers: WORKERS,
+        workerWarmUps: WORKER_WARM_UPS,
+        withServer: (env, use) => withServer(results, env, use),
+        part: (name, work) => step(results, name, work),
+        log,
+      },
+      results.newsroom,
+    );
   });
 
   results.finishedAt = new Date();
