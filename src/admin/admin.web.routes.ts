@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { translate, type Locale } from '../i18n/i18n.ts';
 import { projectPath } from '../paths.ts';
 import { IMMUTABLE_CACHE_CONTROL } from '../site/site.headers.ts';
+import { CSP_FILE, type AdminCsp } from './web/csp-hashes.ts';
 import { CSP_NONCE_PLACEHOLDER } from './web/csp-nonce.ts';
 
 /**
@@ -13,7 +14,8 @@ import { CSP_NONCE_PLACEHOLDER } from './web/csp-nonce.ts';
  *
  * The page gets a strict policy with a fresh nonce in every answer: only the scripts and styles
  * the server wrote run, and what they load themselves ('strict-dynamic': the lazy editor chunk).
- * React and ProseMirror set styles through the CSSOM, which the policy does not govern.
+ * React and ProseMirror set styles through the CSSOM, which the policy does not govern; Tiptap's
+ * one <style> element is allowed by its hash, found at build time (web/csp-hashes.ts).
  * The preview frame (srcdoc, no scripts) inherits this policy: the public page's stylesheet is
  * 'self'; images come from the site's /media/.
  */
@@ -24,11 +26,11 @@ export interface AdminWebOptions {
   locale(): Locale;
 }
 
-export function adminContentSecurityPolicy(nonce: string): string {
+export function adminContentSecurityPolicy(nonce: string, styleHashes: readonly string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'nonce-${nonce}' 'strict-dynamic'`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    ["style-src 'self'", `'nonce-${nonce}'`, ...styleHashes.map((hash) => `'${hash}'`)].join(' '),
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
@@ -71,6 +73,7 @@ interface Asset {
 interface BuiltApp {
   html: string;
   assets: Map<string, Asset>;
+  styleHashes: string[];
 }
 
 /** Reads the built app once; a missing build is looked for again at the next request. */
@@ -91,7 +94,9 @@ function loadBuiltApp(distDir: string): BuiltApp | null {
     if (br) asset.br = br;
     assets.set(name, asset);
   }
-  return { html: fs.readFileSync(indexFile, 'utf8'), assets };
+  const cspFile = path.join(distDir, CSP_FILE);
+  const csp = fs.existsSync(cspFile) ? (JSON.parse(fs.readFileSync(cspFile, 'utf8')) as AdminCsp) : { styleHashes: [] };
+  return { html: fs.readFileSync(indexFile, 'utf8'), assets, styleHashes: csp.styleHashes };
 }
 
 function acceptedEncoding(header: string | undefined, asset: Asset): 'br' | 'gzip' | 'identity' {
@@ -112,8 +117,8 @@ export async function adminWebRoutes(app: FastifyInstance, options: AdminWebOpti
 
   const page = (request: FastifyRequest, reply: FastifyReply) => {
     const nonce = randomBytes(18).toString('base64');
-    reply.headers({ ...HTML_HEADERS, 'content-security-policy': adminContentSecurityPolicy(nonce) });
     const app = current();
+    reply.headers({ ...HTML_HEADERS, 'content-security-policy': adminContentSecurityPolicy(nonce, app?.styleHashes) });
     if (!app) return reply.code(503).send(notBuiltPage(options.locale(), nonce));
     return reply.send(app.html.replaceAll(CSP_NONCE_PLACEHOLDER, nonce));
   };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_DIST, measureAdminInitialJs } from '../../scripts/admin-initial-js.mjs';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
+import { createStaff, currentCode, type Staff } from '../support/accounts.ts';
 import { axeViolations, describeViolations, launchChromium } from '../support/browser.ts';
 
 /** The admin app as built by `npm test` (scripts/build.mjs), served by a real server, in Chromium. */
@@ -173,4 +174,81 @@ describe('the admin app', () => {
     }
     console.info(`Admin first load: ${(measured.gzip / 1024).toFixed(1)} KB of gzip JavaScript in ${measured.files.length} file(s)`);
   }, 60_000);
+});
+
+/** Signs in through the sign-in screen as a person would: password, then the code of their app. */
+async function signInThroughTheScreen(page: Page, staff: Staff): Promise<void> {
+  await page.goto(server.url + 'admin/');
+  await page.getByLabel('Adresse e-mail').fill(staff.email);
+  await page.getByLabel('Mot de passe').fill(staff.password);
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+  await page.getByLabel('Code de vérification').fill((await currentCode(staff.email))!);
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+}
+
+describe('the admin app, signed in', () => {
+  let administrator: Staff;
+  beforeAll(async () => {
+    administrator = await createStaff(server.kiosque, { role: 'administrator', name: 'Claire Delmas' });
+  });
+
+  it('signs in with a password and a TOTP code, then opens every screen under its policy without an error', async () => {
+    const { context, page, problems } = await watchedPage();
+    try {
+      await signInThroughTheScreen(page, administrator);
+      const screens: [string, string][] = [
+        ['Articles', 'Articles'],
+        ['Pages', 'Pages'],
+        ['Médias', 'Médiathèque'],
+        ['Catégories', 'Catégories'],
+        ['Étiquettes', 'Étiquettes'],
+        ['Équipe', 'Équipe'],
+        ['Jetons d’API', 'Jetons d’API'],
+        ['Réglages', 'Réglages'],
+        ['Journal d’audit', 'Journal d’audit'],
+        ['Mon compte (Claire Delmas)', 'Mon compte'],
+        ['Tableau de bord', 'Tableau de bord'],
+      ];
+      for (const [link, heading] of screens) {
+        await page.getByRole('link', { name: link, exact: true }).click();
+        const title = page.getByRole('heading', { level: 1, name: heading });
+        await title.waitFor();
+        // Moving to a screen moves the focus to its title, as a page load would for a screen reader.
+        await expect.poll(() => title.evaluate((element) => element === document.activeElement)).toBe(true);
+      }
+      await page.getByRole('link', { name: 'Nouvel article' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nouvel article' }).waitFor();
+      await page.getByRole('textbox', { name: 'Texte de l’article' }).waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('has no accessibility violations (axe-core) on the main signed-in screens, light and dark', async () => {
+    const failures: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { context, page } = await watchedPage({ colorScheme });
+      try {
+        await signInThroughTheScreen(page, administrator);
+        for (const [url, heading] of [
+          ['admin/', 'Tableau de bord'],
+          ['admin/posts', 'Articles'],
+          ['admin/posts/new', 'Nouvel article'],
+          ['admin/media', 'Médiathèque'],
+          ['admin/account', 'Mon compte'],
+        ] as const) {
+          await page.goto(server.url + url);
+          await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+          await page.waitForLoadState('networkidle');
+          const violations = await axeViolations(page);
+          if (violations.length > 0) failures.push(`${url} (${colorScheme}):\n${describeViolations(violations)}`);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+    expect(failures.join('\n\n')).toBe('');
+  }, 180_000);
 });

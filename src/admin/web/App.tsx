@@ -107,8 +107,8 @@ function Routes({ session }: { session: Session | null }) {
 
 function screenFor(path: string): ReactNode {
   if (path === '/') return <Dashboard />;
-  if (path === '/posts') return <PostList type="post" />;
-  if (path === '/pages') return <PostList type="page" />;
+  if (path === '/posts') return <PostList key="posts" type="post" />;
+  if (path === '/pages') return <PostList key="pages" type="page" />;
   // One key per type: the editor keeps its state when a new post gets its address.
   if (path === '/posts/new') return <EditorScreen key="post-editor" type="post" id={null} />;
   if (path === '/pages/new') return <EditorScreen key="page-editor" type="page" id={null} />;

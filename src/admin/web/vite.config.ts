@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { cspHashes } from './csp-hashes.ts';
 import { CSP_NONCE_PLACEHOLDER } from './csp-nonce.ts';
 
 /**
@@ -14,7 +15,7 @@ export default defineConfig({
   root: here,
   base: '/admin/',
   publicDir: false,
-  plugins: [react()],
+  plugins: [react(), cspHashes()],
   html: { cspNonce: CSP_NONCE_PLACEHOLDER },
   build: {
     outDir: path.resolve(here, '../../../dist/admin'),

@@ -143,7 +143,7 @@ export const en: Record<MessageKey, string> = {
   'editor.newPage': 'New page',
   'editor.editPost': 'Edit post',
   'editor.editPage': 'Edit page',
-  'editor.body': 'Text',
+  'editor.body': 'Article text',
   'editor.settings': 'Publication settings',
   'editor.saving': 'Saving…',
   'editor.savedAt': 'Saved at {time}',

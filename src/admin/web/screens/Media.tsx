@@ -12,7 +12,7 @@ import { useAction, useApi } from '../lib/use-api.ts';
 export function uploadMedia(file: File, alt: string, caption = ''): Promise<Media> {
   const form = new FormData();
   // Text fields first: a multipart parser may read them before the file's bytes.
-  form.append('alt', alt);
+  if (alt) form.append('alt', alt);
   if (caption) form.append('caption', caption);
   form.append('file', file);
   return api.upload<Media>('/media', form);
