@@ -143,7 +143,6 @@ export const en: Record<MessageKey, string> = {
   'editor.newPage': 'New page',
   'editor.editPost': 'Edit post',
   'editor.editPage': 'Edit page',
-  'editor.body': 'Article text',
   'editor.settings': 'Publication settings',
   'editor.saving': 'Saving…',
   'editor.savedAt': 'Saved at {time}',

@@ -142,7 +142,6 @@ export const fr = {
   'editor.newPage': 'Nouvelle page',
   'editor.editPost': 'Modifier l’article',
   'editor.editPage': 'Modifier la page',
-  'editor.body': 'Texte de l’article',
   'editor.settings': 'Réglages de la publication',
   'editor.saving': 'Enregistrement…',
   'editor.savedAt': 'Enregistré à {time}',
