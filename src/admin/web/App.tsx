@@ -5,7 +5,7 @@ import { Screen } from './components/Screen.tsx';
 import { browserLocale, I18nProvider, isLocale, useI18n } from './i18n/i18n.tsx';
 import { api, ApiError, setCsrfToken } from './lib/api.ts';
 import { match, navigate, Redirect, useLocation } from './lib/router.tsx';
-import { SessionContext, type Session } from './lib/session.tsx';
+import { SessionContext, useSession, type Session } from './lib/session.tsx';
 import { asApiError } from './lib/use-api.ts';
 import { Account } from './screens/Account.tsx';
 import { Audit } from './screens/Audit.tsx';
@@ -54,7 +54,9 @@ export function App() {
       return null;
     }
   }, []);
-  useEffect(() => void refresh(), [refresh]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
 
   const session = state.status === 'ready' ? state.session : null;
   const locale = isLocale(session?.user.locale) ? session.user.locale : browserLocale();
@@ -83,6 +85,7 @@ export function App() {
 
 function Routes({ session }: { session: Session | null }) {
   const { path, search } = useLocation();
+  const { refresh } = useSession();
   if (!session) {
     if (path === '/setup') return <PublicLayout><Setup /></PublicLayout>;
     if (path === '/invite') return <PublicLayout><Invite /></PublicLayout>;
@@ -93,7 +96,7 @@ function Routes({ session }: { session: Session | null }) {
   if (session.secondFactorPending) {
     return (
       <PublicLayout>
-        <SecondFactorScreen onDone={() => navigate('/', { replace: true })} />
+        <SecondFactorScreen onDone={() => void refresh().then(() => navigate('/', { replace: true }))} />
       </PublicLayout>
     );
   }

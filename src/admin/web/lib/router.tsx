@@ -64,6 +64,8 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
 
 /** Leaves the screen: sends the person elsewhere as soon as it is shown. */
 export function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
+  useEffect(() => {
+    navigate(to, { replace: true });
+  }, [to]);
   return null;
 }

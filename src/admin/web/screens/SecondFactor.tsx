@@ -101,7 +101,9 @@ export function SecondFactorScreen({ onDone }: { onDone(): void }) {
   const { t } = useI18n();
   const [method, setMethod] = useState<'totp' | 'passkey'>('totp');
   const [codes, setCodes] = useState<string[] | null>(null);
-  useEffect(() => window.scrollTo(0, 0), [codes]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [codes]);
   if (codes) {
     return (
       <div className="narrow">
