@@ -151,6 +151,14 @@ describe('the first administrator', () => {
       expect(markdown).toContain('::video{');
       await page.getByRole('button', { name: 'Markdown' }).click();
 
+      // The preview is the public page, in a frame that runs no script, under the admin's policy.
+      await page.getByRole('button', { name: 'Aperçu' }).click();
+      const preview = page.frameLocator('dialog.preview iframe');
+      expect(await preview.locator('h1').textContent()).toContain('e-commerce de proximité');
+      await preview.locator('article table').getByText('42,5').waitFor();
+      await preview.frameLocator('figure.video-embed iframe').locator('a').waitFor();
+      await page.getByRole('button', { name: 'Fermer l’aperçu' }).click();
+
       const when = parisMinuteAhead();
       await page.getByLabel('Date', { exact: true }).fill(when.date);
       await page.getByLabel('Heure', { exact: true }).fill(when.time);
@@ -162,7 +170,7 @@ describe('the first administrator', () => {
       expect(problems).toEqual([]);
 
       // At its time the article is on the site, with everything the writer put in.
-      await expect.poll(async () => (await fetch(publicUrl)).status, { timeout: 150_000, intervals: [2_000] }).toBe(200);
+      await expect.poll(async () => (await fetch(publicUrl)).status, { timeout: 150_000, interval: 2_000 }).toBe(200);
       const reader = await browser.newPage();
       try {
         await reader.goto(publicUrl);

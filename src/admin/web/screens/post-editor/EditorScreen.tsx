@@ -94,7 +94,7 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
   const openPreview = async () => {
     setPreviewError(null);
     try {
-      setPreview({ html: await api.postForHtml('/preview', { ...fieldsOf(draft), type: draft.type, status: post.status, publishedAt: post.publishedAt ?? undefined }) });
+      setPreview({ html: await api.postForHtml('/preview', { ...fieldsOf(draft), type: draft.type, status: post.status, publishedAt: post.publishedAt ?? undefined, ...(post.id !== null ? { id: post.id } : {}) }) });
     } catch (error) {
       setPreviewError(asApiError(error));
     }
