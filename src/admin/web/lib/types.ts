@@ -70,7 +70,8 @@ export interface Media {
   mimeType?: string;
   alt: string;
   caption?: string | null;
-  srcset?: string;
+  /** Per format, ready for <source srcset>; empty when there is no copy in that format. */
+  srcset?: { avif: string; webp: string; original: string };
   createdAt?: string;
 }
 

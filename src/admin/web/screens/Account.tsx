@@ -3,7 +3,7 @@ import { ErrorMessage, FormError, Loading, Notice } from '../components/Feedback
 import { SubmitButton, TextField } from '../components/Fields.tsx';
 import { RecoveryCodes } from '../components/RecoveryCodes.tsx';
 import { Screen } from '../components/Screen.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { navigate } from '../lib/router.tsx';
 import { useSession, useUser } from '../lib/session.tsx';
@@ -29,6 +29,15 @@ interface SessionEntry {
   createdAt: string;
   lastSeenAt: string;
 }
+
+const SIGN_IN_METHODS: Record<string, MessageKey> = {
+  password: 'method.password',
+  'password+totp': 'method.passwordTotp',
+  'recovery-code': 'method.recoveryCode',
+  passkey: 'method.passkey',
+  setup: 'method.setup',
+  invitation: 'method.invitation',
+};
 
 function PasswordSection() {
   const { t } = useI18n();
@@ -201,7 +210,7 @@ function SessionsSection() {
               <strong>{session.userAgent || t('account.unknownDevice')}</strong>
               {session.current && <span className="badge">{t('account.thisSession')}</span>}
               <br />
-              {t('account.sessionLine', { ip: session.ip ?? '?', method: session.method, since: dateTime(session.createdAt), seen: dateTime(session.lastSeenAt) })}
+              {t('account.sessionLine', { ip: session.ip ?? '?', method: SIGN_IN_METHODS[session.method] ? t(SIGN_IN_METHODS[session.method]!) : session.method, since: dateTime(session.createdAt), seen: dateTime(session.lastSeenAt) })}
               {!session.current && (
                 <button type="button" onClick={() => void end.run(session.id)}>
                   {t('account.endSession')}

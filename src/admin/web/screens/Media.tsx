@@ -76,7 +76,11 @@ function MediaItem({ item, editable, onChanged }: { item: Media; editable: boole
   };
   return (
     <li className="media-item">
-      <img src={item.url} srcSet={item.srcset} sizes="12rem" alt={item.alt} width={item.width} height={item.height} loading="lazy" />
+      <picture>
+        {item.srcset?.avif && <source type="image/avif" srcSet={item.srcset.avif} sizes="15rem" />}
+        {item.srcset?.webp && <source type="image/webp" srcSet={item.srcset.webp} sizes="15rem" />}
+        <img src={item.url} srcSet={item.srcset?.original || undefined} sizes="15rem" alt={item.alt} width={item.width} height={item.height} loading="lazy" />
+      </picture>
       {editable ? (
         <form onSubmit={submit} noValidate>
           <FormError error={save.error ?? remove.error} fields={['alt', 'caption']} />
@@ -106,7 +110,7 @@ export function MediaLibrary() {
   const user = useUser();
   const can = abilities(user.role);
   const [page, setPage] = useState(1);
-  const media = useApi(() => api.get<{ media?: Media[]; total?: number }>('/media' + query({ page })), String(page));
+  const media = useApi(() => api.get<{ media?: Media[]; total?: number; pageSize?: number }>('/media' + query({ page })), String(page));
   const list = listOf<Media>(media.data, 'media');
   return (
     <Screen title={t('media.title')}>
@@ -128,7 +132,7 @@ export function MediaLibrary() {
         <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
           {t('pagination.previous')}
         </button>
-        <button type="button" disabled={list.length === 0} onClick={() => setPage(page + 1)}>
+        <button type="button" disabled={list.length === 0 || page * (media.data?.pageSize ?? list.length) >= (media.data?.total ?? 0)} onClick={() => setPage(page + 1)}>
           {t('pagination.next')}
         </button>
       </nav>

@@ -20,6 +20,8 @@ interface SiteSettings {
   permalinkPattern: string;
   postsPerPage: number;
   footerLinks: FooterLink[];
+  featuredOnHome: number;
+  highlightedOnHome: number;
 }
 
 const PERMALINKS = ['/%postname%/', '/%year%/%monthnum%/%postname%/', '/%year%/%monthnum%/%day%/%postname%/', '/%post_id%/%postname%/'];
@@ -47,7 +49,7 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
   };
   const links = settings.footerLinks ?? [];
   const setLink = (index: number, changes: Partial<FooterLink>) => set('footerLinks', links.map((link, i) => (i === index ? { ...link, ...changes } : link)));
-  const fields = ['title', 'description', 'locale', 'timezone', 'permalinkPattern', 'postsPerPage', 'footerLinks'];
+  const fields = ['title', 'description', 'locale', 'timezone', 'permalinkPattern', 'postsPerPage', 'featuredOnHome', 'highlightedOnHome', 'footerLinks'];
   return (
     <form onSubmit={submit} noValidate>
       <FormError error={save.error} fields={fields} />
@@ -93,6 +95,26 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
           max={100}
           value={String(settings.postsPerPage)}
           onChange={(v) => set('postsPerPage', Number(v))}
+          error={save.error}
+        />
+        <TextField
+          label={t('settings.featuredOnHome')}
+          name="featuredOnHome"
+          type="number"
+          min={0}
+          max={6}
+          value={String(settings.featuredOnHome ?? 0)}
+          onChange={(v) => set('featuredOnHome', Number(v))}
+          error={save.error}
+        />
+        <TextField
+          label={t('settings.highlightedOnHome')}
+          name="highlightedOnHome"
+          type="number"
+          min={0}
+          max={12}
+          value={String(settings.highlightedOnHome ?? 0)}
+          onChange={(v) => set('highlightedOnHome', Number(v))}
           error={save.error}
         />
       </fieldset>
