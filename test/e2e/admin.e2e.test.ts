@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_DIST, measureAdminInitialJs } from '../../scripts/admin-initial-js.mjs';
+import Fastify from 'fastify';
+import { adminWebRoutes } from '../../src/admin/admin.web.routes.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { createStaff, currentCode, type Staff } from '../support/accounts.ts';
@@ -62,6 +64,31 @@ function nonceOf(policy: string): string {
   expect(nonce, policy).toBeTruthy();
   return nonce!;
 }
+
+describe('an installation whose admin was not built', () => {
+  it('says so and how to build it, then serves the app once it is built, without a restart', async () => {
+    const distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-admin-dist-'));
+    const app = Fastify();
+    try {
+      await adminWebRoutes(app, { distDir, locale: () => 'fr' });
+      const missing = await app.inject({ method: 'GET', url: '/admin/posts' });
+      expect(missing.statusCode).toBe(503);
+      expect(missing.headers['cache-control']).toBe('no-store');
+      expect(missing.body).toContain('L’administration n’est pas construite');
+      expect(missing.body).toContain('npm run build');
+      const nonce = nonceOf(String(missing.headers['content-security-policy']));
+      expect(missing.body).toContain(`<style nonce="${nonce}">`);
+
+      fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>Kiosque</title><script type="module" nonce="KIOSQUE_CSP_NONCE" src="/admin/assets/a.js"></script>');
+      const built = await app.inject({ method: 'GET', url: '/admin/posts' });
+      expect(built.statusCode).toBe(200);
+      expect(built.body).toContain(`nonce="${nonceOf(String(built.headers['content-security-policy']))}"`);
+    } finally {
+      await app.close();
+      fs.rmSync(distDir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('the admin app', () => {
   it('answers every /admin/ address with the app under a strict policy and a fresh nonce, never cached', async () => {
