@@ -5,8 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { translate, type Locale } from '../i18n/i18n.ts';
 import { projectPath } from '../paths.ts';
 import { IMMUTABLE_CACHE_CONTROL } from '../site/site.headers.ts';
-import { CSP_FILE, type AdminCsp } from './web/csp-hashes.ts';
-import { CSP_NONCE_PLACEHOLDER } from './web/csp-nonce.ts';
+import { CSP_FILE, CSP_NONCE_PLACEHOLDER, type AdminCsp } from './admin.web.csp.ts';
 
 /**
  * The admin app (src/admin/web, built by Vite into dist/admin/): every /admin/… address answers
@@ -14,10 +13,11 @@ import { CSP_NONCE_PLACEHOLDER } from './web/csp-nonce.ts';
  *
  * The page gets a strict policy with a fresh nonce in every answer: only the scripts and styles
  * the server wrote run, and what they load themselves ('strict-dynamic': the lazy editor chunk).
- * React and ProseMirror set styles through the CSSOM, which the policy does not govern; Tiptap's
- * one <style> element is allowed by its hash, found at build time (web/csp-hashes.ts).
+ * React and ProseMirror set styles through the CSSOM, which the policy does not govern.
  * The preview frame (srcdoc, no scripts) inherits this policy: the public page's stylesheet is
- * 'self'; images come from the site's /media/.
+ * 'self', its images come from /media/. The two inline style elements the admin shows (Tiptap's,
+ * and the video placeholder's in the preview) are allowed by their hashes, found at build time
+ * (web/csp-hashes.ts).
  */
 export interface AdminWebOptions {
   /** The built app; dist/admin/ of the installation by default. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Element } from 'hast';
 import type { Plugin } from 'vite';
 import { parseVideoUrl, videoEmbed } from '../../content/markdown/markdown.embeds.ts';
+import { CSP_FILE, type AdminCsp } from '../admin.web.csp.ts';
 
 /**
  * The two inline style elements the admin shows, allowed by the admin's policy by the hash of
@@ -13,12 +14,6 @@ import { parseVideoUrl, videoEmbed } from '../../content/markdown/markdown.embed
  * - the preview shows the public page, whose click-to-load video frames (srcdoc documents, which
  *   inherit the admin's policy) carry a small stylesheet.
  */
-export const CSP_FILE = 'csp.json';
-
-export interface AdminCsp {
-  styleHashes: string[];
-}
-
 function tiptapStyleText(): string {
   const require = createRequire(import.meta.url);
   const entry = require.resolve('@tiptap/core');

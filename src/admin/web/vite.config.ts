@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { cspHashes } from './csp-hashes.ts';
-import { CSP_NONCE_PLACEHOLDER } from './csp-nonce.ts';
+import { CSP_NONCE_PLACEHOLDER } from '../admin.web.csp.ts';
 
 /**
  * The admin app, built into dist/admin/ and served at /admin/ by admin.web.routes.ts. Asset names
