@@ -76,6 +76,17 @@ async function expectTenRecoveryCodes(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
 }
 
+/** The set-up with a password, then an authenticator app whose code the test computes from the secret shown. */
+async function setUpWithTotp(page: Page, setupUrl: string): Promise<void> {
+  await fillSetupForm(page, setupUrl);
+  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  expect(await page.getByTestId('otpauth-url').textContent()).toContain(`secret=${secret}`);
+  await page.getByLabel('Code affiché par l’application').fill(await generate({ secret }));
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+  await expectTenRecoveryCodes(page);
+}
+
 /** The next whole minute at least 20 seconds away, as a writer types it on the Paris clock. */
 function parisMinuteAhead(): { date: string; time: string; at: Date } {
   const at = new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);
@@ -92,14 +103,7 @@ describe('the first administrator', () => {
     const { origin, setupUrl } = await newInstallation();
     const { context, page, problems } = await newTab();
     try {
-      await fillSetupForm(page, setupUrl);
-      // The secret as the app would read it from the screen; the code is computed from it.
-      const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
-      expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-      expect(await page.getByTestId('otpauth-url').textContent()).toContain(`secret=${secret}`);
-      await page.getByLabel('Code affiché par l’application').fill(await generate({ secret }));
-      await page.getByRole('button', { name: 'Confirmer' }).click();
-      await expectTenRecoveryCodes(page);
+      await setUpWithTotp(page, setupUrl);
 
       await page.getByRole('link', { name: 'Nouvel article' }).click();
       await page.getByRole('heading', { level: 1, name: 'Nouvel article' }).waitFor();
@@ -215,6 +219,40 @@ describe('the first administrator', () => {
       expect(problems).toEqual([]);
     } finally {
       await context.close();
+    }
+  }, 120_000);
+
+  it('invites an author, who joins the newsroom from the link and finds their dashboard', async () => {
+    const { setupUrl } = await newInstallation();
+    const administrator = await newTab();
+    const author = await newTab();
+    try {
+      await setUpWithTotp(administrator.page, setupUrl);
+      await administrator.page.getByRole('link', { name: 'Équipe' }).click();
+      await administrator.page.getByLabel('Adresse e-mail').fill('julien@redaction.test');
+      await administrator.page.getByLabel('Rôle', { exact: true }).selectOption('author');
+      await administrator.page.getByRole('button', { name: 'Créer l’invitation' }).click();
+      const link = (await administrator.page.locator('.secret-value').textContent())!;
+      expect(link).toMatch(/\/admin\/invite#/);
+      await administrator.page.getByText('julien@redaction.test (Auteur)').waitFor();
+
+      await author.page.goto(link);
+      await author.page.getByText('avec l’adresse julien@redaction.test. Votre rôle : Auteur.').waitFor();
+      await author.page.getByLabel('Nom').fill('Julien Marchetti');
+      await author.page.getByLabel('Mot de passe').fill('une autre phrase de passe');
+      await author.page.getByRole('button', { name: 'Créer mon compte' }).click();
+      await author.page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+      // An author's navigation has no administration screens.
+      expect(await author.page.getByRole('link', { name: 'Équipe' }).count()).toBe(0);
+      await author.page.reload();
+      await author.page.getByRole('link', { name: 'Mon compte (Julien Marchetti)' }).waitFor();
+
+      await administrator.page.reload();
+      await administrator.page.getByRole('cell', { name: 'Julien Marchetti', exact: true }).waitFor();
+      expect([...administrator.problems, ...author.problems]).toEqual([]);
+    } finally {
+      await administrator.context.close();
+      await author.context.close();
     }
   }, 120_000);
 });

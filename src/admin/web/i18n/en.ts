@@ -67,7 +67,7 @@ export const en: Record<MessageKey, string> = {
   'setup.submit': 'Create the account',
 
   'invite.title': 'Join the newsroom',
-  'invite.intro': 'You are invited to join the newsroom with the address {email}, as {role}.',
+  'invite.intro': 'You are invited to join the newsroom with the address {email}. Your role: {role}.',
   'invite.noToken': 'This invitation link is incomplete. Open the full address you received.',
   'invite.submit': 'Create my account',
 

@@ -66,7 +66,7 @@ export const fr = {
   'setup.submit': 'Créer le compte',
 
   'invite.title': 'Rejoindre la rédaction',
-  'invite.intro': 'Vous êtes invité à rejoindre la rédaction avec l’adresse {email}, en tant que {role}.',
+  'invite.intro': 'Vous êtes invité à rejoindre la rédaction avec l’adresse {email}. Votre rôle : {role}.',
   'invite.noToken': 'Ce lien d’invitation est incomplet. Ouvrez l’adresse complète reçue.',
   'invite.submit': 'Créer mon compte',
 
