@@ -29,6 +29,14 @@ export interface Kiosque {
   db: Db;
   events: EventBus;
   settings: SettingsStore;
+  /**
+   * The site's public address without a trailing slash, for absolute links (canonical, feeds,
+   * sitemaps, structured data): KIOSQUE_SITE_URL, else the administrator's setting, else the
+   * address the server listens on. Never the request's Host header, which a client chooses.
+   */
+  siteUrl(): string;
+  /** Called once the server listens, for the last fallback of `siteUrl()`. */
+  setListeningUrl(url: string): void;
   close(): Promise<void>;
 }
 
@@ -44,7 +52,19 @@ export async function openKiosque(config: Config, options: OpenOptions = {}): Pr
     const events = new EventBus();
     await events.connect(db.broadcast ?? options.broadcast);
     const settings = await SettingsStore.load(db, events);
-    return { config, db, events, settings, close: () => db.close() };
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    let listening = `http://${host}:${config.port}`;
+    return {
+      config,
+      db,
+      events,
+      settings,
+      siteUrl: () => config.siteUrl ?? (settings.current.siteUrl || listening),
+      setListeningUrl: (url) => {
+        listening = url.replace(/\/+$/, '');
+      },
+      close: () => db.close(),
+    };
   } catch (error) {
     await db.close();
     throw error;

@@ -30,6 +30,11 @@ export interface Config {
    * came over HTTPS (Fastify's trustProxy): loopback by default, where nginx usually sits.
    */
   trustProxy: boolean | string[];
+  /**
+   * The public address of the site (KIOSQUE_SITE_URL, e.g. https://www.example.fr), when the
+   * deployment fixes it; it wins over the administrator's setting of the same name.
+   */
+  siteUrl: string | undefined;
 }
 
 /** Settings that may come from a flag; names match the CLI's long options. */
@@ -67,6 +72,11 @@ const configSchema = z.object({
     .string()
     .refine(isTrustProxy, 'KIOSQUE_TRUST_PROXY must be true, false, or addresses and ranges separated by commas (e.g. loopback,10.0.0.0/8)')
     .default('loopback'),
+  siteUrl: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'KIOSQUE_SITE_URL must be an address such as https://www.example.fr')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
 });
 
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -101,6 +111,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     demo: nonEmpty(env.KIOSQUE_DEMO),
     workers: nonEmpty(flags.workers) ?? nonEmpty(env.KIOSQUE_WORKERS),
     trustProxy: nonEmpty(env.KIOSQUE_TRUST_PROXY),
+    siteUrl: nonEmpty(env.KIOSQUE_SITE_URL),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -118,6 +129,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     loadDemo: value.demo === '1' || value.demo === 'true',
     workers: value.workers === 'auto' ? os.availableParallelism() : value.workers,
     trustProxy: parseTrustProxy(value.trustProxy),
+    siteUrl: value.siteUrl,
   };
 }
 

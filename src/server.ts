@@ -50,6 +50,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  kiosque.setListeningUrl(`http://${host}:${port}`);
   let stopping: Promise<void> | undefined;
   const running = app;
   return {

@@ -24,6 +24,15 @@ const settingProperties = {
   }),
   featuredOnHome: Type.Integer({ minimum: 0, maximum: 6, description: 'How many « À la une » posts the home page shows' }),
   highlightedOnHome: Type.Integer({ minimum: 0, maximum: 12, description: 'How many « Mis en avant » posts the home page shows' }),
+  siteUrl: Type.String({
+    maxLength: 500,
+    pattern: '^(https?://[^/?#\\s]+(/[^?#\\s]*[^/?#\\s])?)?$',
+    description: 'The public address of the site without a trailing slash (https://www.example.fr); canonical links, feeds and sitemaps start with it. Empty: the address the server listens on',
+  }),
+  hideFromSearchEngines: Type.Boolean({ description: 'While the blog is being prepared: every page says noindex and robots.txt disallows everything' }),
+  articleSchemaType: Type.Union([Type.Literal('NewsArticle'), Type.Literal('BlogPosting')], { description: 'The schema.org type of articles in structured data' }),
+  robotsTxt: Type.String({ maxLength: 20000, description: 'The robots.txt file; empty: the default, which allows everything and names the sitemap' }),
+  feedContent: Type.Union([Type.Literal('full'), Type.Literal('excerpt')], { description: 'Whether RSS, Atom and JSON feeds carry whole articles or their excerpts' }),
 };
 
 const Settings = strictObject(settingProperties);

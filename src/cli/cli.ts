@@ -78,7 +78,7 @@ export function formatGlobalHelp(commands: readonly CommandSpec[]): string {
     '  -v, --version              show the version',
     '',
     'Environment: PORT, HOST, KIOSQUE_DATA_DIR, DATABASE_URL, KIOSQUE_WORKERS (the same as the flags),',
-    'KIOSQUE_PAGE_CACHE_MB, KIOSQUE_LOG_LEVEL, KIOSQUE_DEMO, KIOSQUE_TRUST_PROXY.',
+    'KIOSQUE_PAGE_CACHE_MB, KIOSQUE_LOG_LEVEL, KIOSQUE_DEMO, KIOSQUE_TRUST_PROXY, KIOSQUE_SITE_URL.',
   ];
   return lines.join('\n') + '\n';
 }

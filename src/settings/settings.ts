@@ -23,6 +23,20 @@ const settingsSchema = z.object({
   /** How many posts the home page shows "À la une" (the first is the hero) and "Mis en avant". */
   featuredOnHome: z.number().int().min(0).max(6).catch(3),
   highlightedOnHome: z.number().int().min(0).max(12).catch(4),
+  /**
+   * The public address of the site, without a trailing slash (https://www.example.fr): canonical
+   * links, sitemaps, feeds and structured data are absolute from it. Empty: the address the
+   * server listens on, fine on a laptop, wrong behind a proxy. `KIOSQUE_SITE_URL` overrides it.
+   */
+  siteUrl: z.union([z.literal(''), z.string().url().regex(/^https?:\/\/[^/]+(\/[^?#]*[^/?#])?$/)]).catch(''),
+  /** While a blog is being prepared: every page says `noindex` and robots.txt disallows all. */
+  hideFromSearchEngines: z.boolean().catch(false),
+  /** The schema.org type of articles in structured data. */
+  articleSchemaType: z.enum(['NewsArticle', 'BlogPosting']).catch('NewsArticle'),
+  /** robots.txt as the administrator wrote it; empty: the default (allow all, name the sitemap). */
+  robotsTxt: z.string().max(20_000).catch(''),
+  /** Whether feeds carry whole articles or their excerpts. */
+  feedContent: z.enum(['full', 'excerpt']).catch('full'),
 });
 
 export type SiteSettings = z.infer<typeof settingsSchema>;

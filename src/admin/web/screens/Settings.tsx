@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorMessage, FormError, Loading, Notice } from '../components/Feedback.tsx';
-import { SelectField, SubmitButton, TextArea, TextField } from '../components/Fields.tsx';
+import { Checkbox, SelectField, SubmitButton, TextArea, TextField } from '../components/Fields.tsx';
 import { Screen } from '../components/Screen.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
@@ -22,6 +22,11 @@ interface SiteSettings {
   footerLinks: FooterLink[];
   featuredOnHome: number;
   highlightedOnHome: number;
+  siteUrl: string;
+  hideFromSearchEngines: boolean;
+  articleSchemaType: 'NewsArticle' | 'BlogPosting';
+  robotsTxt: string;
+  feedContent: 'full' | 'excerpt';
 }
 
 const PERMALINKS = ['/%postname%/', '/%year%/%monthnum%/%postname%/', '/%year%/%monthnum%/%day%/%postname%/', '/%post_id%/%postname%/'];
@@ -49,7 +54,7 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
   };
   const links = settings.footerLinks ?? [];
   const setLink = (index: number, changes: Partial<FooterLink>) => set('footerLinks', links.map((link, i) => (i === index ? { ...link, ...changes } : link)));
-  const fields = ['title', 'description', 'locale', 'timezone', 'permalinkPattern', 'postsPerPage', 'featuredOnHome', 'highlightedOnHome', 'footerLinks'];
+  const fields = ['title', 'description', 'locale', 'timezone', 'permalinkPattern', 'postsPerPage', 'featuredOnHome', 'highlightedOnHome', 'footerLinks', 'siteUrl', 'hideFromSearchEngines', 'articleSchemaType', 'robotsTxt', 'feedContent'];
   return (
     <form onSubmit={submit} noValidate>
       <FormError error={save.error} fields={fields} />
@@ -116,6 +121,56 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
           value={String(settings.highlightedOnHome ?? 0)}
           onChange={(v) => set('highlightedOnHome', Number(v))}
           error={save.error}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.search')}</legend>
+        <TextField
+          label={t('settings.siteUrl')}
+          name="siteUrl"
+          type="url"
+          hint={t('settings.siteUrlHint')}
+          value={settings.siteUrl ?? ''}
+          onChange={(v) => set('siteUrl', v.trim().replace(/\/+$/, ''))}
+          error={save.error}
+        />
+        <Checkbox
+          label={t('settings.hideFromSearchEngines')}
+          name="hideFromSearchEngines"
+          hint={t('settings.hideFromSearchEnginesHint')}
+          checked={settings.hideFromSearchEngines ?? false}
+          onChange={(v) => set('hideFromSearchEngines', v)}
+        />
+        <SelectField
+          label={t('settings.articleSchemaType')}
+          name="articleSchemaType"
+          value={settings.articleSchemaType ?? 'NewsArticle'}
+          onChange={(v) => set('articleSchemaType', v as SiteSettings['articleSchemaType'])}
+          error={save.error}
+          options={[
+            { value: 'NewsArticle', label: t('settings.newsArticle') },
+            { value: 'BlogPosting', label: t('settings.blogPosting') },
+          ]}
+        />
+        <SelectField
+          label={t('settings.feedContent')}
+          name="feedContent"
+          value={settings.feedContent ?? 'full'}
+          onChange={(v) => set('feedContent', v as SiteSettings['feedContent'])}
+          error={save.error}
+          options={[
+            { value: 'full', label: t('settings.feedFull') },
+            { value: 'excerpt', label: t('settings.feedExcerpt') },
+          ]}
+        />
+        <TextArea
+          label={t('settings.robotsTxt')}
+          name="robotsTxt"
+          hint={t('settings.robotsTxtHint')}
+          value={settings.robotsTxt ?? ''}
+          onChange={(v) => set('robotsTxt', v)}
+          error={save.error}
+          rows={6}
         />
       </fieldset>
       <fieldset>
