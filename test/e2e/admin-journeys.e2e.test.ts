@@ -80,6 +80,9 @@ async function expectTenRecoveryCodes(page: Page): Promise<void> {
 async function setUpWithTotp(page: Page, setupUrl: string): Promise<void> {
   await fillSetupForm(page, setupUrl);
   const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+  // The code to scan is drawn, named for screen readers, and large enough for a phone's camera.
+  const qr = page.getByRole('img', { name: 'Code QR à scanner avec l’application d’authentification' });
+  expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(150);
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   expect(await page.getByTestId('otpauth-url').textContent()).toContain(`secret=${secret}`);
   await page.getByLabel('Code affiché par l’application').fill(await generate({ secret }));

@@ -78,7 +78,8 @@ export const en: Record<MessageKey, string> = {
   'secondFactor.doneTitle': 'Your account is secure',
   'secondFactor.continue': 'Continue to the admin',
 
-  'totp.stepApp': 'In your authenticator app (FreeOTP, Aegis, 1Password…), add an account with this secret key:',
+  'totp.stepApp': 'In your authenticator app (FreeOTP, Aegis, 1Password…), scan this QR code or add an account with the secret key:',
+  'totp.qr': 'QR code to scan with the authenticator app',
   'totp.secret': 'Secret key:',
   'totp.linkIntro': 'On this phone, you can also',
   'totp.link': 'open the link in the app',

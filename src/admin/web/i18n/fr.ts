@@ -78,6 +78,7 @@ export const fr = {
   'secondFactor.continue': 'Continuer vers l’administration',
 
   'totp.stepApp': 'Dans votre application d’authentification (par exemple FreeOTP, Aegis, 1Password), ajoutez un compte avec cette clé secrète :',
+  'totp.qr': 'Code QR à scanner avec l’application d’authentification',
   'totp.secret': 'Clé secrète :',
   'totp.linkIntro': 'Sur ce téléphone, vous pouvez aussi',
   'totp.link': 'ouvrir le lien dans l’application',

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorMessage, FormError, Loading } from '../components/Feedback.tsx';
 import { SubmitButton, TextField } from '../components/Fields.tsx';
+import { QrCode } from '../components/QrCode.tsx';
 import { RecoveryCodes } from '../components/RecoveryCodes.tsx';
 import { Screen } from '../components/Screen.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -42,6 +43,7 @@ export function TotpEnrolment({ onEnrolled }: { onEnrolled(recoveryCodes: string
       <ol className="steps">
         <li>
           <p>{t('totp.stepApp')}</p>
+          <QrCode text={otpauthUrl} label={t('totp.qr')} />
           <p className="secret">
             <span>{t('totp.secret')}</span> <code data-testid="totp-secret">{groupSecret(secret)}</code>
           </p>
