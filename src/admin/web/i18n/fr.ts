@@ -77,7 +77,7 @@ export const fr = {
   'secondFactor.doneTitle': 'Votre compte est sécurisé',
   'secondFactor.continue': 'Continuer vers l’administration',
 
-  'totp.stepApp': 'Dans votre application d’authentification (par exemple FreeOTP, Aegis, 1Password), ajoutez un compte avec cette clé secrète :',
+  'totp.stepApp': 'Dans votre application d’authentification (par exemple FreeOTP, Aegis, 1Password), scannez ce code QR ou ajoutez un compte avec la clé secrète :',
   'totp.qr': 'Code QR à scanner avec l’application d’authentification',
   'totp.secret': 'Clé secrète :',
   'totp.linkIntro': 'Sur ce téléphone, vous pouvez aussi',
