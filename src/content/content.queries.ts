@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/db.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 import type { AuthorRow, CategoryRow, DatabaseSchema, PostRow, PostType, TagRow } from '../db/schema.ts';
 
 /**
@@ -123,27 +124,52 @@ const PUBLIC_COLUMNS = [
   'posts.html',
 ] as const;
 
-export async function findPublicPostBySlug(db: Db, type: PostType, slug: string, now: string): Promise<PublicPostRow | undefined> {
-  return db.kysely
+const postBySlug = preparedQuery((db, p: { type: PostType; slug: string; now: string }) =>
+  db
     .selectFrom('posts')
     .select(PUBLIC_COLUMNS)
-    .where('type', '=', type)
-    .where('slug', '=', slug)
+    .where('type', '=', p.type)
+    .where('slug', '=', p.slug)
     .where('status', 'in', VISIBLE_STATUSES)
-    .where('published_at', '<=', now)
-    .executeTakeFirst();
+    .where('published_at', '<=', p.now),
+);
+
+export async function findPublicPostBySlug(db: Db, type: PostType, slug: string, now: string): Promise<PublicPostRow | undefined> {
+  return postBySlug.first(db.kysely, { type, slug, now });
 }
 
-export async function findPublicPostById(db: Db, id: number, now: string): Promise<PublicPostRow | undefined> {
-  return db.kysely
+const postById = preparedQuery((db, p: { id: number; now: string }) =>
+  db
     .selectFrom('posts')
     .select(PUBLIC_COLUMNS)
-    .where('id', '=', id)
+    .where('id', '=', p.id)
     .where('type', '=', 'post')
     .where('status', 'in', VISIBLE_STATUSES)
-    .where('published_at', '<=', now)
-    .executeTakeFirst();
+    .where('published_at', '<=', p.now),
+);
+
+export async function findPublicPostById(db: Db, id: number, now: string): Promise<PublicPostRow | undefined> {
+  return postById.first(db.kysely, { id, now });
 }
+
+// Row values compare (date, id) pairs in one range, which both engines answer from the
+// posts_timeline index instead of scanning.
+const previousPost = preparedQuery((db, p: { date: string; id: number; now: string }) =>
+  visibleStatus(db)
+    .select(SUMMARY_COLUMNS)
+    .where((eb) => eb(eb.refTuple('posts.published_at', 'posts.id'), '<', eb.tuple(p.date, p.id)))
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(1),
+);
+const nextPost = preparedQuery((db, p: { date: string; id: number; now: string }) =>
+  publicPosts(db, p.now)
+    .select(SUMMARY_COLUMNS)
+    .where((eb) => eb(eb.refTuple('posts.published_at', 'posts.id'), '>', eb.tuple(p.date, p.id)))
+    .orderBy('posts.published_at', 'asc')
+    .orderBy('posts.id', 'asc')
+    .limit(1),
+);
 
 /** The public post published just before and just after this one (ties broken by id). */
 export async function findAdjacentPosts(
@@ -151,27 +177,15 @@ export async function findAdjacentPosts(
   post: Pick<PostRow, 'id' | 'published_at'>,
   now: string,
 ): Promise<{ previous: PostSummaryRow | undefined; next: PostSummaryRow | undefined }> {
-  const date = post.published_at ?? now;
-  // Row values compare (date, id) pairs in one range, which both engines answer from the
-  // posts_timeline index instead of scanning.
-  const [previous, next] = await Promise.all([
-    visibleStatus(db.kysely)
-      .select(SUMMARY_COLUMNS)
-      .where((eb) => eb(eb.refTuple('posts.published_at', 'posts.id'), '<', eb.tuple(date, post.id)))
-      .orderBy('posts.published_at', 'desc')
-      .orderBy('posts.id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    publicPosts(db.kysely, now)
-      .select(SUMMARY_COLUMNS)
-      .where((eb) => eb(eb.refTuple('posts.published_at', 'posts.id'), '>', eb.tuple(date, post.id)))
-      .orderBy('posts.published_at', 'asc')
-      .orderBy('posts.id', 'asc')
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
+  const args = { date: post.published_at ?? now, id: post.id, now };
+  const [previous, next] = await Promise.all([previousPost.first(db.kysely, args), nextPost.first(db.kysely, args)]);
   return { previous, next };
 }
+
+const tagsOfPost = preparedQuery((db, p: { id: number }) => db.selectFrom('post_tags').select('tag_id').where('post_id', '=', p.id));
+const firstCategoryOfPost = preparedQuery((db, p: { id: number }) =>
+  db.selectFrom('post_categories').select('category_id').where('post_id', '=', p.id).orderBy('position').limit(1),
+);
 
 /** Below this many tagged posts, counting shared tags is cheaper than walking the timeline. */
 const RELATED_SCORING_MAX_CANDIDATES = 150;
@@ -183,7 +197,7 @@ const RELATED_SCORING_MAX_CANDIDATES = 150;
  * newest post and the first matches win, so no read has to count thousands of rows.
  */
 export async function findRelatedPosts(db: Db, post: Pick<PostRow, 'id'>, now: string, limit: number): Promise<PostSummaryRow[]> {
-  const tagIds = (await db.kysely.selectFrom('post_tags').select('tag_id').where('post_id', '=', post.id).execute()).map((row) => row.tag_id);
+  const tagIds = (await tagsOfPost.all(db.kysely, { id: post.id })).map((row) => row.tag_id);
   let byTags: PostSummaryRow[] = [];
   if (tagIds.length > 0) {
     const candidates = await db.kysely
@@ -197,13 +211,7 @@ export async function findRelatedPosts(db: Db, post: Pick<PostRow, 'id'>, now: s
   }
   if (byTags.length >= limit) return byTags;
 
-  const firstCategory = await db.kysely
-    .selectFrom('post_categories')
-    .select('category_id')
-    .where('post_id', '=', post.id)
-    .orderBy('position')
-    .limit(1)
-    .executeTakeFirst();
+  const firstCategory = await firstCategoryOfPost.first(db.kysely, { id: post.id });
   if (!firstCategory) return byTags;
   const sameCategory = await publicPosts(db.kysely, now)
     .where('posts.id', 'not in', [post.id, ...byTags.map((p) => p.id)])
