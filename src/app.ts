@@ -15,6 +15,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import { jobsPlugin } from './jobs/jobs.plugin.ts';
 import { mediaAdminRoutes } from './media/media.admin.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
+import { seoRoutes } from './seo/seo.routes.ts';
 import { SettingsStore } from './settings/settings.ts';
 import { answerFromCacheFirst } from './site/cache/cache-front.ts';
 import { FreshPageCache } from './site/cache/fresh-page-cache.ts';
@@ -108,6 +109,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
     categories: new CategoryDirectory(kiosque.db, kiosque.events),
     assets: { stylesheetHref: assets.stylesheetHref, faviconHref: assets.faviconHref },
     now,
+    siteUrl: () => kiosque.siteUrl(),
   };
 
   await authPlugin(app, { db: kiosque.db, config, now: options.authNow });
@@ -119,6 +121,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   jobsPlugin(app, { kiosque, now });
   // Before the site: its catch-all would take /admin/ for an article's address.
   await adminWebRoutes(app, { locale: () => kiosque.settings.current.locale });
+  await seoRoutes(app);
   await siteRoutes(app, { site, assets, pages });
   return app;
 }

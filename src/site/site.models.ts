@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/i18n.ts';
+import type { ImageCopy, SearchEngineSettings } from '../seo/seo.models.ts';
 
 /**
  * View models of the public site: what a page shows, decided by the presenters, never a
@@ -31,6 +32,10 @@ export interface SiteChrome {
   faviconHref: string;
   /** Path of the page being shown, to mark the current navigation item. */
   currentPath: string;
+  /** The site's public origin (`Kiosque.siteUrl()`): canonical links and structured data are absolute from it. */
+  siteUrl: string;
+  /** What the head tells search engines (src/seo/). */
+  search: SearchEngineSettings;
 }
 
 export interface PostSummary {
@@ -57,6 +62,8 @@ export interface ArticleView extends PostSummary {
   related: PostSummary[];
   seoTitle: string | undefined;
   seoDescription: string | undefined;
+  /** The featured image's copies in the media library, largest first, for search engines and social cards. */
+  imageCopies?: ImageCopy[];
 }
 
 export interface StaticPageView {
@@ -86,6 +93,7 @@ export interface HomeView {
 
 export interface ArchiveView {
   kind: 'category' | 'tag' | 'author';
+  slug: string;
   name: string;
   description: string;
   url: string;

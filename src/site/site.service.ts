@@ -15,6 +15,7 @@ import {
 } from '../content/content.queries.ts';
 import { datePartsAgree, matchPostPath } from '../content/permalinks.ts';
 import type { Db } from '../db/db.ts';
+import { featuredImageCopies } from '../seo/seo.images.ts';
 import type { SettingsStore, SiteSettings } from '../settings/settings.ts';
 import type { CategoryDirectory } from './site.categories.ts';
 import type { ArchiveView, ArticleView, HomeView, PostSummary, SiteChrome, StaticPageView } from './site.models.ts';
@@ -29,6 +30,8 @@ export interface SiteContext {
   assets: { stylesheetHref: string; faviconHref: string };
   /** The current instant, ISO 8601; tests move it. */
   now: () => string;
+  /** The site's public origin (`Kiosque.siteUrl()`), never the request's Host header. */
+  siteUrl: () => string;
 }
 
 const RELATED_COUNT = 3;
@@ -45,6 +48,8 @@ export async function buildChrome(ctx: SiteContext, currentPath: string): Promis
     stylesheetHref: ctx.assets.stylesheetHref,
     faviconHref: ctx.assets.faviconHref,
     currentPath,
+    siteUrl: ctx.siteUrl(),
+    search: { hidden: settings.hideFromSearchEngines, articleSchemaType: settings.articleSchemaType, timezone: settings.timezone },
   };
 }
 
@@ -82,7 +87,7 @@ export async function archivePage(ctx: SiteContext, kind: ArchiveKind, slug: str
   const settings = ctx.settings.current;
   const now = ctx.now();
   const pathOf = (n: number) => archivePath(settings.locale, kind, slug, n);
-  const base: Pick<ArchiveView, 'kind' | 'url' | 'ancestors' | 'children'> = { kind, url: pathOf(1), ancestors: [], children: [] };
+  const base: Pick<ArchiveView, 'kind' | 'slug' | 'url' | 'ancestors' | 'children'> = { kind, slug, url: pathOf(1), ancestors: [], children: [] };
 
   if (kind === 'category') {
     const tree = await ctx.categories.tree();
@@ -155,8 +160,12 @@ async function findPostAt(ctx: SiteContext, path: string, settings: SiteSettings
 }
 
 async function articleView(ctx: SiteContext, post: PublicPostRow, settings: SiteSettings, now: string): Promise<ArticleView> {
-  const [adjacent, relatedRows] = await Promise.all([findAdjacentPosts(ctx.db, post, now), findRelatedPosts(ctx.db, post, now, RELATED_COUNT)]);
+  const [adjacent, relatedRows, imageCopies] = await Promise.all([
+    findAdjacentPosts(ctx.db, post, now),
+    findRelatedPosts(ctx.db, post, now, RELATED_COUNT),
+    featuredImageCopies(ctx.db, post.image_url),
+  ]);
   const taxonomy = await loadTaxonomy(ctx.db, [post, ...relatedRows], true);
   const related = relatedRows.map((row) => presentSummary(row, taxonomy, settings));
-  return presentArticle(post, taxonomy, settings, { ...adjacent, related });
+  return { ...presentArticle(post, taxonomy, settings, { ...adjacent, related }), imageCopies };
 }

@@ -7,11 +7,20 @@ import { documentTitle, Layout } from './layout.tsx';
 import { Pagination } from './pagination.tsx';
 import { CardList } from './post-card.tsx';
 import { ChipLinks } from './post-meta.tsx';
+import { archiveSeo, isThinListing } from '../../seo/seo.pages.ts';
+import { metaDescription } from '../../seo/seo.text.ts';
 
 const HEADINGS: Record<ArchiveView['kind'], MessageKey> = {
   category: 'archive.category',
   tag: 'archive.tag',
   author: 'archive.author',
+};
+
+/** What results say of an archive that has no description written for it. */
+const DESCRIPTIONS: Record<ArchiveView['kind'], MessageKey> = {
+  category: 'seo.categoryDescription',
+  tag: 'seo.tagDescription',
+  author: 'seo.authorDescription',
 };
 
 /** Home › ancestors › this archive, the last one marked as the current page. */
@@ -58,8 +67,10 @@ export function renderArchivePage(chrome: SiteChrome, view: ArchiveView): string
       chrome={chrome}
       t={t}
       title={documentTitle(chrome, ...titleParts)}
-      description={view.description || heading}
+      description={metaDescription(view.description, t(DESCRIPTIONS[view.kind], { name: view.name, site: chrome.title }))}
       canonicalPath={chrome.currentPath}
+      noindex={isThinListing(view.pagination, view.posts.length, true)}
+      seo={archiveSeo(chrome, t, view, heading)}
     >
       <div class="archive wrap">
         <Breadcrumb view={view} t={t} />

@@ -6,6 +6,8 @@ import type { ArticleView, Link, SiteChrome } from '../site.models.ts';
 import { BackToTop, documentTitle, Layout } from './layout.tsx';
 import { CardList } from './post-card.tsx';
 import { CategoryLinks, PostMeta } from './post-meta.tsx';
+import { articleSeo } from '../../seo/seo.pages.ts';
+import { metaDescription } from '../../seo/seo.text.ts';
 
 /** The lead image is the page's largest paint: never lazy, fetched first. */
 function LeadFigure({ view }: { view: ArticleView }): Html {
@@ -62,13 +64,15 @@ function SiblingLinks({ view, t }: { view: ArticleView; t: Translate }): Html {
 /** An article: its header, lead figure, body, tags, then the way on to other articles. */
 export function renderArticlePage(chrome: SiteChrome, view: ArticleView): string {
   const t = translator(chrome.locale);
+  const description = metaDescription(view.seoDescription, view.excerpt, chrome.description);
   return renderDocument(
     <Layout
       chrome={chrome}
       t={t}
       title={view.seoTitle || documentTitle(chrome, view.title)}
-      description={view.seoDescription || view.excerpt || chrome.description}
+      description={description}
       canonicalPath={view.url}
+      seo={articleSeo(chrome, t, view, description)}
     >
       <article class="article wrap">
         <header class="article-header">

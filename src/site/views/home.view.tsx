@@ -6,6 +6,7 @@ import type { HomeView, PostSummary, SiteChrome } from '../site.models.ts';
 import { documentTitle, Layout } from './layout.tsx';
 import { Pagination } from './pagination.tsx';
 import { CardList, PostCard } from './post-card.tsx';
+import { homeSeo, isThinListing } from '../../seo/seo.pages.ts';
 
 interface SectionProps {
   t: Translate;
@@ -57,8 +58,10 @@ export function renderHomePage(chrome: SiteChrome, view: HomeView): string {
       chrome={chrome}
       t={t}
       title={firstPage ? chrome.title : documentTitle(chrome, pageTitle)}
-      description={chrome.description}
+      description={chrome.description || chrome.title}
       canonicalPath={chrome.currentPath}
+      noindex={isThinListing(view.pagination, view.latest.length, false)}
+      seo={firstPage ? homeSeo(chrome) : undefined}
     >
       {firstPage ? (
         <>

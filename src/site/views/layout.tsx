@@ -1,6 +1,7 @@
 import type { Child, Html } from '../jsx/jsx-runtime.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { Link, SiteChrome } from '../site.models.ts';
+import { buildPageHead, SeoHead, type PageSeo } from '../../seo/seo.head.tsx';
 
 /** The anchor every "Haut de page" link points to: the body, so it works without JavaScript. */
 const TOP_ID = 'top';
@@ -16,8 +17,12 @@ export interface LayoutProps {
   /** The complete document title (see `documentTitle`). */
   title: string;
   description: string;
+  /** The page's own address (made absolute from the site's origin); none for an error page. */
   canonicalPath?: string | undefined;
+  /** Keeps the page out of search engines (search results, thin listings, errors). */
   noindex?: boolean | undefined;
+  /** What the page adds for search engines and social networks (src/seo/seo.pages.ts). */
+  seo?: PageSeo | undefined;
   children?: Child;
 }
 
@@ -48,8 +53,9 @@ function LinkList({ links, currentPath }: { links: Link[]; currentPath: string }
 }
 
 /** The document around every public page: head, masthead, navigation, footer. */
-export function Layout({ chrome, t, title, description, canonicalPath, noindex, children }: LayoutProps): Html {
+export function Layout({ chrome, t, title, description, canonicalPath, noindex, seo, children }: LayoutProps): Html {
   const isHome = chrome.currentPath === '/';
+  const head = buildPageHead(chrome, t, { title, description, canonicalPath, noindex: noindex === true, seo });
   return (
     <html lang={chrome.locale}>
       <head>
@@ -57,13 +63,12 @@ export function Layout({ chrome, t, title, description, canonicalPath, noindex, 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <meta name="description" content={description} />
-        {noindex ? <meta name="robots" content="noindex" /> : null}
-        {canonicalPath ? <link rel="canonical" href={canonicalPath} /> : null}
         <meta name="color-scheme" content="light dark" />
         <meta name="theme-color" content={THEME_COLOR_LIGHT} media="(prefers-color-scheme: light)" />
         <meta name="theme-color" content={THEME_COLOR_DARK} media="(prefers-color-scheme: dark)" />
         <link rel="stylesheet" href={chrome.stylesheetHref} />
         <link rel="icon" href={chrome.faviconHref} type="image/svg+xml" />
+        <SeoHead head={head} />
       </head>
       <body id={TOP_ID}>
         <a class="skip-link" href={'#' + CONTENT_ID}>

@@ -4,6 +4,8 @@ import type { SiteChrome, StaticPageView } from '../site.models.ts';
 import { formatDate, isoDate } from './format.ts';
 import { documentTitle, Layout } from './layout.tsx';
 import { fillMessage } from './message.ts';
+import { staticPageSeo } from '../../seo/seo.pages.ts';
+import { metaDescription, textOfHtml } from '../../seo/seo.text.ts';
 
 /** A static page (legal notice, about…): a title and its body, without the article furniture. */
 export function renderStaticPage(chrome: SiteChrome, view: StaticPageView): string {
@@ -14,8 +16,9 @@ export function renderStaticPage(chrome: SiteChrome, view: StaticPageView): stri
       chrome={chrome}
       t={t}
       title={view.seoTitle || documentTitle(chrome, view.title)}
-      description={view.seoDescription || chrome.description}
+      description={metaDescription(view.seoDescription, textOfHtml(view.html), chrome.description)}
       canonicalPath={view.url}
+      seo={staticPageSeo(chrome, t, view)}
     >
       <article class="article article--page wrap">
         <header class="article-header">

@@ -34,6 +34,8 @@ export function makeChrome(overrides: Partial<SiteChrome> = {}): SiteChrome {
     stylesheetHref: '/assets/site.css',
     faviconHref: '/assets/favicon.svg',
     currentPath: '/',
+    siteUrl: 'https://www.blog-ecommerce.example',
+    search: { hidden: false, articleSchemaType: 'NewsArticle', timezone: 'Europe/Paris' },
     ...overrides,
   };
 }
@@ -184,6 +186,7 @@ export function makeHome(overrides: Partial<HomeView> = {}): HomeView {
 export function makeArchive(overrides: Partial<ArchiveView> = {}): ArchiveView {
   return {
     kind: 'category',
+    slug: 'ecommerce',
     name: 'Ecommerce',
     description: 'Chiffres, tendances et coulisses du commerce en ligne en France.',
     url: '/categorie/ecommerce/',
