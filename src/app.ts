@@ -16,6 +16,8 @@ import { jobsPlugin } from './jobs/jobs.plugin.ts';
 import { mediaAdminRoutes } from './media/media.admin.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { seoRoutes } from './seo/seo.routes.ts';
+import { sitemapRoutes } from './seo/sitemaps.routes.ts';
+import type { SitemapLimits } from './seo/sitemaps.service.ts';
 import { SettingsStore } from './settings/settings.ts';
 import { answerFromCacheFirst } from './site/cache/cache-front.ts';
 import { FreshPageCache } from './site/cache/fresh-page-cache.ts';
@@ -77,6 +79,8 @@ export interface AppOptions {
   now?: () => string;
   /** The clock of sessions, sign-in delays and TOTP codes; tests move it instead of waiting. */
   authNow?: () => Date;
+  /** Where sitemap files split (default: sitemaps.org's 50,000 URLs and 50 MB); tests split a small blog. */
+  sitemapLimits?: SitemapLimits;
 }
 
 /** Builds the HTTP application from the capabilities. The site comes last: it owns the catch-all route. */
@@ -122,6 +126,8 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   // Before the site: its catch-all would take /admin/ for an article's address.
   await adminWebRoutes(app, { locale: () => kiosque.settings.current.locale });
   await seoRoutes(app);
+  // Before the site: its catch-all answers any other address.
+  await sitemapRoutes(app, { kiosque, pages, now, limits: options.sitemapLimits });
   await siteRoutes(app, { site, assets, pages });
   return app;
 }
