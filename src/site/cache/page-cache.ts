@@ -11,6 +11,8 @@ export class PreparedResponse {
   readonly contentType: string;
   readonly cacheControl: string;
   readonly etag: string;
+  /** When the content last changed, as an HTTP date (feeds); pages have none. */
+  readonly lastModified: string | undefined;
   readonly identity: Buffer;
   /**
    * Memory the entry may hold, for the cache's budget, counted up front: HTML compresses to well
@@ -31,6 +33,7 @@ export class PreparedResponse {
     this.headers = options.headers ?? {};
     // A weak validator: the same content is served in three encodings under one ETag.
     this.etag = `W/"${createHash('sha1').update(this.identity).digest('base64url').slice(0, 22)}"`;
+    this.lastModified = options.lastModified ? new Date(options.lastModified).toUTCString() : undefined;
     this.bytes = Math.ceil(this.identity.length * 1.7) + 256;
   }
 
@@ -47,6 +50,7 @@ export class PreparedResponse {
     let lines = this.headerLines.get(encoding);
     if (!lines) {
       const headers: Record<string, string> = { ...this.headers, 'cache-control': this.cacheControl, etag: this.etag, vary: 'accept-encoding' };
+      if (this.lastModified) headers['last-modified'] = this.lastModified;
       if (encoding !== 'not-modified') {
         headers['content-type'] = this.contentType;
         if (encoding !== 'identity') headers['content-encoding'] = encoding;
@@ -82,6 +86,8 @@ export interface ResponseOptions {
   effort?: Effort;
   /** Headers sent with every copy, such as the security policy. */
   headers?: Readonly<Record<string, string>>;
+  /** When the content last changed (ISO 8601), for Last-Modified and If-Modified-Since. */
+  lastModified?: string | undefined;
 }
 
 function brotli(input: Buffer, effort: Effort): Buffer {
@@ -124,6 +130,16 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   if (ifNoneMatch.trim() === '*') return true;
   const bare = etag.replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
+}
+
+/**
+ * Whether If-Modified-Since lets a response with this Last-Modified answer 304 (whole seconds,
+ * as HTTP dates have). Only asked when the request has no If-None-Match, which wins (RFC 9110).
+ */
+export function notModifiedSince(ifModifiedSince: string | undefined, lastModified: string | undefined): boolean {
+  if (!ifModifiedSince || !lastModified) return false;
+  const since = Date.parse(ifModifiedSince);
+  return !Number.isNaN(since) && Date.parse(lastModified) <= since;
 }
 
 /** Full pages in memory, least recently used first out, bounded by bytes rather than entries. */
