@@ -9,6 +9,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { adminApi } from './admin/admin.plugin.ts';
 import { adminWebRoutes } from './admin/admin.web.routes.ts';
 import { serveOpenApi } from './admin/openapi.ts';
+import { feedRoutes } from './feeds/feeds.routes.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { enforceRequestSchemas } from './http/validation.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -129,5 +130,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   // Before the site: its catch-all answers any other address.
   await sitemapRoutes(app, { kiosque, pages, now, limits: options.sitemapLimits });
   await siteRoutes(app, { site, assets, pages });
+  // After the site, whose hook answers cached feeds as it answers cached pages.
+  await feedRoutes(app, { site, pages });
   return app;
 }
