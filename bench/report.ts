@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { InstallSize } from './install.ts';
+import { LIGHTHOUSE_COMMANDS, lighthouseNotes, lighthouseRow, type LighthouseResults } from './lighthouse.ts';
 import type { LoadResult, LoadTool } from './load.ts';
 import { NEWSROOM_TARGETS, PHOTO, POLL_MS, PUBLISH_RUNS, UPLOAD_RUNS, type BrowserLoad, type NewsroomResults, type Publishing } from './newsroom.ts';
 import type { RenderResult } from './render.ts';
@@ -39,6 +40,8 @@ export interface Results {
   install?: InstallSize;
   /** The budgets of issue 3: admin first load, publishing, upload. */
   newsroom?: NewsroomResults;
+  /** Lighthouse's four scores on the demo article (issue 4). */
+  lighthouse?: LighthouseResults;
   serverCommands: string[];
   problems: string[];
   /** 1-minute load average before and after: other work on the machine skews every figure. */
@@ -130,6 +133,7 @@ export function resultRows(r: Results): Row[] {
     r.install ? verdict(r.install.megabytes <= TARGETS.installMb) : 'n/a',
   ]);
   rows.push(...newsroomRows(r.newsroom, r.workers?.count));
+  rows.push(lighthouseRow(r.lighthouse));
   return rows;
 }
 
@@ -239,6 +243,7 @@ export function resultsMarkdown(r: Results): string {
         ]
       : []),
     ...newsroomNotes(r),
+    ...lighthouseNotes(r.lighthouse),
     'The install size counts packages as downloaded: `--ignore-scripts` skips native builds, so a compiled better-sqlite3 adds a few MB more.',
     ...([r.cacheOff, r.workers?.cacheOff].some((result) => result !== undefined && result.socketErrors > 0)
       ? [
@@ -259,6 +264,7 @@ export function resultsMarkdown(r: Results): string {
     ...loads.map(([label, result]) => `${result.command}   # ${label}`),
     ...(r.install ? ['# production install, in an empty folder holding package.json and package-lock.json:', r.install.command] : []),
     ...(r.newsroom ? newsroomCommands(r.newsroom) : []),
+    ...(r.lighthouse ? LIGHTHOUSE_COMMANDS : []),
     '```',
     '',
     'Start-up is measured from `spawn()` to the first 200 answer on `/`, polled every 10 ms, on a data dir that already holds the imported database. The in-process render test runs the TypeScript sources through tsx (the servers run the `dist/` bundle), opens that database with `KIOSQUE_PAGE_CACHE_MB=0`, makes 200 warm-up requests and then times 2,000 `app.inject()` calls over a few hundred different articles with `process.hrtime.bigint()`.',

@@ -9,6 +9,7 @@ import { importMarkdownFolder } from '../src/importers/markdown/markdown.importe
 import { freePort, get } from './children.ts';
 import { DEFAULT_SEED, generateCorpus, representativePost, type Corpus } from './corpus.ts';
 import { measureInstallSize } from './install.ts';
+import { lighthouseRow, measureLighthouse } from './lighthouse.ts';
 import { chooseLoadTool, runLoad, type LoadOptions, type LoadResult, type LoadTool } from './load.ts';
 import { measureNewsroom } from './newsroom.ts';
 import { findNginx, startNginx } from './nginx.ts';
@@ -31,7 +32,10 @@ const DIRS = {
   static: path.join(WORK, 'static'),
   nginx: path.join(WORK, 'nginx'),
   install: path.join(WORK, 'prod-install'),
+  lighthouse: path.join(WORK, 'lighthouse-data'),
 };
+/** Parts that `--only` runs alone, for iterating on one without the whole run; they never write RESULTS.md. */
+const ONLY_PARTS = ['lighthouse'] as const;
 const STARTUP_RUNS = 3;
 const PRIMING_SECONDS = 2;
 /** Said in the command shown, so the single-process figures say what they measured. */
@@ -53,12 +57,15 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
   return parsed;
 }
 
-function readOptions(): Results['options'] {
+function readOptions(): Results['options'] & { only: (typeof ONLY_PARTS)[number] | undefined } {
   const { values } = parseArgs({
-    options: { posts: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } },
+    options: { posts: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, only: { type: 'string' } },
     strict: true,
   });
+  const only = ONLY_PARTS.find((part) => part === values.only);
+  if (values.only !== undefined && !only) throw new Error(`--only takes one of: ${ONLY_PARTS.join(', ')}`);
   return {
+    only,
     posts: positiveInteger('--posts', values.posts ?? process.env.BENCH_POSTS, 10_000),
     durationSeconds: positiveInteger('--duration', values.duration, 10),
     connections: positiveInteger('--connections', values.connections, 50),
@@ -144,8 +151,35 @@ async function warmUp(port: number, pagePath: string, times = 1): Promise<Buffer
   return body;
 }
 
+/** Lighthouse on the demo blog's article, on a server of its own over a fresh data dir with the demo loaded. */
+async function lighthouseStep(results: Results): Promise<void> {
+  await step(results, 'Lighthouse on the demo article (mobile)', async () => {
+    fs.rmSync(DIRS.lighthouse, { recursive: true, force: true });
+    const server = await startKiosque({ repoRoot: REPO_ROOT, dataDir: DIRS.lighthouse, env: { ...ONE_PROCESS, KIOSQUE_DEMO: 'true' } });
+    results.serverCommands.push(server.command);
+    try {
+      results.lighthouse = await measureLighthouse(server, log);
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+/** `--only lighthouse`: that part alone, its row on stdout; RESULTS.md is left as the last full run wrote it. */
+async function onlyLighthouse(options: Results['options']): Promise<number> {
+  const results: Results = { startedAt: new Date(), options, tool: undefined, serverCommands: [], problems: [], loadAverage: { before: os.loadavg()[0]! } };
+  await lighthouseStep(results);
+  const [measure, figure, target, verdict] = lighthouseRow(results.lighthouse);
+  process.stdout.write(`\n${verdict} ${measure.replace(/`/g, '')}\n      ${figure}  [target ${target}]\n`);
+  for (const audit of results.lighthouse?.failing ?? []) process.stdout.write(`      lost points: ${audit.category} ${audit.id} (${Math.round(audit.score * 100)}) ${audit.title}${audit.displayValue ? ` — ${audit.displayValue}` : ''}\n`);
+  for (const problem of results.problems) process.stdout.write(`Problem: ${problem}\n`);
+  process.stdout.write('(RESULTS.md not written: a partial run.)\n');
+  return results.problems.length > 0 || verdict !== 'PASS' ? 1 : 0;
+}
+
 async function main(): Promise<number> {
-  const options = readOptions();
+  const { only, ...options } = readOptions();
+  if (only === 'lighthouse') return onlyLighthouse(options);
   const tool: LoadTool | undefined = chooseLoadTool(REPO_ROOT);
   const results: Results = { startedAt: new Date(), options, tool, serverCommands: [], problems: [], loadAverage: { before: os.loadavg()[0]! } };
   const loadOptions: LoadOptions = { durationSeconds: options.durationSeconds, connections: options.connections, threads: options.threads };
@@ -280,6 +314,8 @@ async function main(): Promise<number> {
     results.install = await measureInstallSize(REPO_ROOT, DIRS.install);
     log(`  ${results.install.megabytes.toFixed(1)} MB`);
   });
+
+  await lighthouseStep(results);
 
   // Last: it adds accounts, articles and photos to the data dir the other steps measured.
   await step(results, 'newsroom budgets (admin first load, publishing, upload)', async () => {
