@@ -23,7 +23,6 @@ export interface SitemapPostRow {
   published_at: string;
   updated_at: string;
   image_url: string | null;
-  html: string;
 }
 
 /**
@@ -38,7 +37,7 @@ export async function listSitemapPosts(
 ): Promise<SitemapPostRow[]> {
   let query = db.kysely
     .selectFrom('posts')
-    .select(['id', 'type', 'slug', 'published_at', 'updated_at', 'image_url', 'html'])
+    .select(['id', 'type', 'slug', 'published_at', 'updated_at', 'image_url'])
     .where('type', '=', type)
     .where('status', 'in', VISIBLE_STATUSES)
     .where('published_at', '<=', now);
@@ -48,6 +47,15 @@ export async function listSitemapPosts(
   const rows = await query.orderBy('published_at').orderBy('id').limit(range.limit).execute();
   // The date bound above rules out null dates; the row type cannot know it.
   return rows.map((row) => ({ ...row, published_at: row.published_at ?? now }));
+}
+
+/** The rendered bodies of these posts, read only for their images. */
+export async function listPostBodies(db: Db, ids: readonly number[]): Promise<{ id: number; html: string }[]> {
+  const bodies: { id: number; html: string }[] = [];
+  for (let start = 0; start < ids.length; start += 500) {
+    bodies.push(...(await db.kysely.selectFrom('posts').select(['id', 'html']).where('id', 'in', ids.slice(start, start + 500)).execute()));
+  }
+  return bodies;
 }
 
 /** The library files among these storage keys: a body image is listed only when the site holds it. */

@@ -7,6 +7,7 @@ import type { FreshPageCache } from '../site/cache/fresh-page-cache.ts';
 import { prepareResponse } from '../site/cache/page-cache.ts';
 import { PAGE_CACHE_CONTROL } from '../site/site.headers.ts';
 import { robotsTxt } from './robots.service.ts';
+import { BodyImageMemo } from './sitemaps.images.ts';
 import { SitemapPlans } from './sitemaps.plans.ts';
 import {
   NEWS_SITEMAP_PATH,
@@ -46,7 +47,8 @@ const NEWS_CACHE_CONTROL = 'public, max-age=60, s-maxage=300';
  * everything (crawlers do not fetch them), and they list only what any reader can already see.
  */
 export async function sitemapRoutes(app: FastifyInstance, { kiosque, pages, now, limits = SITEMAP_LIMITS }: SitemapRoutesOptions): Promise<void> {
-  const context = (at: string): SitemapContext => ({ db: kiosque.db, settings: kiosque.settings.current, siteUrl: kiosque.siteUrl(), now: at });
+  const bodyImages = new BodyImageMemo(kiosque.events);
+  const context = (at: string): SitemapContext => ({ db: kiosque.db, settings: kiosque.settings.current, siteUrl: kiosque.siteUrl(), now: at, bodyImages });
   const plans = new SitemapPlans(kiosque.events, (at) => planSitemaps(context(at), limits), (at) => findNextScheduledAt(kiosque.db, at), now);
 
   /** Answers from the page cache when it holds the file; otherwise renders, keeps and sends it. */

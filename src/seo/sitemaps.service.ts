@@ -1,17 +1,16 @@
 import { Buffer } from 'node:buffer';
 import { postPath } from '../content/permalinks.ts';
 import type { Db } from '../db/db.ts';
-import { MEDIA_URL_PREFIX } from '../media/media.service.ts';
 import type { SiteSettings } from '../settings/settings.ts';
 import { listCategories } from '../content/content.queries.ts';
 import { CategoryTree } from '../site/site.categories.ts';
 import { absoluteUrl, archivePath, homePath, type ArchiveKind } from '../site/site.urls.ts';
 import { THIN_ARCHIVE_POSTS } from './seo.pages.ts';
+import { BodyImageMemo, imagesOfPosts } from './sitemaps.images.ts';
 import {
   authorActivity,
   categoryActivity,
   categoryPostPairs,
-  findLibraryKeys,
   latestPublicChange,
   listAuthorSlugs,
   listNewsArticles,
@@ -19,7 +18,6 @@ import {
   listTagSlugs,
   tagActivity,
   type ArchiveActivity,
-  type SitemapPostRow,
   type WalkKey,
 } from './sitemaps.queries.ts';
 import { sitemapIndex, urlElement, urlset, URLSET_CLOSE, URLSET_OPEN, type UrlEntry } from './sitemaps.xml.ts';
@@ -58,7 +56,7 @@ export const SITEMAP_LIMITS: SitemapLimits = { maxUrls: 50_000, maxBytes: 52_428
 export const NEWS_WINDOW_MS = 48 * 3600 * 1000;
 export const NEWS_MAX_ARTICLES = 1000;
 
-/** Rows read per query while walking posts: bodies are read for their images, so chunks stay small. */
+/** Rows read per query while walking posts (bodies, when read for their images, come in the same chunks). */
 const WALK_CHUNK = 500;
 
 export interface SitemapContext {
@@ -67,6 +65,8 @@ export interface SitemapContext {
   /** The public origin, without a trailing slash. */
   siteUrl: string;
   now: string;
+  /** Body images remembered from earlier walks, when the caller keeps them. */
+  bodyImages?: BodyImageMemo | undefined;
 }
 
 /** One child file: the entries after `after` (exclusive; from the start when undefined) up to `last`. */
@@ -120,44 +120,20 @@ function walkerFor(kind: SitemapKind, ctx: SitemapContext): Walker {
   }
 }
 
-const IMG_SRC = /<img\b[^>]*?\ssrc="([^"]+)"/g;
-
-/** The library files a body shows, as storage keys, in the order they appear. */
-function bodyMediaKeys(html: string, siteUrl: string): string[] {
-  const keys: string[] = [];
-  for (const match of html.matchAll(IMG_SRC)) {
-    let src = match[1]!.replace(/&amp;/g, '&');
-    if (src.startsWith(siteUrl + '/')) src = src.slice(siteUrl.length);
-    if (src.startsWith(MEDIA_URL_PREFIX)) keys.push(src.slice(MEDIA_URL_PREFIX.length).split(/[?#]/)[0]!);
-  }
-  return keys;
-}
-
-/** The featured image (the library's or from the web) and the body's images the library holds, absolute, each once. */
-function imagesOf(row: SitemapPostRow, ctx: SitemapContext, library: Set<string>): string[] {
-  const images = new Set<string>();
-  if (row.image_url) images.add(/^https?:\/\//.test(row.image_url) ? row.image_url : absoluteUrl(ctx.siteUrl, row.image_url));
-  for (const key of bodyMediaKeys(row.html, ctx.siteUrl)) {
-    if (library.has(key)) images.add(absoluteUrl(ctx.siteUrl, MEDIA_URL_PREFIX + key));
-  }
-  return [...images];
-}
-
 async function postEntries(
   ctx: SitemapContext,
   type: 'post' | 'page',
   range: { after?: WalkKey | undefined; until?: WalkKey | undefined; limit: number },
 ): Promise<WalkedEntry[]> {
   const rows = await listSitemapPosts(ctx.db, type, ctx.now, range);
-  // One query for the whole chunk's body images, never one per post.
-  const library = await findLibraryKeys(ctx.db, [...new Set(rows.flatMap((row) => bodyMediaKeys(row.html, ctx.siteUrl)))]);
+  const images = await imagesOfPosts(ctx.db, rows, ctx.siteUrl, ctx.bodyImages);
   const { permalinkPattern, timezone } = ctx.settings;
   return rows.map((row) => ({
     key: { at: row.published_at, id: row.id },
     entry: {
       loc: absoluteUrl(ctx.siteUrl, postPath({ id: row.id, type: row.type, slug: row.slug, publishedAt: row.published_at }, permalinkPattern, timezone)),
       lastmod: later(row.updated_at, row.published_at),
-      images: imagesOf(row, ctx, library),
+      images: images.get(row.id) ?? [],
     },
   }));
 }

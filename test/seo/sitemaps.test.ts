@@ -152,6 +152,19 @@ describe.each(ENGINES)('sitemaps on %s', (engine) => {
     expect(byLoc.get(`${SITE}/ancien/`)).toEqual([]);
   });
 
+  it('follows a body’s images when the post is edited', async () => {
+    const imagesOf = async (loc: string) => {
+      for (const { response } of await children()) for (const url of urlsOf(response.body)) if (url.loc === loc) return url.images;
+      return undefined;
+    };
+    const edit = (markdown: string, image: PostInput['image']) =>
+      site.makePost({ slug: 'ancien', title: 'Titre de ancien', markdown, image, publishedAt: '2021-01-02T08:00:00.000Z', updatedAt: '2021-01-02T08:00:00.000Z' }, ids.ancien);
+    await edit('Avec une image.\n\n![La salle](/media/2021/03/salle-abc.jpg)', null);
+    expect(await imagesOf(`${SITE}/ancien/`)).toEqual([`${SITE}/media/2021/03/salle-abc.jpg`]);
+    await edit('Sans image.', null);
+    expect(await imagesOf(`${SITE}/ancien/`)).toEqual([]);
+  });
+
   it('splits files at the byte limit too, every address still listed once', async () => {
     site.limits.maxUrls = 50_000;
     site.limits.maxBytes = 600;
