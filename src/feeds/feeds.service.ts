@@ -5,6 +5,7 @@ import type { SiteSettings } from '../settings/settings.ts';
 import { postUrl, typeset } from '../site/site.presenters.ts';
 import type { SiteContext } from '../site/site.service.ts';
 import { absoluteUrl, archivePath, feedPath, homePath, type ArchiveKind, type FeedFormat } from '../site/site.urls.ts';
+import { feedArticleHtml } from './feeds.content.ts';
 import type { FeedImage, FeedItem, FeedView } from './feeds.models.ts';
 import { findFeedPostDetails, findLibraryFiles, type FeedPostDetails, type LibraryFile } from './feeds.queries.ts';
 import { withoutNonXmlCharacters } from './feeds.xml.ts';
@@ -45,8 +46,7 @@ export async function buildFeed(ctx: SiteContext, source: FeedSource): Promise<F
     findFeedPostDetails(ctx.db, ids, settings.feedContent === 'full'),
     findLibraryFiles(ctx.db, libraryKeys),
   ]);
-  // Bodies are parsed only to rewrite their addresses: the parser loads when a full feed is first built.
-  const content = settings.feedContent === 'full' ? (await import('./feeds.content.ts')).feedArticleHtml : undefined;
+  const content = settings.feedContent === 'full' ? feedArticleHtml : undefined;
 
   const items = rows.map((row) => presentItem(row, { settings, siteUrl, taxonomy, details: details.get(row.id), files, content }));
   const urls = Object.fromEntries(FORMATS.map((format) => [format, absoluteUrl(siteUrl, feedPath(format, scope.archive))])) as Record<FeedFormat, string>;

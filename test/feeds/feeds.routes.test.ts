@@ -392,4 +392,22 @@ describe.each(ENGINES)('feeds on %s', (engine) => {
       await site.kiosque.events.emit({ type: 'content.changed', reason: 'post.deleted' });
     }
   });
+
+  it('is what every page’s autodiscovery links point to: each one answers 200 with the type it announces', async () => {
+    const pages = { '/': 3, '/categorie/ecommerce/': 6, '/tag/sauvegarde/': 6, '/auteur/marc-olivier/': 6, '/incendie-datacenter/': 3 };
+    for (const [page, count] of Object.entries(pages)) {
+      const html = (await site.get(page)).body;
+      const links = [...html.matchAll(/<link\b[^>]*>/g)]
+        .map((match) => Object.fromEntries([...match[0].matchAll(/\s([a-z-]+)="([^"]*)"/g)].map((attribute) => [attribute[1]!, attribute[2]!])))
+        .filter((link) => link.rel === 'alternate' && /^application\/(rss\+xml|atom\+xml|feed\+json)$/.test(link.type ?? ''));
+      expect(links, page).toHaveLength(count);
+      for (const link of links) {
+        const href = link.href!.replace(/&amp;/g, '&');
+        expect(href.startsWith(`${SITE_URL}/`) || href.startsWith('/'), href).toBe(true);
+        const response = await site.get(href.startsWith('/') ? href : href.slice(SITE_URL.length));
+        expect(response.statusCode, href).toBe(200);
+        expect(response.headers['content-type'], href).toBe(`${link.type}; charset=utf-8`);
+      }
+    }
+  });
 });
