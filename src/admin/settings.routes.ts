@@ -31,7 +31,7 @@ const settingProperties = {
   }),
   hideFromSearchEngines: Type.Boolean({ description: 'While the blog is being prepared: every page says noindex and robots.txt disallows everything' }),
   articleSchemaType: Type.Union([Type.Literal('NewsArticle'), Type.Literal('BlogPosting')], { description: 'The schema.org type of articles in structured data' }),
-  robotsTxt: Type.String({ maxLength: 20000, description: 'The robots.txt file; empty: the default, which allows everything and names the sitemap' }),
+  robotsTxt: Type.String({ maxLength: 20000, description: 'The robots.txt file; empty: the default, which allows everything but the admin and names the sitemap index. Ignored while hideFromSearchEngines is on' }),
   feedContent: Type.Union([Type.Literal('full'), Type.Literal('excerpt')], { description: 'Whether RSS, Atom and JSON feeds carry whole articles or their excerpts' }),
 };
 

@@ -267,7 +267,7 @@ export const en: Record<MessageKey, string> = {
   'settings.feedFull': 'Whole articles',
   'settings.feedExcerpt': 'Excerpts',
   'settings.robotsTxt': 'robots.txt file',
-  'settings.robotsTxtHint': 'Empty: everything is allowed and the sitemap is named.',
+  'settings.robotsTxtHint': 'Empty: everything but the admin is open to crawlers and the sitemap is named. Ignored while the site is hidden from search engines.',
   'settings.footerLinks': 'Footer links (legal pages)',
   'settings.linkLabel': 'Text of link {n}',
   'settings.linkPath': 'Address of link {n}',

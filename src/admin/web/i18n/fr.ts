@@ -266,7 +266,7 @@ export const fr = {
   'settings.feedFull': 'Articles complets',
   'settings.feedExcerpt': 'Extraits',
   'settings.robotsTxt': 'Fichier robots.txt',
-  'settings.robotsTxtHint': 'Vide : tout est permis et le sitemap est indiqué.',
+  'settings.robotsTxtHint': 'Vide : tout est ouvert aux robots sauf l’administration, et le sitemap est indiqué. Sans effet tant que le site est caché aux moteurs de recherche.',
   'settings.footerLinks': 'Liens du pied de page (pages légales)',
   'settings.linkLabel': 'Texte du lien {n}',
   'settings.linkPath': 'Adresse du lien {n}',
