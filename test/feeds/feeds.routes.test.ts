@@ -213,6 +213,7 @@ describe.each(ENGINES)('feeds on %s', (engine) => {
     const html = rawText(fire['atom:content'])!;
     for (const address of addressesIn(html)) expect(address, address).toMatch(/^https?:\/\//);
     expect(body).not.toContain('Un brouillon secret');
+    expect(body).not.toContain('Programmé pour plus tard');
   });
 
   it('serves JSON Feed 1.1 at /feed.json with ids, dates, authors, tags, the image and its attachment', async () => {
@@ -234,6 +235,7 @@ describe.each(ENGINES)('feeds on %s', (engine) => {
     expect(fire.attachments).toEqual([{ url: `${SITE_URL}/media/${photo.key}`, mime_type: 'image/jpeg', title: 'Le bâtiment détruit', size_in_bytes: photo.bytes }]);
     for (const address of addressesIn(fire.content_html!)) expect(address, address).toMatch(/^https?:\/\//);
     expect(JSON.stringify(feed)).not.toContain('Un brouillon secret');
+    expect(JSON.stringify(feed)).not.toContain('Programmé pour plus tard');
   });
 
   it('keeps a hostile title and body well-formed in every format: ]]>, control characters and <script> are text', async () => {
