@@ -26,7 +26,22 @@ describe.each(ENGINES)('the site’s settings (%s)', (engine) => {
       footerLinks: [],
       featuredOnHome: 3,
       highlightedOnHome: 4,
+      siteUrl: '',
+      hideFromSearchEngines: false,
+      articleSchemaType: 'NewsArticle',
+      robotsTxt: '',
+      feedContent: 'full',
     });
+  });
+
+  it('take the public address only as an origin with an optional path, without a trailing slash', async () => {
+    for (const siteUrl of ['www.example.fr', 'https://www.example.fr/', 'ftp://example.fr', 'https://example.fr/?x=1']) {
+      const refused = expectStatus<{ field?: string }>(await site.api('PATCH', '/settings', { as: 'administrator', body: { siteUrl } }), 400);
+      expect(refused.field, siteUrl).toBe('siteUrl');
+    }
+    const changed = expectStatus(await site.api('PATCH', '/settings', { as: 'administrator', body: { siteUrl: 'https://www.example.fr/blog' } }), 200);
+    expect(changed).toMatchObject({ siteUrl: 'https://www.example.fr/blog' });
+    expectStatus(await site.api('PATCH', '/settings', { as: 'administrator', body: { siteUrl: '' } }), 200);
   });
 
   it('are changed by an administrator, shown on the site at once, and logged', async () => {

@@ -65,6 +65,15 @@ describe('kiosque command line', () => {
     expect(result.stderr).toContain('port');
   });
 
+  it('refuses a public address that is not one, before touching the data dir', async () => {
+    const dataDir = path.join(scratch, 'site-url');
+    const result = await runKiosque(['serve', '--data-dir', dataDir], { KIOSQUE_SITE_URL: 'www.example.fr' });
+    expect(result.code).toBe(1);
+    expectOneSentence(result.stderr);
+    expect(result.stderr).toContain('KIOSQUE_SITE_URL must be an address such as https://www.example.fr');
+    expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
   it('says so when the database cannot be reached', async () => {
     const result = await runKiosque(['serve', '--data-dir', path.join(scratch, 'b'), '--database-url', 'postgres://kiosque:secret@127.0.0.1:1/kiosque']);
     expect(result.code).toBe(1);
