@@ -1,3 +1,4 @@
+import { escapeHtml } from '../site/jsx/jsx-runtime.ts';
 import { rfc822 } from './feeds.dates.ts';
 import type { FeedItem, FeedView } from './feeds.models.ts';
 import { element, XML_DECLARATION } from './feeds.xml.ts';
@@ -34,7 +35,8 @@ function renderItem(item: FeedItem): string {
     item.author ? element('dc:creator', {}, item.author.name) : '',
     ...item.categories.map((category) => element('category', {}, category.name)),
     ...item.tags.map((tag) => element('category', {}, tag.name)),
-    element('description', {}, item.summary),
+    // Readers take an item's description for HTML: the excerpt is text, so it is escaped as HTML first.
+    element('description', {}, escapeHtml(item.summary)),
     item.contentHtml !== undefined ? element('content:encoded', {}, item.contentHtml) : '',
     // RSS requires a length; 0 is the convention for a file of unknown size (an image from elsewhere).
     item.image?.type ? element('enclosure', { url: item.image.url, length: item.image.bytes ?? 0, type: item.image.type }) : '',

@@ -86,6 +86,7 @@ describe.each(ENGINES)('feeds on %s', (engine) => {
     await site.makePost({
       title: HOSTILE_TITLE,
       slug: 'hostile',
+      customExcerpt: 'Un extrait avec <b>des balises</b> & des « guillemets »',
       markdown: 'Un ]]> au milieu, <script>alert("x")</script> un contrôle \u0001 ici, un <b>gras</b> et un & seul. Fin ]]>',
       categories: ['Web'],
       ...on('2021-01-20T08:00:00.000Z'),
@@ -252,6 +253,11 @@ describe.each(ENGINES)('feeds on %s', (engine) => {
       expect(html).toContain('<b>gras</b>');
       expect(html).not.toContain('<script');
     }
+    // The excerpt is text: in RSS, whose descriptions readers take for HTML, its markup shows as typed.
+    const rssHostile = (await rss('/feed/')).items.find((item) => item.link === `${SITE_URL}/hostile/`)!;
+    expect(rawText(rssHostile['rss:description'])).toBe('Un extrait avec &lt;b&gt;des balises&lt;/b&gt; &amp; des «\u00a0guillemets\u00a0»');
+    const atomHostile = (await atom('/feed/atom/')).items.find((item) => item.link === `${SITE_URL}/hostile/`)!;
+    expect(rawText(atomHostile['atom:summary'])).toBe('Un extrait avec <b>des balises</b> & des «\u00a0guillemets\u00a0»');
     const feed = await json('/feed.json');
     const hostile = feed.items.find((item) => item.url === `${SITE_URL}/hostile/`)!;
     expect(hostile.title).toBe('Fin de section ]]> & <script>alert(1)</script> «\u00a0guillemets\u00a0»');
