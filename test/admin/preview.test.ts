@@ -55,7 +55,7 @@ describe.each(ENGINES)('the preview (%s)', (engine) => {
     const preview = await site.api('POST', '/preview', { as: 'author', body: { id, title: 'Version retouchée', markdown: 'Le texte retouché.' } });
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain('Le texte retouché.');
-    expect(preview.body).toContain(`<link rel="canonical" href="${url}"`);
+    expect(preview.body).toContain(`<link rel="canonical" href="${site.kiosque.siteUrl()}${url}"`);
     expect(preview.body).not.toContain('Version publiée');
     expect((await site.get(url)).body).toContain('Le texte en ligne.');
     const saved = expectStatus<{ title: string }>(await site.api('GET', `/posts/${id}`, { as: 'author' }), 200);
