@@ -48,7 +48,8 @@ export function articleSeo(chrome: SiteChrome, t: Translate, view: ArticleView, 
   const copies = view.imageCopies ?? [];
   const authorUrl = view.author && absoluteUrl(chrome.siteUrl, view.author.href);
   const section = view.categories[0];
-  const trail: Link[] = [{ label: t('site.home'), href: '/' }, ...(section ? [section] : []), { label: view.title, href: view.url }];
+  const categories = view.categoryTrail && view.categoryTrail.length > 0 ? view.categoryTrail : section ? [section] : [];
+  const trail: Link[] = [{ label: t('site.home'), href: '/' }, ...categories, { label: view.title, href: view.url }];
   return {
     kind: 'article',
     shareTitle: view.seoTitle || view.title,

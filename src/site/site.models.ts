@@ -64,6 +64,8 @@ export interface ArticleView extends PostSummary {
   seoDescription: string | undefined;
   /** The featured image's copies in the media library, largest first, for search engines and social cards. */
   imageCopies?: ImageCopy[];
+  /** The first category and its parents, outermost first, for the breadcrumb search engines show. */
+  categoryTrail?: Link[];
 }
 
 export interface StaticPageView {

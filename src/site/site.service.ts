@@ -165,7 +165,9 @@ async function articleView(ctx: SiteContext, post: PublicPostRow, settings: Site
     findRelatedPosts(ctx.db, post, now, RELATED_COUNT),
     featuredImageCopies(ctx.db, post.image_url),
   ]);
-  const taxonomy = await loadTaxonomy(ctx.db, [post, ...relatedRows], true);
+  const [taxonomy, tree] = await Promise.all([loadTaxonomy(ctx.db, [post, ...relatedRows], true), ctx.categories.tree()]);
   const related = relatedRows.map((row) => presentSummary(row, taxonomy, settings));
-  return { ...presentArticle(post, taxonomy, settings, { ...adjacent, related }), imageCopies };
+  const primary = taxonomy.categories.get(post.id)?.[0];
+  const categoryTrail = primary ? [...tree.ancestors(primary), primary].map((category) => categoryLink(category, settings)) : [];
+  return { ...presentArticle(post, taxonomy, settings, { ...adjacent, related }), imageCopies, categoryTrail };
 }

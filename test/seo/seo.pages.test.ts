@@ -144,8 +144,9 @@ describe.each(ENGINES)('search-engine metadata of public pages on %s', (engine) 
     for (const item of items) expectProperties(item, BREADCRUMB_ITEM_REQUIRED, 'ListItem');
     expect(items.map((item) => [item.position, item.item])).toEqual([
       [1, `${SITE_URL}/`],
-      [2, `${SITE_URL}/categorie/hebergement/`],
-      [3, `${SITE_URL}/incendie-datacenter/`],
+      [2, `${SITE_URL}/categorie/ecommerce/`],
+      [3, `${SITE_URL}/categorie/hebergement/`],
+      [4, `${SITE_URL}/incendie-datacenter/`],
     ]);
   });
 
