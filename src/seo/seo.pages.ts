@@ -5,7 +5,7 @@ import type { PageSeo } from './seo.head.tsx';
 import { feedLinks } from './seo.head.tsx';
 import { cardImage, searchImages } from './seo.images.ts';
 import { articleNode, breadcrumbNode, organizationNode, websiteNode, type SiteIdentity } from './seo.jsonld.ts';
-import { countWords, HEADLINE_LENGTH, isoWithOffset, shorten, textOfHtml } from './seo.text.ts';
+import { countWordsInHtml, HEADLINE_LENGTH, isoWithOffset, shorten } from './seo.text.ts';
 
 /**
  * What each kind of public page adds to its head: the views call these and hand the result to
@@ -67,7 +67,7 @@ export function articleSeo(chrome: SiteChrome, t: Translate, view: ArticleView, 
         author: view.author && authorUrl ? { name: view.author.label, url: authorUrl } : undefined,
         sections: view.categories.map((category) => category.label),
         keywords: view.tags.map((tag) => tag.label),
-        wordCount: countWords(textOfHtml(view.html)),
+        wordCount: countWordsInHtml(view.html),
       }),
       breadcrumbNode(site, trail),
     ],
