@@ -23,6 +23,7 @@ import { SettingsStore } from './settings/settings.ts';
 import { answerFromCacheFirst } from './site/cache/cache-front.ts';
 import { FreshPageCache } from './site/cache/fresh-page-cache.ts';
 import { PageCache } from './site/cache/page-cache.ts';
+import { RedirectResolver } from './redirects/redirects.resolver.ts';
 import { loadSiteAssets } from './site/site.assets.ts';
 import { CategoryDirectory } from './site/site.categories.ts';
 import { siteRoutes } from './site/site.routes.ts';
@@ -115,7 +116,10 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
     assets: { stylesheetHref: assets.stylesheetHref, faviconHref: assets.faviconHref },
     now,
     siteUrl: () => kiosque.siteUrl(),
+    redirects: new RedirectResolver(kiosque.db, kiosque.events, now),
   };
+  // The hits counted since the last write are kept, not lost, when the server stops.
+  app.addHook('onClose', () => site.redirects.close());
 
   await authPlugin(app, { db: kiosque.db, config, now: options.authNow });
   await authRoutes(app, { db: kiosque.db, config, settings: kiosque.settings, now: options.authNow });

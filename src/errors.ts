@@ -16,6 +16,7 @@ export const ERRORS = {
   not_found: { status: 404, message: 'error.notFound' },
   import_invalid: { status: 400, message: 'error.importInvalid' },
   import_source_missing: { status: 400, message: 'error.importSourceMissing' },
+  redirects_import_invalid: { status: 400, message: 'error.redirectsImportInvalid' },
   invalid_request: { status: 400, message: 'error.invalidRequest' },
   unauthenticated: { status: 401, message: 'error.unauthenticated' },
   invalid_credentials: { status: 401, message: 'error.invalidCredentials' },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kiosque } from '../app.ts';
 import type { NewsroomContext } from '../content/content.admin.ts';
+import { redirectRoutes } from '../redirects/redirects.routes.ts';
 import type { SiteContext } from '../site/site.service.ts';
 import { postRoutes } from './posts.routes.ts';
 import { previewRoutes } from './preview.routes.ts';
@@ -17,7 +18,7 @@ export interface AdminApiOptions {
   now: () => string;
 }
 
-/** The content half of the Admin API: posts and pages, publishing, revisions, preview, categories, tags, settings. */
+/** The content half of the Admin API: posts and pages, publishing, revisions, preview, categories, tags, settings, redirects. */
 export async function adminApi(app: FastifyInstance, { kiosque, site, now }: AdminApiOptions): Promise<void> {
   const ctx: NewsroomContext = { db: kiosque.db, events: kiosque.events, now };
   await app.register(
@@ -26,6 +27,8 @@ export async function adminApi(app: FastifyInstance, { kiosque, site, now }: Adm
       await previewRoutes(api, { site });
       await taxonomyRoutes(api, { ctx });
       await settingsRoutes(api, { ctx });
+      // Its own scope: it reads text/csv bodies, which no other route takes.
+      await api.register(redirectRoutes, { ctx: { ...ctx, settings: kiosque.settings, siteUrl: site.siteUrl, resolver: site.redirects } });
     },
     { prefix: ADMIN_API_PREFIX },
   );

@@ -4,7 +4,7 @@ import type { PostStatus, PostType, Role } from '../db/schema.ts';
  * Who may do what, in one table (role × action × ownership), checked before any data is read.
  * The semantics are the ones WordPress and Ghost users know:
  * - administrator: everything, including settings, users, API tokens and the audit log;
- * - editor: all content (anyone's posts and pages, categories, tags, media);
+ * - editor: all content (anyone's posts and pages, categories, tags, media, redirects);
  * - author: writes, publishes and deletes their own posts, uploads media;
  * - contributor: writes their own drafts, publishes nothing, uploads nothing.
  */
@@ -43,6 +43,7 @@ export type Action =
   | 'media.edit'
   | 'taxonomy.assign'
   | 'taxonomy.manage'
+  | 'redirect.manage'
   | 'user.manage'
   | 'settings.manage'
   | 'token.manage'
@@ -60,25 +61,25 @@ const POLICY: Record<Role, Record<Action, Rule>> = {
   administrator: {
     'post.list': true, 'post.create': true, 'post.edit': true, 'post.publish': true, 'post.delete': true,
     'media.list': true, 'media.upload': true, 'media.edit': true,
-    'taxonomy.assign': true, 'taxonomy.manage': true,
+    'taxonomy.assign': true, 'taxonomy.manage': true, 'redirect.manage': true,
     'user.manage': true, 'settings.manage': true, 'token.manage': true, 'audit.read': true,
   },
   editor: {
     'post.list': true, 'post.create': true, 'post.edit': true, 'post.publish': true, 'post.delete': true,
     'media.list': true, 'media.upload': true, 'media.edit': true,
-    'taxonomy.assign': true, 'taxonomy.manage': true,
+    'taxonomy.assign': true, 'taxonomy.manage': true, 'redirect.manage': true,
     'user.manage': false, 'settings.manage': false, 'token.manage': false, 'audit.read': false,
   },
   author: {
     'post.list': true, 'post.create': ownPost, 'post.edit': own, 'post.publish': own, 'post.delete': own,
     'media.list': true, 'media.upload': true, 'media.edit': false,
-    'taxonomy.assign': true, 'taxonomy.manage': false,
+    'taxonomy.assign': true, 'taxonomy.manage': false, 'redirect.manage': false,
     'user.manage': false, 'settings.manage': false, 'token.manage': false, 'audit.read': false,
   },
   contributor: {
     'post.list': true, 'post.create': ownDraft, 'post.edit': ownUnpublished, 'post.publish': false, 'post.delete': ownUnpublished,
     'media.list': true, 'media.upload': false, 'media.edit': false,
-    'taxonomy.assign': true, 'taxonomy.manage': false,
+    'taxonomy.assign': true, 'taxonomy.manage': false, 'redirect.manage': false,
     'user.manage': false, 'settings.manage': false, 'token.manage': false, 'audit.read': false,
   },
 };

@@ -321,10 +321,6 @@ export async function findAuthorBySlug(db: Db, slug: string): Promise<AuthorRow 
   return db.kysely.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function findRedirect(db: Db, path: string) {
-  return db.kysely.selectFrom('redirects').select(['to_path', 'status_code']).where('from_path', '=', path).executeTakeFirst();
-}
-
 /** When the next scheduled post or page goes public; undefined when none is waiting. */
 export async function findNextScheduledAt(db: Db, now: string): Promise<string | undefined> {
   const row = await db.kysely

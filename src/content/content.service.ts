@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/i18n.ts';
 import { slugify, uniqueSlug } from '../lib/slug.ts';
 import { pictureMarkup } from '../media/media.picture.ts';
 import { mediaVariants } from '../media/media.service.ts';
+import { markGone } from '../redirects/redirects.automatic.ts';
 import { readSettings } from '../settings/settings.ts';
 import type { ImageSizer } from './markdown/markdown.figures.ts';
 import { postPath } from './permalinks.ts';
@@ -148,11 +149,7 @@ export async function deletePost(ctx: ContentContext, id: number): Promise<boole
     await trx.deleteFrom('posts').where('id', '=', id).execute();
     if (post.status !== 'draft') {
       const path = postPath({ id: post.id, type: post.type, slug: post.slug, publishedAt: post.published_at }, settings.permalinkPattern, settings.timezone);
-      await trx
-        .insertInto('redirects')
-        .values({ from_path: path, to_path: null, status_code: 410, created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.column('from_path').doUpdateSet({ to_path: null, status_code: 410 }))
-        .execute();
+      await markGone(trx, path, new Date().toISOString());
     }
     return true;
   });

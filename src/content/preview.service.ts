@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { EventBus } from '../events/events.ts';
+import { NO_REDIRECTS } from '../redirects/redirects.resolver.ts';
 import { readSettings } from '../settings/settings.ts';
 import { CategoryDirectory } from '../site/site.categories.ts';
 import { buildChrome, resolvePath, type SiteContext } from '../site/site.service.ts';
@@ -36,7 +37,8 @@ export async function previewPost(site: SiteContext, origin: ChangeOrigin, field
       const saved = await writePost(trx, { ...input, status: 'published', publishedAt }, { existingId: before?.id, locale, now });
       const db: Db = { ...site.db, kysely: trx };
       // A scheduled post is shown as on the day it goes out.
-      const context: SiteContext = { ...site, db, categories: new CategoryDirectory(db, new EventBus()), now: () => (publishedAt > now ? publishedAt : now) };
+      // The post itself is previewed, whatever rule its address has; and the rules read outside this transaction would wait for it.
+      const context: SiteContext = { ...site, db, categories: new CategoryDirectory(db, new EventBus()), redirects: NO_REDIRECTS, now: () => (publishedAt > now ? publishedAt : now) };
       const path = postPath({ id: saved.id, type: saved.type, slug: saved.slug, publishedAt }, permalinkPattern, timezone);
       const found = await resolvePath(context, path);
       const chrome = await buildChrome(context, path);

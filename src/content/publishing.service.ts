@@ -10,7 +10,7 @@ import { authorExists, loadPostState, type PostState } from './content.admin.que
 import { adminPostUrl } from './content.admin.presenters.ts';
 import { writePost, type PostInput } from './content.service.ts';
 import { postPath } from './permalinks.ts';
-import { addressIsLive, leaveRedirect, markGone } from './redirects.service.ts';
+import { addressIsLive, leaveRedirect, markGone } from '../redirects/redirects.automatic.ts';
 import { readRevision, recordRevision } from './revisions.service.ts';
 import { resolveCategoryIds, resolveTagIds, type TermReference } from './taxonomy.service.ts';
 

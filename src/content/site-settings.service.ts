@@ -4,7 +4,7 @@ import { translator } from '../i18n/i18n.ts';
 import { readSettings, writeSettings, type SiteSettings } from '../settings/settings.ts';
 import type { ChangeOrigin, NewsroomContext } from './content.admin.ts';
 import { postPath } from './permalinks.ts';
-import { leaveRedirects } from './redirects.service.ts';
+import { leaveRedirects } from '../redirects/redirects.automatic.ts';
 
 /**
  * The site's settings as an administrator changes them. A new permalink pattern (or time zone,

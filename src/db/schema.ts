@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table types shared by both engines. Dates are ISO 8601 strings in UTC on both (TEXT in SQLite,
@@ -109,7 +109,20 @@ export interface RedirectsTable {
   to_path: string | null;
   status_code: number;
   created_at: string;
+  /** 'exact': from_path is one address; 'pattern': from_path holds `*` wildcards (migration 0005). */
+  kind: ColumnType<RedirectKind, RedirectKind | undefined, RedirectKind>;
+  /** Who made it: a person, publishing (a slug or the permalink pattern changed, a post deleted), or a CSV import. */
+  origin: ColumnType<RedirectOrigin, RedirectOrigin | undefined, RedirectOrigin>;
+  note: ColumnType<string, string | undefined, string>;
+  hits: ColumnType<number, number | undefined, number>;
+  last_hit_at: string | null;
+  /** Null only before migration 0005 backfilled it; always written since. */
+  updated_at: string | null;
 }
+
+export type RedirectKind = 'exact' | 'pattern';
+export type RedirectOrigin = 'manual' | 'automatic' | 'import';
+export type RedirectRow = Selectable<RedirectsTable>;
 
 export type Role = 'administrator' | 'editor' | 'author' | 'contributor';
 

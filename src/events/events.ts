@@ -7,7 +7,7 @@ import type { Broadcast } from '../db/db.ts';
  * after its transaction commits; it never calls the others directly.
  */
 export type KiosqueEvent =
-  | { type: 'content.changed'; reason: 'post.saved' | 'post.published' | 'post.deleted' | 'taxonomy.changed' | 'import'; postIds?: number[] }
+  | { type: 'content.changed'; reason: 'post.saved' | 'post.published' | 'post.deleted' | 'taxonomy.changed' | 'import' | 'redirects.changed'; postIds?: number[] }
   | { type: 'settings.changed' };
 
 /** A handler may return a promise: the emitter waits for local handlers before going on. */

@@ -158,6 +158,27 @@ export const fr = {
   'content.error.tagSlugTaken': 'Une autre étiquette utilise déjà l’adresse « {slug} »',
   'settings.error.timezone': 'n’est pas un fuseau horaire connu (tel que Europe/Paris)',
   'settings.error.permalink': 'doit commencer et finir par « / », contenir %postname% ou %post_id%, et sinon seulement des minuscules, des chiffres, « - », « _ » et les jetons %year% %monthnum% %day%',
+  // Gestionnaire de redirections : détail des règles refusées (après le nom du champ)
+  'redirects.error.notLocal': 'doit être une adresse de ce site, commençant par « / »',
+  'redirects.error.tooLong': 'dépasse {max} caractères',
+  'redirects.error.space': 'ne doit pas contenir d’espace',
+  'redirects.error.query': 'ne doit contenir ni « ? » ni « # » : les paramètres d’une demande sont transmis tels quels à la cible',
+  'redirects.error.wildcards': 'contient plus de {max} « * »',
+  'redirects.error.doubleStar': 'ne doit pas contenir « ** » : un seul « * » suffit',
+  'redirects.error.notHttp': 'doit être une adresse de ce site (« /… ») ou une adresse web complète en http:// ou https://',
+  'redirects.error.capture': 'cite un $ numéro sans « * » correspondant dans l’adresse d’origine',
+  'redirects.error.targetRequired': 'est obligatoire pour une redirection 301 ou 302',
+  'redirects.error.goneHasNoTarget': 'doit être vide pour une réponse 410 (contenu supprimé)',
+  'redirects.error.self': 'est l’adresse d’origine elle-même',
+  'redirects.error.loop': 'formerait une boucle : par d’autres redirections, cette cible ramène à « {from} »',
+  'redirects.error.targetGone': 'répond 410 (supprimé) : choisissez une autre cible, ou faites de cette règle un 410',
+  'redirects.error.fromTaken': 'L’adresse « {from} » a déjà une redirection (règle {id}) : modifiez-la plutôt',
+  'redirects.error.status': 'doit être 301, 302 ou 410',
+  'redirects.csv.quote': 'un guillemet ouvert ici n’est jamais fermé',
+  'redirects.csv.header': 'l’en-tête doit nommer une colonne from (ou source)',
+  'redirects.csv.regex': 'expression régulière non convertible : seuls le texte et les groupes (.*) sont acceptés, écrivez un motif avec « * »',
+  'redirects.import.line': 'ligne {line} : {field} {reason}',
+  'error.redirectsImportInvalid': 'Import annulé, rien n’a été modifié : {count} ligne(s) invalide(s).',
 } as const;
 
 export type MessageKey = keyof typeof fr;

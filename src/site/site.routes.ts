@@ -5,7 +5,8 @@ import type { FreshPageCache } from './cache/fresh-page-cache.ts';
 import { prepareResponse } from './cache/page-cache.ts';
 import type { SiteAssets } from './site.assets.ts';
 import { ERROR_CACHE_CONTROL, PAGE_CACHE_CONTROL, PUBLIC_SECURITY_HEADERS } from './site.headers.ts';
-import { archivePage, buildChrome, homePage, resolvePath, type SiteContext } from './site.service.ts';
+import { withQuery } from '../redirects/redirects.rules.ts';
+import { archivePage, buildChrome, findRedirect, homePage, resolvePath, type ResolvedPath, type SiteContext } from './site.service.ts';
 import { archivePrefix, homePath, type ArchiveKind } from './site.urls.ts';
 import { renderArchivePage } from './views/archive.view.tsx';
 import { renderArticlePage } from './views/article.view.tsx';
@@ -52,7 +53,20 @@ export async function siteRoutes(app: FastifyInstance, { site, assets, pages }: 
     return sendPrepared(request, reply, prepared);
   };
 
+  const gone = async (request: FastifyRequest, reply: FastifyReply) => {
+    const html = renderGonePage(await buildChrome(site, pathOf(request)));
+    return sendPrepared(request, reply, prepareResponse(html, { status: 410, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
+  };
+  /** A redirect rule's answer; the request's query string goes along (`?utm_source=…` survives a move). */
+  const redirected = (request: FastifyRequest, reply: FastifyReply, found: Extract<ResolvedPath, { kind: 'redirect' | 'gone' }>) =>
+    found.kind === 'gone' ? gone(request, reply) : reply.redirect(withQuery(found.location, request.url.slice(pathOf(request).length)), found.status as 301 | 302);
+
   const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
+    // An address no route knows (or an archive that no longer exists) may still have a rule.
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const found = await findRedirect(site, pathOf(request));
+      if (found) return redirected(request, reply, found);
+    }
     const html = renderNotFoundPage(await buildChrome(site, pathOf(request)));
     return sendPrepared(request, reply, prepareResponse(html, { status: 404, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
   };
@@ -98,6 +112,9 @@ export async function siteRoutes(app: FastifyInstance, { site, assets, pages }: 
     const path = pathOf(request);
     // WordPress addresses end with a slash; the same address without it is the same page.
     if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) {
+      // A rule for the address as written, or with its slash, answers at once: not a 301 to the slash, then another.
+      const found = (await findRedirect(site, path)) ?? (await findRedirect(site, path + '/'));
+      if (found) return redirected(request, reply, found);
       const query = request.url.slice(path.length);
       return reply.redirect(path + '/' + query, 301);
     }
@@ -109,11 +126,8 @@ export async function siteRoutes(app: FastifyInstance, { site, assets, pages }: 
       case 'page':
         return respond(request, reply, renderStaticPage(await buildChrome(site, path), found.view), version);
       case 'redirect':
-        return reply.redirect(found.location, found.status as 301 | 302);
-      case 'gone': {
-        const html = renderGonePage(await buildChrome(site, path));
-        return sendPrepared(request, reply, prepareResponse(html, { status: 410, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
-      }
+      case 'gone':
+        return redirected(request, reply, found);
       case 'none':
         return notFound(request, reply);
     }

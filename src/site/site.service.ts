@@ -4,7 +4,6 @@ import {
   findAuthorBySlug,
   findPublicPostById,
   findPublicPostBySlug,
-  findRedirect,
   findRelatedPosts,
   findTagBySlug,
   listPublicPosts,
@@ -15,6 +14,7 @@ import {
 } from '../content/content.queries.ts';
 import { datePartsAgree, matchPostPath } from '../content/permalinks.ts';
 import type { Db } from '../db/db.ts';
+import type { RedirectLookup } from '../redirects/redirects.resolver.ts';
 import { featuredImageCopies } from '../seo/seo.images.ts';
 import type { SettingsStore, SiteSettings } from '../settings/settings.ts';
 import type { CategoryDirectory } from './site.categories.ts';
@@ -32,6 +32,8 @@ export interface SiteContext {
   now: () => string;
   /** The site's public origin (`Kiosque.siteUrl()`), never the request's Host header. */
   siteUrl: () => string;
+  /** The redirect manager's rules, as the reading path finds them. */
+  redirects: RedirectLookup;
 }
 
 const RELATED_COUNT = 3;
@@ -128,8 +130,14 @@ export type ResolvedPath =
   | { kind: 'gone' }
   | { kind: 'none' };
 
-/** What lives at a path that is not a fixed route: an article, a page, a redirect, a gone post, or nothing. */
+/**
+ * What lives at a path that is not a fixed route: a redirect, a gone post, an article, a page, or
+ * nothing. The redirect rules come first, as WordPress's redirect plugins do: a rule written for
+ * an address wins over what is there (publishing removes the rule at an address a post moves to).
+ */
 export async function resolvePath(ctx: SiteContext, path: string): Promise<ResolvedPath> {
+  const redirect = await findRedirect(ctx, path);
+  if (redirect) return redirect;
   const settings = ctx.settings.current;
   const now = ctx.now();
   const post = await findPostAt(ctx, path, settings, now);
@@ -141,10 +149,14 @@ export async function resolvePath(ctx: SiteContext, path: string): Promise<Resol
     if (page) return { kind: 'page', view: presentStaticPage(page, settings) };
   }
 
-  const redirect = await findRedirect(ctx.db, path);
-  if (redirect?.status_code === 410) return { kind: 'gone' };
-  if (redirect?.to_path) return { kind: 'redirect', location: redirect.to_path, status: redirect.status_code };
   return { kind: 'none' };
+}
+
+/** Where the redirect rules send this path, if anywhere (the route adds the request's query string). */
+export async function findRedirect(ctx: SiteContext, path: string): Promise<Extract<ResolvedPath, { kind: 'redirect' | 'gone' }> | undefined> {
+  const answer = await ctx.redirects.find(path);
+  if (!answer) return undefined;
+  return answer.kind === 'gone' ? { kind: 'gone' } : { kind: 'redirect', location: answer.location, status: answer.status };
 }
 
 async function findPostAt(ctx: SiteContext, path: string, settings: SiteSettings, now: string): Promise<PublicPostRow | undefined> {

@@ -7,7 +7,7 @@ import { API, expectStatus, startAdminSite, type AdminSite } from './admin-site.
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 /** The post a case acts on: the acting person's own, or another author's. */
-type Fixture = 'none' | 'ownDraft' | 'ownPublished' | 'othersDraft' | 'othersPublished' | 'category' | 'tag';
+type Fixture = 'none' | 'ownDraft' | 'ownPublished' | 'othersDraft' | 'othersPublished' | 'category' | 'tag' | 'redirect';
 type Who = Role | 'anonymous';
 
 interface Made {
@@ -23,6 +23,7 @@ interface Case {
   fixture: Fixture;
   path?: (made: Made) => string;
   body?: (made: Made) => unknown;
+  headers?: Record<string, string>;
   /** Administrator, editor, author, contributor; anonymous is always 401. */
   expected: [number, number, number, number];
 }
@@ -72,6 +73,20 @@ const MATRIX: Case[] = [
   { route: 'DELETE /tags/:id', does: 'deletes a tag', fixture: 'tag', expected: [204, 204, 403, 403] },
   { route: 'GET /settings', does: 'reads the settings', fixture: 'none', expected: [200, 200, 200, 200] },
   { route: 'PATCH /settings', does: 'changes the settings', fixture: 'none', body: () => ({ description: 'Un blog' }), expected: [200, 403, 403, 403] },
+  { route: 'GET /redirects', does: 'lists redirects', fixture: 'none', expected: [200, 200, 403, 403] },
+  { route: 'POST /redirects', does: 'creates a redirect', fixture: 'none', body: () => ({ from: `/ancien-${Math.random()}/`, to: '/nouveau/', status: 301 }), expected: [201, 201, 403, 403] },
+  { route: 'GET /redirects/:id', does: 'reads a redirect', fixture: 'redirect', expected: [200, 200, 403, 403] },
+  { route: 'PATCH /redirects/:id', does: 'changes a redirect', fixture: 'redirect', body: () => ({ status: 302 }), expected: [200, 200, 403, 403] },
+  { route: 'DELETE /redirects/:id', does: 'deletes a redirect', fixture: 'redirect', expected: [204, 204, 403, 403] },
+  {
+    route: 'POST /redirects/import',
+    does: 'imports redirects from CSV',
+    fixture: 'none',
+    body: () => `/importe-${Math.random()}/,/nouveau/,301\n`,
+    headers: { 'content-type': 'text/csv' },
+    expected: [200, 200, 403, 403],
+  },
+  { route: 'GET /redirects/export', does: 'exports redirects as CSV', fixture: 'none', expected: [200, 200, 403, 403] },
 ];
 
 describe.each(ENGINES)('the role matrix of the content Admin API (%s)', (engine) => {
@@ -90,6 +105,10 @@ describe.each(ENGINES)('the role matrix of the content Admin API (%s)', (engine)
     const authorId = who === 'anonymous' ? other.authorId : site.staff[who].authorId;
     const made: Made = { id: 0, rev: 0, authorId, otherAuthorId: other.authorId };
     if (fixture === 'none') return made;
+    if (fixture === 'redirect') {
+      made.id = expectStatus<{ id: number }>(await site.api('POST', '/redirects', { as: 'administrator', body: { from: `/regle-${Math.random()}/`, to: '/cible/', status: 301 } }), 201).id;
+      return made;
+    }
     if (fixture === 'category' || fixture === 'tag') {
       const kind = fixture === 'category' ? '/categories' : '/tags';
       made.id = expectStatus<{ id: number }>(await site.api('POST', kind, { as: 'administrator', body: { name: `Terme ${Math.random()}` } }), 201).id;
@@ -112,7 +131,7 @@ describe.each(ENGINES)('the role matrix of the content Admin API (%s)', (engine)
     for (const who of [...ROLES, 'anonymous'] as Who[]) {
       const made = await make(row.fixture, who);
       const path = row.path?.(made) ?? template.replace(':id', String(made.id)).replace(':rev', String(made.rev));
-      const response = await site.api(method, path, { as: who === 'anonymous' ? undefined : who, body: row.body?.(made) });
+      const response = await site.api(method, path, { as: who === 'anonymous' ? undefined : who, body: row.body?.(made), headers: row.headers });
       actual[who] = response.statusCode;
       if (response.statusCode >= 400) expect(response.json().code).toBe(response.statusCode === 401 ? 'unauthenticated' : 'forbidden');
     }
@@ -121,7 +140,7 @@ describe.each(ENGINES)('the role matrix of the content Admin API (%s)', (engine)
 
   it('covers every content route the Admin API registers', async () => {
     const document = expectStatus<{ paths: Record<string, Record<string, { tags?: string[] }>> }>(await site.app.inject({ method: 'GET', url: '/api/openapi.json' }), 200);
-    const content = new Set(['posts', 'categories', 'tags', 'settings']);
+    const content = new Set(['posts', 'categories', 'tags', 'settings', 'redirects']);
     const registered = Object.entries(document.paths)
       .filter(([path]) => path.startsWith(API))
       .flatMap(([path, operations]) =>

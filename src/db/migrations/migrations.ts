@@ -3,6 +3,7 @@ import type { DialectName } from '../db.ts';
 import * as initial from './0001_initial.ts';
 import * as readingIndexes from './0002_reading_indexes.ts';
 import * as newsroom from './0003_newsroom.ts';
+import * as redirectRules from './0005_redirect_rules.ts';
 
 /**
  * Forward-only migrations, applied in name order at start. A migration never changes once it
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0001_initial': initial,
   '0002_reading_indexes': readingIndexes,
   '0003_newsroom': newsroom,
+  '0005_redirect_rules': redirectRules,
 };
 
 function contextFor(dialect: DialectName): MigrationContext {

@@ -1,8 +1,9 @@
-import type { Executor } from './content.admin.ts';
+import type { Executor } from '../content/content.admin.ts';
 
 /**
- * The 301s and 410s left behind when a public address changes. There are no chains: when a post
- * moves again, the older addresses are pointed straight at the newest one, and an address that
+ * The 301s and 410s left behind when a public address changes, listed as 'automatic' rules in
+ * the redirect manager. There are no chains: when a post moves again, the older addresses (and
+ * any rule a person wrote to them) are pointed straight at the newest one, and an address that
  * comes back to life stops redirecting.
  */
 
@@ -14,10 +15,10 @@ export async function leaveRedirect(trx: Executor, from: string, to: string, now
   await addressIsLive(trx, to);
   await trx
     .insertInto('redirects')
-    .values({ from_path: from, to_path: to, status_code: 301, created_at: now })
-    .onConflict((oc) => oc.column('from_path').doUpdateSet({ to_path: to, status_code: 301 }))
+    .values({ from_path: from, to_path: to, status_code: 301, kind: 'exact', origin: 'automatic', created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('from_path').doUpdateSet({ to_path: to, status_code: 301, kind: 'exact', origin: 'automatic', updated_at: now }))
     .execute();
-  await trx.updateTable('redirects').set({ to_path: to }).where('to_path', '=', from).execute();
+  await trx.updateTable('redirects').set({ to_path: to, updated_at: now }).where('to_path', '=', from).execute();
 }
 
 /** Readers can see something at this address again: an older redirect or 410 from it no longer holds. */
@@ -29,10 +30,10 @@ export async function addressIsLive(trx: Executor, path: string): Promise<void> 
 export async function markGone(trx: Executor, path: string, now: string): Promise<void> {
   await trx
     .insertInto('redirects')
-    .values({ from_path: path, to_path: null, status_code: 410, created_at: now })
-    .onConflict((oc) => oc.column('from_path').doUpdateSet({ to_path: null, status_code: 410 }))
+    .values({ from_path: path, to_path: null, status_code: 410, kind: 'exact', origin: 'automatic', created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('from_path').doUpdateSet({ to_path: null, status_code: 410, kind: 'exact', origin: 'automatic', updated_at: now }))
     .execute();
-  await trx.updateTable('redirects').set({ to_path: null, status_code: 410 }).where('to_path', '=', path).execute();
+  await trx.updateTable('redirects').set({ to_path: null, status_code: 410, updated_at: now }).where('to_path', '=', path).execute();
 }
 
 const CHUNK = 500;
@@ -55,13 +56,13 @@ export async function leaveRedirects(trx: Executor, moves: readonly { from: stri
   for (const part of chunks(real)) {
     await trx
       .insertInto('redirects')
-      .values(part.map((move) => ({ from_path: move.from, to_path: move.to, status_code: 301, created_at: now })))
-      .onConflict((oc) => oc.column('from_path').doUpdateSet((eb) => ({ to_path: eb.ref('excluded.to_path'), status_code: 301 })))
+      .values(part.map((move) => ({ from_path: move.from, to_path: move.to, status_code: 301, kind: 'exact' as const, origin: 'automatic' as const, created_at: now, updated_at: now })))
+      .onConflict((oc) => oc.column('from_path').doUpdateSet((eb) => ({ to_path: eb.ref('excluded.to_path'), status_code: 301, kind: 'exact', origin: 'automatic', updated_at: now })))
       .execute();
   }
   const target = new Map(real.map((move) => [move.from, move.to]));
   for (const part of chunks([...target.keys()])) {
     const older = await trx.selectFrom('redirects').select(['id', 'to_path']).where('to_path', 'in', part).execute();
-    for (const row of older) await trx.updateTable('redirects').set({ to_path: target.get(row.to_path!)! }).where('id', '=', row.id).execute();
+    for (const row of older) await trx.updateTable('redirects').set({ to_path: target.get(row.to_path!)!, updated_at: now }).where('id', '=', row.id).execute();
   }
 }
