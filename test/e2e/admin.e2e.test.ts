@@ -230,6 +230,7 @@ describe('the admin app, signed in', () => {
         ['Médias', 'Médiathèque'],
         ['Catégories', 'Catégories'],
         ['Étiquettes', 'Étiquettes'],
+        ['Redirections', 'Redirections'],
         ['Équipe', 'Équipe'],
         ['Jetons d’API', 'Jetons d’API'],
         ['Réglages', 'Réglages'],
@@ -255,6 +256,13 @@ describe('the admin app, signed in', () => {
 
   it('has no accessibility violations (axe-core) on the main signed-in screens, light and dark', async () => {
     const failures: string[] = [];
+    // A rule in the redirects list, so that its table is checked too.
+    const rule = await fetch(server.url + 'api/admin/v1/redirects', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${administrator.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '/ancien-guide/', to: '/guide-seo/', status: 301, note: 'Refonte' }),
+    });
+    expect(rule.status).toBe(201);
     for (const colorScheme of ['light', 'dark'] as const) {
       const { context, page } = await watchedPage({ colorScheme });
       try {
@@ -264,6 +272,7 @@ describe('the admin app, signed in', () => {
           ['admin/posts', 'Articles'],
           ['admin/posts/new', 'Nouvel article'],
           ['admin/media', 'Médiathèque'],
+          ['admin/redirects', 'Redirections'],
           ['admin/account', 'Mon compte'],
         ] as const) {
           await page.goto(server.url + url);
@@ -278,4 +287,45 @@ describe('the admin app, signed in', () => {
     }
     expect(failures.join('\n\n')).toBe('');
   }, 180_000);
+
+  it('manages redirects: adds a rule the site answers, shows every bad line of a refused CSV file, checks a good one', async () => {
+    const { context, page, problems } = await watchedPage();
+    try {
+      await signInThroughTheScreen(page, administrator);
+      await page.getByRole('link', { name: 'Redirections', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Redirections' }).waitFor();
+      const form = page.getByRole('form', { name: 'Nouvelle redirection' });
+      await form.getByLabel('Adresse d’origine').fill('/soldes-hiver/');
+      await form.getByLabel('Réponse').selectOption('302');
+      await form.getByLabel('Cible', { exact: true }).fill('/soldes/');
+      await form.getByRole('button', { name: 'Ajouter' }).click();
+      await page.getByRole('cell', { name: '/soldes-hiver/', exact: true }).waitFor();
+      const answered = await fetch(server.url + 'soldes-hiver/', { redirect: 'manual' });
+      expect([answered.status, answered.headers.get('location')]).toEqual([302, '/soldes/']);
+
+      // A rule to itself is refused beside its field.
+      await form.getByLabel('Adresse d’origine').fill('/boucle/');
+      await form.getByLabel('Cible', { exact: true }).fill('/boucle/');
+      await form.getByRole('button', { name: 'Ajouter' }).click();
+      await form.getByText('est l’adresse d’origine elle-même').waitFor();
+
+      const file = page.getByLabel('Fichier CSV', { exact: true });
+      await file.setInputFiles({ name: 'redirections.csv', mimeType: 'text/csv', buffer: Buffer.from('/a-csv/,/b-csv/,301\n/c-csv/,/d-csv/,307\nsans-barre,/e-csv/,301\n') });
+      await page.getByRole('button', { name: 'Importer', exact: true }).click();
+      await page.getByText('Import annulé, rien n’a été modifié : 2 ligne(s) invalide(s).').waitFor();
+      await page.getByText(/^ligne 2 : status /).waitFor();
+      await page.getByText(/^ligne 3 : from /).waitFor();
+
+      await file.setInputFiles({ name: 'redirections.csv', mimeType: 'text/csv', buffer: Buffer.from('from,to,status\n/a-csv/,/b-csv/,301\n') });
+      await page.getByLabel('Vérifier seulement, sans rien enregistrer').check();
+      await page.getByRole('button', { name: 'Importer', exact: true }).click();
+      await page.getByText('Fichier valide : 1 à créer, 0 à mettre à jour, 0 ignorée(s). Rien n’a été enregistré.').waitFor();
+      expect(await page.getByRole('cell', { name: '/a-csv/', exact: true }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href')).toBe('/api/admin/v1/redirects/export');
+      // The browser logs the refused import's 400 like any API refusal; nothing else may appear.
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

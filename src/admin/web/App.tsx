@@ -13,6 +13,7 @@ import { Dashboard } from './screens/Dashboard.tsx';
 import { Invite } from './screens/Invite.tsx';
 import { MediaLibrary } from './screens/Media.tsx';
 import { PostList } from './screens/PostList.tsx';
+import { Redirects } from './screens/Redirects.tsx';
 import { SecondFactorScreen } from './screens/SecondFactor.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { Setup } from './screens/Setup.tsx';
@@ -127,6 +128,8 @@ function screenFor(path: string): ReactNode {
       return <Taxonomy key="categories" kind="categories" />;
     case '/tags':
       return <Taxonomy key="tags" kind="tags" />;
+    case '/redirects':
+      return <Redirects />;
     case '/users':
       return <Users />;
     case '/tokens':

@@ -18,6 +18,7 @@ function navItems(role: Parameters<typeof abilities>[0]): NavItem[] {
     { to: '/media', label: 'nav.media' },
   ];
   if (can.manageTaxonomy) items.push({ to: '/categories', label: 'nav.categories' }, { to: '/tags', label: 'nav.tags' });
+  if (can.manageRedirects) items.push({ to: '/redirects', label: 'nav.redirects' });
   if (can.administer) {
     items.push({ to: '/users', label: 'nav.users' }, { to: '/tokens', label: 'nav.tokens' }, { to: '/settings', label: 'nav.settings' }, { to: '/audit', label: 'nav.audit' });
   }

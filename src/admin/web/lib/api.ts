@@ -9,13 +9,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | undefined;
+  /** One sentence per refused line, when a whole file was refused (a CSV import). */
+  readonly lines: readonly string[];
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(status: number, code: string, message: string, field?: string, lines: readonly string[] = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
+    this.lines = lines;
   }
 }
 
@@ -32,6 +35,8 @@ interface RequestOptions {
   body?: unknown;
   /** Multipart uploads go as FormData, without a JSON content type. */
   form?: FormData;
+  /** A file sent as it is (a CSV import), with its content type. */
+  text?: { body: string; type: string };
   accept?: 'json' | 'html';
 }
 
@@ -40,7 +45,10 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let body: BodyInit | undefined;
   if (options.form) body = options.form;
-  else if (options.body !== undefined) {
+  else if (options.text) {
+    headers['content-type'] = options.text.type;
+    body = options.text.body;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -54,9 +62,10 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
 async function errorOf(response: Response): Promise<ApiError> {
   const text = await response.text();
   try {
-    const parsed = JSON.parse(text) as { code?: unknown; message?: unknown; field?: unknown };
+    const parsed = JSON.parse(text) as { code?: unknown; message?: unknown; field?: unknown; errors?: unknown };
     if (typeof parsed.code === 'string' && typeof parsed.message === 'string') {
-      return new ApiError(response.status, parsed.code, parsed.message, typeof parsed.field === 'string' ? parsed.field : undefined);
+      const lines = Array.isArray(parsed.errors) ? parsed.errors.map((error: { message?: unknown }) => String(error.message ?? '')) : [];
+      return new ApiError(response.status, parsed.code, parsed.message, typeof parsed.field === 'string' ? parsed.field : undefined, lines);
     }
   } catch {
     // Not the API's JSON (a proxy's page, an address the API does not have): the screen names the status.
@@ -98,6 +107,8 @@ export const api = {
   patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => json<T>('DELETE', path),
   upload: <T>(path: string, form: FormData) => json<T>('POST', path, { form }),
+  /** Sends a file's text as it is, e.g. a CSV import (`text/csv`). */
+  postText: <T>(path: string, body: string, type: string) => json<T>('POST', path, { text: { body, type } }),
   /** A change that answers with a document rather than JSON (the preview). */
   postForHtml: async (path: string, body: unknown) => (await request('POST', path, { body, accept: 'html' })).text(),
 };

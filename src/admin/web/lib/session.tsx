@@ -46,6 +46,7 @@ export function abilities(role: Role) {
   const staff = role === 'administrator' || role === 'editor';
   return {
     manageTaxonomy: staff,
+    manageRedirects: staff,
     editMedia: staff,
     upload: role !== 'contributor',
     publish: role !== 'contributor',
