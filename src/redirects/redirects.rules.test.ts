@@ -53,6 +53,9 @@ describe('redirect patterns', () => {
     expect(parseTarget('/nouveau/', 'https://blog.example', 0)).toEqual({ value: '/nouveau/', local: true });
     expect(parseTarget('https://blog.example/nouveau/?a=1', 'https://blog.example', 0)).toEqual({ value: '/nouveau/?a=1', local: true });
     expect(parseTarget('https://autre.example/x', 'https://blog.example', 0)).toEqual({ value: 'https://autre.example/x', local: false });
+    // Percent-encoded, so that it can be sent in a Location header as it is.
+    expect(parseTarget('https://autre.example/été?q=crème', 'https://blog.example', 0)).toEqual({ value: 'https://autre.example/%C3%A9t%C3%A9?q=cr%C3%A8me', local: false });
+    expect(parseTarget('/recherche?q=été&x=%26', 'https://blog.example', 0)).toEqual({ value: '/recherche?q=%C3%A9t%C3%A9&x=%26', local: true });
     expect(parseTarget('javascript:alert(1)', 'https://blog.example', 0)).toBe('notHttp');
     expect(parseTarget('/new/$2', 'https://blog.example', 1)).toBe('capture');
   });
@@ -60,7 +63,8 @@ describe('redirect patterns', () => {
   it('writes an address one way whatever its percent-encoding', () => {
     expect(canonicalPath('/élection/')).toBe('/%C3%A9lection/');
     expect(canonicalPath('/%c3%a9lection/')).toBe('/%C3%A9lection/');
-    expect(canonicalPath('/%zz/')).toBe('/%zz/');
+    expect(canonicalPath('/%zz/')).toBe('/%25zz/');
+    expect(canonicalPath('/a%2fb/')).toBe('/a%2Fb/');
   });
 
   it('keeps the request’s query string after the target’s own', () => {

@@ -47,10 +47,18 @@ export type AddressProblem = 'notLocal' | 'tooLong' | 'query' | 'wildcards' | 'd
  * are one rule and match the one request browsers send.
  */
 export function canonicalPath(path: string): string {
+  // Escapes stay escapes (upper-cased: %2F and %26 keep their meaning); other characters are encoded as browsers send them.
+  return path
+    .split(/(%[0-9A-Fa-f]{2})/)
+    .map((part, index) => (index % 2 === 1 ? part.toUpperCase() : encodeText(part)))
+    .join('');
+}
+
+function encodeText(text: string): string {
   try {
-    return encodeURI(decodeURI(path));
+    return encodeURI(text);
   } catch {
-    return path;
+    return text;
   }
 }
 
@@ -94,12 +102,12 @@ export function parseTarget(to: string, siteOrigin: string, captures: number): P
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) return 'notHttp';
   if (url.origin === siteOrigin) return { value: canonicalLocal(url.pathname + url.search + url.hash), local: true };
-  return { value: to, local: false };
+  // As the URL parser writes it: percent-encoded, so it can go in a Location header as it is.
+  return { value: url.href, local: false };
 }
 
 function canonicalLocal(target: string): string {
-  const cut = target.search(/[?#]/);
-  return cut === -1 ? canonicalPath(target) : canonicalPath(target.slice(0, cut)) + target.slice(cut);
+  return canonicalPath(target);
 }
 
 export function compilePattern(rule: RuleTarget): CompiledPattern {

@@ -53,6 +53,11 @@ describe.each(ENGINES)('the redirect manager (%s)', (engine) => {
     const bare = await site.get('/ancien-guide');
     expect(bare.statusCode).toBe(301);
     expect(bare.headers.location).toBe('/guide-seo/');
+    // An address typed with its accents matches the request browsers send, and an external target goes out encoded.
+    await create({ from: '/élections-2024/', to: 'https://archives.example/élections', status: 301 });
+    const accented = await site.get('/%c3%a9lections-2024/');
+    expect(accented.statusCode).toBe(301);
+    expect(accented.headers.location).toBe('https://archives.example/%C3%A9lections');
   });
 
   it('answers pattern rules, the most specific first, exact rules before any', async () => {
