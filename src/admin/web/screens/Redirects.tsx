@@ -38,7 +38,7 @@ function RuleForm({ rule, onSaved, onCancel }: { rule?: Rule; onSaved(): void; o
   const [status, setStatus] = useState(String(rule?.status ?? 301));
   const [note, setNote] = useState(rule?.note ?? '');
   const save = useAction(async () => {
-    const body = { from, to: status === '410' ? null : to, status: Number(status), note };
+    const body = { from, to: status === '410' || to.trim() === '' ? null : to, status: Number(status), note };
     if (rule) await api.patch(`/redirects/${rule.id}`, body);
     else await api.post('/redirects', body);
     if (!rule) {
