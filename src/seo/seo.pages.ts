@@ -5,7 +5,8 @@ import type { PageSeo } from './seo.head.tsx';
 import { feedLinks } from './seo.head.tsx';
 import { cardImage, searchImages } from './seo.images.ts';
 import { articleNode, breadcrumbNode, organizationNode, websiteNode, type SiteIdentity } from './seo.jsonld.ts';
-import { countWordsInHtml, HEADLINE_LENGTH, isoWithOffset, shorten } from './seo.text.ts';
+import { countWordsInHtml, HEADLINE_LENGTH, shorten } from './seo.text.ts';
+import { isoWithOffset } from '../lib/time-zones.ts';
 
 /**
  * What each kind of public page adds to its head: the views call these and hand the result to

@@ -6,7 +6,8 @@ import { cardImage, searchImages } from './seo.images.ts';
 import { jsonLdText } from './seo.jsonld.ts';
 import type { ImageCopy } from './seo.models.ts';
 import { isThinListing, THIN_ARCHIVE_POSTS } from './seo.pages.ts';
-import { countWordsInHtml, HEADLINE_LENGTH, isoWithOffset, metaDescription, shorten, textOfHtml } from './seo.text.ts';
+import { countWordsInHtml, HEADLINE_LENGTH, metaDescription, shorten, textOfHtml } from './seo.text.ts';
+import { isoWithOffset } from '../lib/time-zones.ts';
 
 const t = translator('fr');
 const SITE = 'https://www.blog.example';

@@ -1,3 +1,5 @@
+import { zonedWallTimeToUtc } from '../../lib/time-zones.ts';
+
 /**
  * Dates as static site generators write them: ISO 8601 (`2024-03-15`, `2024-03-15T08:30:00+01:00`),
  * Jekyll's `2024-03-15 08:30:00 +0100` and Astro's `Jul 08 2022`. A date or time without an
@@ -83,37 +85,4 @@ function isRealWallTime(parts: WallTime): boolean {
   if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.hour > 23 || parts.minute > 59 || parts.second > 59) return false;
   const daysInMonth = new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
   return parts.day <= daysInMonth;
-}
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Minutes `timeZone` is ahead of UTC at the instant `utcMillis`. */
-function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const field = (type: Intl.DateTimeFormatPartTypes) => Number(formatter.formatToParts(utcMillis).find((part) => part.type === type)?.value);
-  const local = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
-  return Math.round((local - Math.floor(utcMillis / 1000) * 1000) / 60_000);
-}
-
-/**
- * The UTC instant at which clocks in `timeZone` show the wall time `wallMillis` (that wall time
- * read as if it were UTC). The offset is taken twice because the first guess may sit on the
- * other side of a daylight-saving change.
- */
-function zonedWallTimeToUtc(wallMillis: number, timeZone: string): number {
-  const firstGuess = wallMillis - zoneOffsetMinutes(wallMillis, timeZone) * 60_000;
-  return wallMillis - zoneOffsetMinutes(firstGuess, timeZone) * 60_000;
 }
