@@ -19,6 +19,7 @@ import { mediaRoutes } from './media/media.routes.ts';
 import { seoRoutes } from './seo/seo.routes.ts';
 import { sitemapRoutes } from './seo/sitemaps.routes.ts';
 import type { SitemapLimits } from './seo/sitemaps.service.ts';
+import { searchRoutes } from './search/search.routes.ts';
 import { SettingsStore } from './settings/settings.ts';
 import { answerFromCacheFirst } from './site/cache/cache-front.ts';
 import { FreshPageCache } from './site/cache/fresh-page-cache.ts';
@@ -133,6 +134,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   await seoRoutes(app);
   // Before the site: its catch-all answers any other address.
   await sitemapRoutes(app, { kiosque, pages, now, limits: options.sitemapLimits });
+  await searchRoutes(app, { site });
   await siteRoutes(app, { site, assets, pages });
   // After the site, whose hook answers cached feeds as it answers cached pages.
   await feedRoutes(app, { site, pages });

@@ -7,6 +7,7 @@ import { slugify, uniqueSlug } from '../lib/slug.ts';
 import { pictureMarkup } from '../media/media.picture.ts';
 import { mediaVariants } from '../media/media.service.ts';
 import { markGone } from '../redirects/redirects.automatic.ts';
+import { indexPost } from '../search/search.index.ts';
 import { readSettings } from '../settings/settings.ts';
 import type { ImageSizer } from './markdown/markdown.figures.ts';
 import { postPath } from './permalinks.ts';
@@ -137,6 +138,8 @@ export async function writePost(
   if (tagIds.length > 0) {
     await trx.insertInto('post_tags').values(tagIds.map((tag_id, position) => ({ post_id: id, tag_id, position }))).execute();
   }
+  // In the same transaction, not through an event: a saved post is findable, or nothing is saved.
+  await indexPost(trx, { id, title: values.title, excerpt: values.excerpt, text: values.plain_text, publishedAt, categoryIds });
   return { id, slug, type: input.type, status: input.status, publishedAt, created: existingId === undefined };
 }
 

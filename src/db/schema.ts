@@ -256,6 +256,16 @@ export interface JobsTable {
   created_at: string;
 }
 
+/**
+ * A post's place in the search index (migration 0004). SQLite: the row of the FTS5 table
+ * `search_fts` that holds its words. PostgreSQL: the table holds the tsvector itself (`document`),
+ * which only src/db/dialects/fulltext.postgres.ts reads, and no fts_rowid.
+ */
+export interface SearchDocumentsTable {
+  post_id: number;
+  fts_rowid: number;
+}
+
 export interface DatabaseSchema {
   authors: AuthorsTable;
   posts: PostsTable;
@@ -277,6 +287,7 @@ export interface DatabaseSchema {
   audit_log: AuditLogTable;
   post_revisions: PostRevisionsTable;
   jobs: JobsTable;
+  search_documents: SearchDocumentsTable;
 }
 
 export type PostRow = Selectable<PostsTable>;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPrepared } from '../http/prepared.ts';
-import { pathOfUrl } from './cache/cache-front.ts';
+import { isCacheablePath, pathOfUrl } from './cache/cache-front.ts';
 import type { FreshPageCache } from './cache/fresh-page-cache.ts';
 import { prepareResponse } from './cache/page-cache.ts';
 import type { SiteAssets } from './site.assets.ts';
@@ -38,7 +38,8 @@ export async function siteRoutes(app: FastifyInstance, { site, assets, pages }: 
   app.addHook('onRequest', async (request, reply) => {
     if (!pages.enabled || (request.method !== 'GET' && request.method !== 'HEAD')) return;
     await pages.ready();
-    const hit = pages.lookup(pathOf(request));
+    const path = pathOf(request);
+    const hit = isCacheablePath(path) ? pages.lookup(path) : undefined;
     if (hit) return sendPrepared(request, reply, hit);
   });
 

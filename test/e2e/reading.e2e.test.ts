@@ -150,7 +150,7 @@ describe('reading the demo blog in Chromium', () => {
     }
   });
 
-  it('has no accessibility violations (axe-core) on home, article, category and 404, light and dark, wide and narrow', async () => {
+  it('has no accessibility violations (axe-core) on home, article, category, 404 and search, light and dark, wide and narrow', async () => {
     const failures: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const width of [1280, 320]) {
@@ -161,7 +161,7 @@ describe('reading the demo blog in Chromium', () => {
             (await page.goto(article).then(() => page.locator('article a[href^="/categorie/"]').first().getAttribute('href')))!,
             server.url,
           ).toString();
-          for (const url of [server.url, article, category, server.url + 'page-inexistante/']) {
+          for (const url of [server.url, article, category, server.url + 'page-inexistante/', server.url + 'recherche?q=h%C3%A9bergeur', server.url + 'recherche?q=zeppelin']) {
             await page.goto(url);
             const violations = await axeViolations(page);
             if (violations.length > 0) failures.push(`${url} (${colorScheme}, ${width}px):\n${describeViolations(violations)}`);
@@ -183,12 +183,29 @@ describe('reading the demo blog in Chromium', () => {
       await context.close();
     }
     const pages: Record<string, string> = {};
-    for (const [name, url] of Object.entries({ home: server.url, article, category: server.url + 'categorie/ecommerce/', notFound: server.url + 'nulle-part/' })) {
+    for (const [name, url] of Object.entries({ home: server.url, article, category: server.url + 'categorie/ecommerce/', notFound: server.url + 'nulle-part/', search: server.url + 'recherche?q=h%C3%A9bergeur', searchNothing: server.url + 'recherche?q=zeppelin' })) {
       pages[name] = await (await fetch(url)).text();
     }
     const errors = await vnuErrors(pages);
     expect(errors.map((e) => `${path.basename(e.url)}:${e.lastLine}: ${e.message}`).join('\n')).toBe('');
   }, 120_000);
+
+  it('searches from the header’s form without JavaScript and shows the words found marked', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.goto(server.url);
+      await page.getByRole('searchbox', { name: 'Rechercher sur le site' }).fill('l’hébergeur');
+      await page.getByRole('searchbox', { name: 'Rechercher sur le site' }).press('Enter');
+      await page.waitForURL(/\/recherche\?q=/);
+      expect(await page.locator('.search-status').first().textContent()).toMatch(/résultats? pour/);
+      expect(await page.locator('.search-results mark').count()).toBeGreaterThan(0);
+      await page.locator('.search-result-title a').first().click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/recherche'));
+      expect(await page.locator('h1').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('made no request to another host in any of these visits (but the clicked video)', () => {
     expect(foreignRequests.filter((url) => !/youtube-nocookie|vimeo|dailymotion/.test(url))).toEqual([]);

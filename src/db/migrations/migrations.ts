@@ -3,6 +3,7 @@ import type { DialectName } from '../db.ts';
 import * as initial from './0001_initial.ts';
 import * as readingIndexes from './0002_reading_indexes.ts';
 import * as newsroom from './0003_newsroom.ts';
+import * as search from './0004_search.ts';
 import * as redirectRules from './0005_redirect_rules.ts';
 
 /**
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0001_initial': initial,
   '0002_reading_indexes': readingIndexes,
   '0003_newsroom': newsroom,
+  '0004_search': search,
   '0005_redirect_rules': redirectRules,
 };
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { writePrepared } from '../../http/prepared.ts';
+import { searchPath } from '../site.urls.ts';
 import type { FreshPageCache } from './fresh-page-cache.ts';
 
 /** A request's path, without its query string: cached pages do not depend on it. */
@@ -7,6 +8,17 @@ export function pathOfUrl(url: string | undefined): string {
   if (!url) return '/';
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
+}
+
+/**
+ * Paths whose answer depends on the query string (search results): the cache, keyed by path
+ * alone, would give `/recherche?q=b` the page of `/recherche?q=a`. Both languages' paths, since
+ * neither can be a post's address (they are reserved slugs).
+ */
+const QUERY_PAGES: ReadonlySet<string> = new Set([searchPath('fr'), searchPath('en')]);
+
+export function isCacheablePath(path: string): boolean {
+  return !QUERY_PAGES.has(path);
 }
 
 /**
@@ -19,7 +31,8 @@ export function answerFromCacheFirst(
 ): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     if (request.method === 'GET' || request.method === 'HEAD') {
-      const hit = pages.lookup(pathOfUrl(request.url));
+      const path = pathOfUrl(request.url);
+      const hit = isCacheablePath(path) ? pages.lookup(path) : undefined;
       if (hit) {
         writePrepared(request, response, hit);
         return;

@@ -2,6 +2,7 @@ import type { Child, Html } from '../jsx/jsx-runtime.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { Link, SiteChrome } from '../site.models.ts';
 import { buildPageHead, SeoHead, type PageSeo } from '../../seo/seo.head.tsx';
+import { SearchForm } from './search-form.tsx';
 
 /** The anchor every "Haut de page" link points to: the body, so it works without JavaScript. */
 const TOP_ID = 'top';
@@ -80,6 +81,7 @@ export function Layout({ chrome, t, title, description, canonicalPath, noindex, 
               {chrome.title}
             </a>
             {chrome.description ? <p class="site-tagline">{chrome.description}</p> : null}
+            <SearchForm locale={chrome.locale} t={t} />
           </div>
           {chrome.navigation.length > 0 ? (
             <nav class="site-nav" aria-label={t('site.mainNav')}>

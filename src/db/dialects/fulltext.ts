@@ -1,0 +1,65 @@
+import { PostgresIntrospector, type Kysely } from 'kysely';
+import type { DialectName } from '../db.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import { postgresFullText } from './fulltext.postgres.ts';
+import { sqliteFullText } from './fulltext.sqlite.ts';
+
+/**
+ * The search index, the one place where the engines differ: FTS5 on SQLite, tsvector and GIN on
+ * PostgreSQL. Both see the same words (src/search/search.french.ts) and answer the same question
+ * — which public posts match, and where — so the search service ranks them identically.
+ */
+
+export type FullTextExecutor = Kysely<DatabaseSchema>;
+
+/** A post's searchable text, as saved. */
+export interface IndexedPost {
+  id: number;
+  title: string;
+  excerpt: string;
+  /** The body as plain text. */
+  text: string;
+  publishedAt: string | null;
+  /** Its own categories; a filter by a parent category asks for the descendants' ids. */
+  categoryIds: readonly number[];
+}
+
+/** One thing a query asks for: a word (already joined and elision-free) or a quoted phrase's words. */
+export type QueryPart = { kind: 'word'; word: string } | { kind: 'phrase'; words: readonly string[] };
+
+export interface FullTextQuery {
+  /** Every part must match, somewhere in the title, excerpt or body. */
+  parts: readonly QueryPart[];
+  /** Posts filed under one of these categories only. */
+  categoryIds?: readonly number[] | undefined;
+  /** Public posts only: published or scheduled, dated no later than this (ISO 8601). */
+  now: string;
+  limit: number;
+}
+
+/** A matching post and, for each part of the query in order, whether the title and the excerpt hold it. */
+export interface FullTextCandidate {
+  postId: number;
+  publishedAt: string;
+  inTitle: boolean[];
+  inExcerpt: boolean[];
+}
+
+export interface FullTextIndex {
+  /** Replaces a post's entry (any type and status: visibility is decided when searching). */
+  write(executor: FullTextExecutor, post: IndexedPost): Promise<void>;
+  /** The `limit` most recently published public posts that match, newest first. */
+  candidates(executor: FullTextExecutor, query: FullTextQuery): Promise<FullTextCandidate[]>;
+}
+
+export function fullTextIndex(dialect: DialectName): FullTextIndex {
+  return dialect === 'postgres' ? postgresFullText : sqliteFullText;
+}
+
+/**
+ * The engine behind a Kysely handle or transaction, for code handed only an executor (writePost
+ * inside its caller's transaction). The introspector is part of Kysely's public API.
+ */
+export function dialectOf(executor: FullTextExecutor): DialectName {
+  return executor.introspection instanceof PostgresIntrospector ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,47 @@
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseSchema } from '../schema.ts';
+import type { MigrationContext } from './migrations.ts';
+import { reindexAllPosts } from '../../search/search.index.ts';
+
+/**
+ * Search for readers (src/search/, src/db/dialects/fulltext.*.ts). SQLite: an FTS5 table that
+ * folds accents (unicode61, remove_diacritics 2) and holds words stemmed by Kiosque's French
+ * stemmer, and a table mapping each post to its FTS row; a trigger takes a deleted post out.
+ * PostgreSQL: the `kiosque_fr` configuration (unaccent, then french_stem), one weighted tsvector
+ * per post with a GIN index, removed with its post.
+ *
+ * Existing posts are indexed here. The back-fill uses the stemmer of the code that runs it: a
+ * later change to how words are stemmed must come with a migration that indexes them again.
+ */
+export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql`create virtual table search_fts using fts5(
+      title, excerpt, body, categories,
+      content = '', contentless_delete = 1,
+      tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+    // No foreign key: the trigger below removes the FTS row and its mapping together.
+    await db.schema
+      .createTable('search_documents')
+      .addColumn('post_id', 'integer', (c) => c.primaryKey())
+      .addColumn('fts_rowid', 'integer', (c) => c.notNull().unique())
+      .execute();
+    await sql`create trigger search_post_deleted after delete on posts begin
+      delete from search_fts where rowid in (select fts_rowid from search_documents where post_id = old.id);
+      delete from search_documents where post_id = old.id;
+    end`.execute(db);
+  } else {
+    // A trusted extension since PostgreSQL 13: a database's owner may create it.
+    await sql`create extension if not exists unaccent`.execute(db);
+    await sql`create text search configuration kiosque_fr (copy = french)`.execute(db);
+    await sql`alter text search configuration kiosque_fr
+      alter mapping for asciiword, asciihword, hword_asciipart, word, hword, hword_part
+      with unaccent, french_stem`.execute(db);
+    await db.schema
+      .createTable('search_documents')
+      .addColumn('post_id', 'integer', (c) => c.primaryKey().references('posts.id').onDelete('cascade'))
+      .addColumn('document', sql`tsvector`, (c) => c.notNull())
+      .execute();
+    await sql`create index search_documents_document on search_documents using gin (document)`.execute(db);
+  }
+  await reindexAllPosts(db as unknown as Kysely<DatabaseSchema>);
+}

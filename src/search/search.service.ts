@@ -1,0 +1,109 @@
+import type { CategoryRow } from '../db/schema.ts';
+import { fullTextIndex, type FullTextCandidate } from '../db/dialects/fulltext.ts';
+import type { SiteContext } from '../site/site.service.ts';
+import { parseQuery } from './search.query.ts';
+import { loadHitRows, type HitRow } from './search.queries.ts';
+import { snippetOf, type SnippetPart } from './search.snippet.ts';
+
+/**
+ * Search for readers: the public posts that hold every word and phrase asked for, ranked.
+ *
+ * Ranking, the same on both engines (they only say which posts match and where):
+ *
+ *   score = Σ over the query's words and phrases of (1 + 2·[in the excerpt] + 4·[in the title])
+ *           × (1 + 1 / (1 + age in days / 180))
+ *
+ * A word in the title weighs five times a word found only in the body; an article of the day
+ * counts double, one six months old one and a half times, one three years old 1.16 times. Ties
+ * go to the newer post. Only the MAX_CANDIDATES most recent matches are ranked: beyond, a query
+ * is too broad for its oldest matches to be read, and ranking them all would cost time in
+ * proportion to the whole archive.
+ */
+
+export const MAX_CANDIDATES = 1000;
+const TITLE_WEIGHT = 4;
+const EXCERPT_WEIGHT = 2;
+const RECENCY_DAYS = 180;
+const DAY_MS = 86_400_000;
+
+export interface SearchRequest {
+  text: string;
+  /** A category's slug: its posts and its sub-categories' only. */
+  category?: string | undefined;
+  page: number;
+  perPage: number;
+}
+
+export interface SearchHit {
+  row: HitRow;
+  snippet: SnippetPart[];
+  score: number;
+}
+
+export interface SearchOutcome {
+  text: string;
+  /** False when nothing in the query can be searched for (empty, stop words or punctuation only). */
+  searchable: boolean;
+  category: CategoryRow | undefined;
+  /** The category asked for does not exist. */
+  unknownCategory: boolean;
+  /** Matches counted, at most MAX_CANDIDATES. */
+  total: number;
+  /** More posts match than were counted. */
+  more: boolean;
+  page: number;
+  pages: number;
+  hits: SearchHit[];
+}
+
+export function scoreOf(candidate: FullTextCandidate, now: string): number {
+  let relevance = 0;
+  candidate.inTitle.forEach((inTitle, index) => {
+    relevance += 1 + (candidate.inExcerpt[index] ? EXCERPT_WEIGHT : 0) + (inTitle ? TITLE_WEIGHT : 0);
+  });
+  const ageDays = Math.max(0, Date.parse(now) - Date.parse(candidate.publishedAt)) / DAY_MS;
+  return relevance * (1 + 1 / (1 + ageDays / RECENCY_DAYS));
+}
+
+/** What a search needs of the site: its database, its categories and its clock. */
+export type SearchContext = Pick<SiteContext, 'db' | 'categories' | 'now'>;
+
+export async function searchPosts(ctx: SearchContext, request: SearchRequest): Promise<SearchOutcome> {
+  const now = ctx.now();
+  const query = parseQuery(request.text);
+  const tree = await ctx.categories.tree();
+  const category = request.category ? tree.find(request.category) : undefined;
+  const empty: SearchOutcome = {
+    text: request.text,
+    searchable: query.parts.length > 0,
+    category,
+    unknownCategory: request.category !== undefined && request.category !== '' && !category,
+    total: 0,
+    more: false,
+    page: request.page,
+    pages: 0,
+    hits: [],
+  };
+  if (!empty.searchable || empty.unknownCategory) return empty;
+
+  const candidates = await fullTextIndex(ctx.db.dialect).candidates(ctx.db.kysely, {
+    parts: query.parts,
+    categoryIds: category ? tree.selfAndDescendants(category.id) : undefined,
+    now,
+    limit: MAX_CANDIDATES + 1,
+  });
+  const counted = candidates.slice(0, MAX_CANDIDATES);
+  const ranked = counted
+    .map((candidate) => ({ candidate, score: scoreOf(candidate, now) }))
+    .sort((a, b) => b.score - a.score || b.candidate.publishedAt.localeCompare(a.candidate.publishedAt) || b.candidate.postId - a.candidate.postId);
+  const pages = Math.ceil(ranked.length / request.perPage);
+  const pageOf = ranked.slice((request.page - 1) * request.perPage, request.page * request.perPage);
+  const rows = new Map((await loadHitRows(ctx.db, pageOf.map((hit) => hit.candidate.postId))).map((row) => [row.id, row]));
+  const hits = pageOf.flatMap(({ candidate, score }): SearchHit[] => {
+    const row = rows.get(candidate.postId);
+    // Deleted between the two reads: left out rather than shown broken.
+    if (!row) return [];
+    return [{ row, score, snippet: snippetOf(row.plain_text || row.excerpt, query.stems) }];
+  });
+  return { ...empty, total: counted.length, more: candidates.length > MAX_CANDIDATES, pages, hits };
+}

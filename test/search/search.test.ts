@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deletePost } from '../../src/content/content.service.ts';
+import { searchPosts, type SearchContext, type SearchRequest } from '../../src/search/search.service.ts';
+import { CategoryDirectory } from '../../src/site/site.categories.ts';
+import { ENGINES } from '../support/database.ts';
+import { HOSTILE_QUERIES } from './hostile-queries.ts';
+import { startTestSite, type TestSite } from '../support/site.ts';
+
+/**
+ * One list of queries and the posts they must find, in order, run as it is on both engines:
+ * SQLite (FTS5 and Kiosque's stemmer) and PostgreSQL (unaccent and french_stem) must agree.
+ * The site's clock is 2026-01-01.
+ */
+
+const NEUTRAL = 'Notre point hebdomadaire.';
+const POSTS = [
+  { slug: 'hebergeur-incendie', title: 'L’hébergeur OVHcloud après l’incendie', markdown: 'Le datacenter de Strasbourg a brûlé. Les clients ont perdu leurs sauvegardes.', categories: ['Hébergement'], publishedAt: '2025-12-01T08:00:00.000Z' },
+  { slug: 'commandes-en-ligne', title: 'Les commandes en ligne ralentissent', markdown: 'Le trimestre est calme pour les marchands.', categories: ['Ecommerce'], publishedAt: '2025-11-01T08:00:00.000Z' },
+  { slug: 'colis-noel', title: 'Colis de Noël : un record', markdown: 'Les Français ont commandé deux fois plus de jouets.', categories: ['Logistique'], publishedAt: '2025-12-15T08:00:00.000Z' },
+  { slug: 'e-commerce-bilan', title: 'Le bilan du e-commerce en 2025', markdown: 'Les ventes en ligne progressent de 9,5 %.', categories: ['Ecommerce'], publishedAt: '2025-10-01T08:00:00.000Z' },
+  { slug: 'ecommerce-mobile', title: 'Ecommerce : le mobile passe devant', markdown: 'Le téléphone représente 60 % des ventes.', categories: ['Ecommerce > Mobile'], publishedAt: '2025-09-01T08:00:00.000Z' },
+  { slug: 'livraison-point-relais', title: 'La livraison gagne du terrain', markdown: 'La livraison en point relais séduit les acheteurs.', categories: ['Logistique'], publishedAt: '2025-08-01T08:00:00.000Z' },
+  { slug: 'relais-et-points', title: 'Relais et points : la carte', markdown: 'Chaque point relais reçoit une livraison par jour.', categories: ['Logistique'], publishedAt: '2025-07-01T08:00:00.000Z' },
+  { slug: 'sauvegarde-ancienne', title: 'Sauvegardes : la règle du 3-2-1', markdown: 'Trois copies, deux supports, une hors site.', categories: ['Hébergement'], publishedAt: '2021-01-01T08:00:00.000Z' },
+  { slug: 'sauvegarde-recente', title: 'Les outils de la semaine', markdown: 'Pensez aussi à vos sauvegardes avant les fêtes.', categories: ['Hébergement'], publishedAt: '2025-12-20T08:00:00.000Z' },
+];
+
+interface Case {
+  query: string;
+  category?: string;
+  page?: number;
+  perPage?: number;
+  expected: string[];
+  total?: number;
+}
+
+const CASES: Case[] = [
+  // Accents folded, capitals ignored, plurals and elisions.
+  { query: 'hebergeur', expected: ['hebergeur-incendie'] },
+  { query: 'HÉBERGEURS', expected: ['hebergeur-incendie'] },
+  { query: 'l’hébergeur', expected: ['hebergeur-incendie'] },
+  { query: "l'hébergeur", expected: ['hebergeur-incendie'] },
+  { query: 'brule strasbourg', expected: ['hebergeur-incendie'] },
+  // Conjugations: "commandes" finds "commandé", the title first.
+  { query: 'commandes', expected: ['commandes-en-ligne', 'colis-noel'] },
+  { query: 'commandé', expected: ['commandes-en-ligne', 'colis-noel'] },
+  // Hyphen and case variants are one word.
+  { query: 'e-commerce', expected: ['e-commerce-bilan', 'ecommerce-mobile'] },
+  { query: 'ecommerce', expected: ['e-commerce-bilan', 'ecommerce-mobile'] },
+  { query: 'Ecommerce', expected: ['e-commerce-bilan', 'ecommerce-mobile'] },
+  { query: 'E-Commerce', expected: ['e-commerce-bilan', 'ecommerce-mobile'] },
+  // A quoted phrase matches only the phrase; the same words loose match both, the one holding them in its title first.
+  { query: '"livraison en point relais"', expected: ['livraison-point-relais'] },
+  { query: '« livraison en point relais »', expected: ['livraison-point-relais'] },
+  { query: 'livraison point relais', expected: ['relais-et-points', 'livraison-point-relais'] },
+  // Every word must be found.
+  { query: 'livraison strasbourg', expected: [] },
+  // Relevance, then recency: an old title beats recent mentions in a body; of two such mentions, the newer wins.
+  { query: 'sauvegarde', expected: ['sauvegarde-ancienne', 'sauvegarde-recente', 'hebergeur-incendie'] },
+  // A category filter includes its sub-categories.
+  { query: 'ecommerce', category: 'ecommerce', expected: ['e-commerce-bilan', 'ecommerce-mobile'] },
+  { query: 'ecommerce', category: 'mobile', expected: ['ecommerce-mobile'] },
+  { query: 'ecommerce', category: 'logistique', expected: [] },
+  // Pagination.
+  { query: 'sauvegarde', perPage: 2, page: 1, expected: ['sauvegarde-ancienne', 'sauvegarde-recente'], total: 3 },
+  { query: 'sauvegarde', perPage: 2, page: 2, expected: ['hebergeur-incendie'], total: 3 },
+  // Drafts, scheduled posts not yet out and pages are not found.
+  { query: 'secret', expected: [] },
+  { query: 'demain', expected: [] },
+  { query: 'mentions', expected: [] },
+];
+
+describe.each(ENGINES)('search on %s', (engine) => {
+  let site: TestSite;
+  let context: SearchContext;
+  const search = (request: Partial<SearchRequest> & { text: string }) => searchPosts(context, { page: 1, perPage: 10, ...request });
+
+  beforeAll(async () => {
+    site = await startTestSite(engine);
+    const { db, events } = site.kiosque;
+    context = { db, categories: new CategoryDirectory(db, events), now: () => site.clock.now };
+    for (const post of POSTS) await site.makePost({ ...post, customExcerpt: NEUTRAL, tags: [] });
+    await site.makePost({ slug: 'brouillon', title: 'Hébergeur secret', status: 'draft', publishedAt: null, customExcerpt: NEUTRAL });
+    await site.makePost({ slug: 'plus-tard', title: 'L’hébergeur de demain', status: 'scheduled', publishedAt: '2026-06-01T08:00:00.000Z', customExcerpt: NEUTRAL });
+    await site.makePost({ type: 'page', slug: 'mentions-legales', title: 'Mentions légales', markdown: 'Hébergeur du site : OVHcloud.', categories: [], customExcerpt: NEUTRAL });
+  });
+
+  afterAll(() => site.dispose());
+
+  it.each(CASES)('$query ($category, page $page) finds $expected', async ({ query, category, page = 1, perPage = 10, expected, total }) => {
+    const outcome = await search({ text: query, category, page, perPage });
+    expect(outcome.hits.map((hit) => hit.row.slug)).toEqual(expected);
+    if (total !== undefined) expect(outcome.total).toBe(total);
+  });
+
+  it('marks the words found in a snippet of the original text, accents and capitals kept', async () => {
+    const outcome = await search({ text: 'sauvegarde strasbourg' });
+    const hit = outcome.hits.find((h) => h.row.slug === 'hebergeur-incendie')!;
+    expect(hit.snippet.filter((part) => part.marked).map((part) => part.text)).toEqual(['Strasbourg', 'sauvegardes']);
+    expect(hit.snippet.map((part) => part.text).join('')).toContain('Le datacenter de Strasbourg a brûlé.');
+  });
+
+  it('says when nothing in the query can be searched for', async () => {
+    for (const text of ['', '   ', 'le la de', '"" ()']) {
+      const outcome = await search({ text });
+      expect(outcome.searchable).toBe(false);
+      expect(outcome.hits).toEqual([]);
+    }
+  });
+
+  it('answers every hostile query without an error', async () => {
+    for (const text of HOSTILE_QUERIES) {
+      const outcome = await search({ text });
+      expect(Array.isArray(outcome.hits)).toBe(true);
+    }
+    expect((await search({ text: '-hébergeur' })).hits.map((hit) => hit.row.slug)).toEqual(['hebergeur-incendie']);
+  });
+
+  it('follows updates, deletions, unpublishing and a scheduled post going out', async () => {
+    const saved = await site.makePost({ slug: 'quantique', title: 'Le calcul quantique arrive', customExcerpt: NEUTRAL, publishedAt: '2025-12-30T08:00:00.000Z' });
+    expect((await search({ text: 'quantique' })).hits.map((hit) => hit.row.slug)).toEqual(['quantique']);
+    await site.makePost({ slug: 'quantique', title: 'Le calcul photonique arrive', customExcerpt: NEUTRAL, publishedAt: '2025-12-30T08:00:00.000Z' }, saved.id);
+    expect((await search({ text: 'quantique' })).hits).toEqual([]);
+    expect((await search({ text: 'photonique' })).hits.map((hit) => hit.row.slug)).toEqual(['quantique']);
+    await site.makePost({ slug: 'quantique', title: 'Le calcul photonique arrive', customExcerpt: NEUTRAL, status: 'draft', publishedAt: null }, saved.id);
+    expect((await search({ text: 'photonique' })).hits).toEqual([]);
+    await site.makePost({ slug: 'quantique', title: 'Le calcul photonique arrive', customExcerpt: NEUTRAL, publishedAt: '2025-12-30T08:00:00.000Z' }, saved.id);
+    expect((await search({ text: 'photonique' })).hits).toHaveLength(1);
+    await deletePost(site.kiosque, saved.id);
+    expect((await search({ text: 'photonique' })).hits).toEqual([]);
+
+    site.clock.now = '2026-06-02T00:00:00.000Z';
+    try {
+      expect((await search({ text: 'demain' })).hits.map((hit) => hit.row.slug)).toEqual(['plus-tard']);
+    } finally {
+      site.clock.now = '2026-01-01T00:00:00.000Z';
+    }
+  });
+});
