@@ -80,7 +80,7 @@ function openApiDocument(routes: readonly CollectedRoute[]): JsonSchema {
       title: 'Kiosque API',
       version: '1',
       description:
-        'The Admin API (/api/admin/v1) that the admin app and integrations use. Sign in with a session cookie (and send its CSRF token in x-csrf-token with every change) or an API token as Authorization: Bearer.',
+        'The Admin API (/api/admin/v1) that the admin app and integrations use. Sign in with a session cookie (and send its CSRF token in x-csrf-token with every change) or an API token as Authorization: Bearer. The Content API (/api/content/v1) is public and read-only.',
     },
     servers: [{ url: '/' }],
     tags: [...tags].sort().map((name) => ({ name })),

@@ -27,7 +27,10 @@ export async function reindexAllPosts(executor: FullTextExecutor, onProgress?: (
       .orderBy('id')
       .limit(BATCH)
       .execute();
-    if (posts.length === 0) return done;
+    if (posts.length === 0) {
+      await index.optimize(executor);
+      return done;
+    }
     const links = await executor
       .selectFrom('post_categories')
       .select(['post_id', 'category_id'])

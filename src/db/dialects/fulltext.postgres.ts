@@ -30,6 +30,11 @@ export const postgresFullText: FullTextIndex = {
       on conflict (post_id) do update set document = excluded.document`.execute(executor);
   },
 
+  async optimize(executor) {
+    // Fresh statistics, so the planner knows how selective the index is.
+    await sql`analyze search_documents`.execute(executor);
+  },
+
   async candidates(executor, query) {
     if (query.parts.length === 0) return [];
     const parts = query.parts.map(tsquery);

@@ -51,6 +51,11 @@ export const sqliteFullText: FullTextIndex = {
     );
   },
 
+  async optimize(executor) {
+    // FTS5 merges its segments into one b-tree.
+    await sql`insert into search_fts (search_fts) values ('optimize')`.execute(executor);
+  },
+
   async candidates(executor, query) {
     if (query.parts.length === 0) return [];
     const inCategories = query.categoryIds

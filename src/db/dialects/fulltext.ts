@@ -48,6 +48,8 @@ export interface FullTextCandidate {
 export interface FullTextIndex {
   /** Replaces a post's entry (any type and status: visibility is decided when searching). */
   write(executor: FullTextExecutor, post: IndexedPost): Promise<void>;
+  /** Packs the index after a bulk write (a back-fill), so reads walk fewer pieces. */
+  optimize(executor: FullTextExecutor): Promise<void>;
   /** The `limit` most recently published public posts that match, newest first. */
   candidates(executor: FullTextExecutor, query: FullTextQuery): Promise<FullTextCandidate[]>;
 }
