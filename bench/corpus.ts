@@ -191,18 +191,29 @@ export interface Corpus {
 const FIVE_YEARS_START = Date.UTC(2020, 0, 1);
 const FIVE_YEARS_MS = Date.UTC(2025, 0, 1) - FIVE_YEARS_START;
 
-/** Writes `count` posts under `dir/posts/` (the folder is emptied first). */
-export function generateCorpus(dir: string, count: number, seed = DEFAULT_SEED): Corpus {
-  const random = mulberry32(seed);
-  const postsDir = path.join(dir, 'posts');
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(postsDir, { recursive: true });
+/** One generated post, before it is written anywhere. */
+export interface GeneratedPost {
+  title: string;
+  slug: string;
+  /** ISO 8601 in UTC, to the minute. */
+  date: string;
+  author: string;
+  categories: string[];
+  tags: string[];
+  summary: string;
+  featured: boolean;
+  highlighted: boolean;
+  body: Body;
+}
 
+/**
+ * The posts of a seed, one at a time and in memory: the file corpus below writes them, and the
+ * search benchmark inserts them straight into a database.
+ */
+export function* generatePosts(count: number, seed = DEFAULT_SEED): Generator<GeneratedPost> {
+  const random = mulberry32(seed);
   const featured = new Set(pickDistinct(random, Array.from({ length: count }, (_, i) => i), Math.min(3, count)));
   const highlighted = new Set(pickDistinct(random, Array.from({ length: count }, (_, i) => i).filter((i) => !featured.has(i)), Math.min(4, Math.max(0, count - 3))));
-  const posts: CorpusPost[] = [];
-  let bytes = 0;
-  let words = 0;
   for (let index = 0; index < count; index++) {
     const postTitle = title(random);
     // The index keeps slugs unique however the words fall.
@@ -211,26 +222,42 @@ export function generateCorpus(dir: string, count: number, seed = DEFAULT_SEED):
     const categories = pickDistinct(random, CATEGORIES, between(random, 1, 3));
     const tags = pickDistinct(random, TAGS, between(random, 0, 4));
     const body = articleBody(random, between(random, 400, 1_200), index % 5 === 0);
+    const author = pick(random, AUTHORS);
+    const summary = sentence(random);
+    yield { title: postTitle, slug, date, author, categories, tags, summary, featured: featured.has(index), highlighted: highlighted.has(index), body };
+  }
+}
+
+/** Writes `count` posts under `dir/posts/` (the folder is emptied first). */
+export function generateCorpus(dir: string, count: number, seed = DEFAULT_SEED): Corpus {
+  const postsDir = path.join(dir, 'posts');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(postsDir, { recursive: true });
+
+  const posts: CorpusPost[] = [];
+  let bytes = 0;
+  let words = 0;
+  for (const post of generatePosts(count, seed)) {
     const frontMatter = [
       '---',
-      `title: ${JSON.stringify(postTitle)}`,
-      `slug: ${slug}`,
-      `date: ${date}`,
-      `author: ${JSON.stringify(pick(random, AUTHORS))}`,
-      `categories: ${JSON.stringify(categories)}`,
-      `tags: ${JSON.stringify(tags)}`,
-      `summary: ${JSON.stringify(sentence(random))}`,
-      `featured: ${featured.has(index)}`,
-      `highlight: ${highlighted.has(index)}`,
+      `title: ${JSON.stringify(post.title)}`,
+      `slug: ${post.slug}`,
+      `date: ${post.date}`,
+      `author: ${JSON.stringify(post.author)}`,
+      `categories: ${JSON.stringify(post.categories)}`,
+      `tags: ${JSON.stringify(post.tags)}`,
+      `summary: ${JSON.stringify(post.summary)}`,
+      `featured: ${post.featured}`,
+      `highlight: ${post.highlighted}`,
       '---',
       '',
     ].join('\n');
-    const text = frontMatter + body.markdown;
-    const file = path.join(postsDir, `${slug}.md`);
+    const text = frontMatter + post.body.markdown;
+    const file = path.join(postsDir, `${post.slug}.md`);
     fs.writeFileSync(file, text);
     bytes += Buffer.byteLength(text);
-    words += body.words;
-    posts.push({ slug, file, words: body.words, hasTable: body.hasTable, hasPullquote: body.hasPullquote, categories });
+    words += post.body.words;
+    posts.push({ slug: post.slug, file, words: post.body.words, hasTable: post.body.hasTable, hasPullquote: post.body.hasPullquote, categories: post.categories });
   }
   return { seed, dir, posts, bytes, words, categories: CATEGORIES, tags: TAGS.length, authors: AUTHORS.length };
 }

@@ -4,6 +4,7 @@ import { LIGHTHOUSE_COMMANDS, lighthouseNotes, lighthouseRow, type LighthouseRes
 import type { LoadResult, LoadTool } from './load.ts';
 import { NEWSROOM_TARGETS, PHOTO, POLL_MS, PUBLISH_RUNS, UPLOAD_RUNS, type BrowserLoad, type NewsroomResults, type Publishing } from './newsroom.ts';
 import type { RenderResult } from './render.ts';
+import { searchNotes, searchRow, type SearchBenchResult } from './search.ts';
 import type { Memory, TreeMemory } from './server.ts';
 
 /** Everything one run measured, and how it turns into RESULTS.md and the summary on stdout. */
@@ -20,7 +21,7 @@ export const TARGETS = {
 export interface Results {
   startedAt: Date;
   finishedAt?: Date;
-  options: { posts: number; durationSeconds: number; connections: number; threads: number };
+  options: { posts: number; searchPosts: number; durationSeconds: number; connections: number; threads: number };
   tool: LoadTool | undefined;
   corpus?: { seed: number; posts: number; words: number; megabytes: number; categories: number; tags: number; authors: number; seconds: number };
   importResult?: { seconds: number; created: number; updated: number; warnings: number };
@@ -42,6 +43,9 @@ export interface Results {
   newsroom?: NewsroomResults;
   /** Lighthouse's four scores on the demo article (issue 4). */
   lighthouse?: LighthouseResults;
+  /** Search over a large archive (issue 4), in-process; PostgreSQL's only when BENCH_POSTGRES_URL is set. */
+  search?: SearchBenchResult;
+  searchPostgres?: SearchBenchResult;
   serverCommands: string[];
   problems: string[];
   /** 1-minute load average before and after: other work on the machine skews every figure. */
@@ -134,6 +138,8 @@ export function resultRows(r: Results): Row[] {
   ]);
   rows.push(...newsroomRows(r.newsroom, r.workers?.count));
   rows.push(lighthouseRow(r.lighthouse));
+  rows.push(searchRow(r.search, 'sqlite'));
+  if (r.searchPostgres) rows.push(searchRow(r.searchPostgres, 'postgres'));
   return rows;
 }
 
@@ -244,6 +250,8 @@ export function resultsMarkdown(r: Results): string {
       : []),
     ...newsroomNotes(r),
     ...lighthouseNotes(r.lighthouse),
+    ...searchNotes(r.search),
+    ...searchNotes(r.searchPostgres),
     'The install size counts packages as downloaded: `--ignore-scripts` skips native builds, so a compiled better-sqlite3 adds a few MB more.',
     ...([r.cacheOff, r.workers?.cacheOff].some((result) => result !== undefined && result.socketErrors > 0)
       ? [

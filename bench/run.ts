@@ -12,6 +12,7 @@ import { measureInstallSize } from './install.ts';
 import { lighthouseRow, measureLighthouse } from './lighthouse.ts';
 import { chooseLoadTool, runLoad, type LoadOptions, type LoadResult, type LoadTool } from './load.ts';
 import { measureNewsroom } from './newsroom.ts';
+import { measureSearch, searchRow, SEARCH_POSTS } from './search.ts';
 import { findNginx, startNginx } from './nginx.ts';
 import { measureRender } from './render.ts';
 import { resultsMarkdown, summaryText, type Results } from './report.ts';
@@ -33,9 +34,10 @@ const DIRS = {
   nginx: path.join(WORK, 'nginx'),
   install: path.join(WORK, 'prod-install'),
   lighthouse: path.join(WORK, 'lighthouse-data'),
+  search: path.join(WORK, 'search-data'),
 };
 /** Parts that `--only` runs alone, for iterating on one without the whole run; they never write RESULTS.md. */
-const ONLY_PARTS = ['lighthouse'] as const;
+const ONLY_PARTS = ['lighthouse', 'search'] as const;
 const STARTUP_RUNS = 3;
 const PRIMING_SECONDS = 2;
 /** Said in the command shown, so the single-process figures say what they measured. */
@@ -59,7 +61,7 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
 
 function readOptions(): Results['options'] & { only: (typeof ONLY_PARTS)[number] | undefined } {
   const { values } = parseArgs({
-    options: { posts: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, only: { type: 'string' } },
+    options: { posts: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, only: { type: 'string' }, 'search-posts': { type: 'string' } },
     strict: true,
   });
   const only = ONLY_PARTS.find((part) => part === values.only);
@@ -67,6 +69,7 @@ function readOptions(): Results['options'] & { only: (typeof ONLY_PARTS)[number]
   return {
     only,
     posts: positiveInteger('--posts', values.posts ?? process.env.BENCH_POSTS, 10_000),
+    searchPosts: positiveInteger('--search-posts', values['search-posts'], SEARCH_POSTS),
     durationSeconds: positiveInteger('--duration', values.duration, 10),
     connections: positiveInteger('--connections', values.connections, 50),
     threads: 2,
@@ -177,9 +180,44 @@ async function onlyLighthouse(options: Results['options']): Promise<number> {
   return results.problems.length > 0 || verdict !== 'PASS' ? 1 : 0;
 }
 
+/**
+ * Search over a large archive, in-process on SQLite (a data dir of its own, rows inserted in bulk),
+ * and on PostgreSQL too when BENCH_POSTGRES_URL names an empty database it may fill.
+ */
+async function searchStep(results: Results): Promise<void> {
+  await step(results, `search over ${results.options.searchPosts} posts, SQLite`, async () => {
+    results.search = await measureSearch({ dataDir: DIRS.search, posts: results.options.searchPosts, log });
+    log(`  p50 ${results.search.p50Ms.toFixed(2)} ms, p95 ${results.search.p95Ms.toFixed(2)} ms, max ${results.search.maxMs.toFixed(1)} ms`);
+  });
+  const postgresUrl = process.env.BENCH_POSTGRES_URL;
+  if (!postgresUrl) return;
+  await step(results, `search over ${results.options.searchPosts} posts, PostgreSQL`, async () => {
+    results.searchPostgres = await measureSearch({ dataDir: DIRS.search, databaseUrl: postgresUrl, posts: results.options.searchPosts, log });
+    log(`  p50 ${results.searchPostgres.p50Ms.toFixed(2)} ms, p95 ${results.searchPostgres.p95Ms.toFixed(2)} ms, max ${results.searchPostgres.maxMs.toFixed(1)} ms`);
+  });
+}
+
+/** `--only search`: that part alone, its rows on stdout; RESULTS.md is left as the last full run wrote it. */
+async function onlySearch(options: Results['options']): Promise<number> {
+  const results: Results = { startedAt: new Date(), options, tool: undefined, serverCommands: [], problems: [], loadAverage: { before: os.loadavg()[0]! } };
+  await searchStep(results);
+  let failed = false;
+  for (const [result, engine] of [[results.search, 'sqlite'], [results.searchPostgres, 'postgres']] as const) {
+    if (!result) continue;
+    const [measure, figure, target, verdict] = searchRow(result, engine);
+    failed ||= verdict !== 'PASS';
+    process.stdout.write(`\n${verdict} ${measure.replace(/`/g, '')}\n      ${figure}  [target ${target}]\n`);
+    for (const slow of result.slowest) process.stdout.write(`      slowest: ${slow.q}${slow.category ? ` in ${slow.category}` : ''}: median ${slow.medianMs.toFixed(2)} ms, ${slow.more ? 'over 1,000' : slow.total} found\n`);
+  }
+  for (const problem of results.problems) process.stdout.write(`Problem: ${problem}\n`);
+  process.stdout.write('(RESULTS.md not written: a partial run.)\n');
+  return results.problems.length > 0 || failed ? 1 : 0;
+}
+
 async function main(): Promise<number> {
   const { only, ...options } = readOptions();
   if (only === 'lighthouse') return onlyLighthouse(options);
+  if (only === 'search') return onlySearch(options);
   const tool: LoadTool | undefined = chooseLoadTool(REPO_ROOT);
   const results: Results = { startedAt: new Date(), options, tool, serverCommands: [], problems: [], loadAverage: { before: os.loadavg()[0]! } };
   const loadOptions: LoadOptions = { durationSeconds: options.durationSeconds, connections: options.connections, threads: options.threads };
@@ -316,6 +354,7 @@ async function main(): Promise<number> {
   });
 
   await lighthouseStep(results);
+  await searchStep(results);
 
   // Last: it adds accounts, articles and photos to the data dir the other steps measured.
   await step(results, 'newsroom budgets (admin first load, publishing, upload)', async () => {

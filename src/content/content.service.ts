@@ -139,7 +139,7 @@ export async function writePost(
     await trx.insertInto('post_tags').values(tagIds.map((tag_id, position) => ({ post_id: id, tag_id, position }))).execute();
   }
   // In the same transaction, not through an event: a saved post is findable, or nothing is saved.
-  await indexPost(trx, { id, title: values.title, excerpt: values.excerpt, text: values.plain_text, publishedAt, categoryIds });
+  await indexPost(trx, { id, type: input.type, status: input.status, title: values.title, excerpt: values.excerpt, text: values.plain_text, publishedAt, categoryIds });
   return { id, slug, type: input.type, status: input.status, publishedAt, created: existingId === undefined };
 }
 

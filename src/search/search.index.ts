@@ -22,7 +22,7 @@ export async function reindexAllPosts(executor: FullTextExecutor, onProgress?: (
   for (;;) {
     const posts = await executor
       .selectFrom('posts')
-      .select(['id', 'title', 'excerpt', 'plain_text', 'published_at'])
+      .select(['id', 'type', 'status', 'title', 'excerpt', 'plain_text', 'published_at'])
       .where('id', '>', lastId)
       .orderBy('id')
       .limit(BATCH)
@@ -42,7 +42,7 @@ export async function reindexAllPosts(executor: FullTextExecutor, onProgress?: (
       .execute();
     for (const post of posts) {
       const categoryIds = links.filter((link) => link.post_id === post.id).map((link) => link.category_id);
-      await index.write(executor, { id: post.id, title: post.title, excerpt: post.excerpt, text: post.plain_text, publishedAt: post.published_at, categoryIds });
+      await index.write(executor, { id: post.id, type: post.type, status: post.status, title: post.title, excerpt: post.excerpt, text: post.plain_text, publishedAt: post.published_at, categoryIds });
     }
     done += posts.length;
     lastId = posts[posts.length - 1]!.id;

@@ -3,10 +3,14 @@ import type { Db } from '../db/db.ts';
 
 export type HitRow = PostSummaryRow & { plain_text: string };
 
-/** The posts of a page of results, with the text their snippets are cut from; in no set order. */
-export async function loadHitRows(db: Db, ids: readonly number[]): Promise<HitRow[]> {
+/**
+ * The public posts among a page of results, with the text their snippets are cut from, in no set
+ * order. Public is checked again here, as the site checks it, whatever the index said — in code:
+ * in SQL, the planner would walk the timeline index rather than fetch ten rows by id.
+ */
+export async function loadHitRows(db: Db, ids: readonly number[], now: string): Promise<HitRow[]> {
   if (ids.length === 0) return [];
-  return db.kysely
+  const rows = await db.kysely
     .selectFrom('posts')
     .select([
       'id',
@@ -25,7 +29,9 @@ export async function loadHitRows(db: Db, ids: readonly number[]): Promise<HitRo
       'is_featured',
       'is_highlighted',
       'plain_text',
+      'status',
     ])
     .where('id', 'in', ids)
     .execute();
+  return rows.flatMap(({ status, ...row }) => (row.type === 'post' && status !== 'draft' && row.published_at !== null && row.published_at <= now ? [row] : []));
 }

@@ -86,7 +86,8 @@ export async function searchPosts(ctx: SearchContext, request: SearchRequest): P
   };
   if (!empty.searchable || empty.unknownCategory) return empty;
 
-  const candidates = await fullTextIndex(ctx.db.dialect).candidates(ctx.db.kysely, {
+  const index = fullTextIndex(ctx.db.dialect);
+  const candidates = await index.candidates(ctx.db.kysely, {
     parts: query.parts,
     categoryIds: category ? tree.selfAndDescendants(category.id) : undefined,
     now,
@@ -95,13 +96,17 @@ export async function searchPosts(ctx: SearchContext, request: SearchRequest): P
   const counted = candidates.slice(0, MAX_CANDIDATES);
   const ranked = counted
     .map((candidate) => ({ candidate, score: scoreOf(candidate, now) }))
-    .sort((a, b) => b.score - a.score || b.candidate.publishedAt.localeCompare(a.candidate.publishedAt) || b.candidate.postId - a.candidate.postId);
+    .sort((a, b) => b.score - a.score || b.candidate.publishedAt.localeCompare(a.candidate.publishedAt) || b.candidate.key - a.candidate.key);
   const pages = Math.ceil(ranked.length / request.perPage);
   const pageOf = ranked.slice((request.page - 1) * request.perPage, request.page * request.perPage);
-  const rows = new Map((await loadHitRows(ctx.db, pageOf.map((hit) => hit.candidate.postId))).map((row) => [row.id, row]));
+  const postIds = await index.postIds(
+    ctx.db.kysely,
+    pageOf.map((hit) => hit.candidate.key),
+  );
+  const rows = new Map((await loadHitRows(ctx.db, [...postIds.values()], now)).map((row) => [row.id, row]));
   const hits = pageOf.flatMap(({ candidate, score }): SearchHit[] => {
-    const row = rows.get(candidate.postId);
-    // Deleted between the two reads: left out rather than shown broken.
+    const row = rows.get(postIds.get(candidate.key) ?? 0);
+    // Deleted between the two reads, or not public after all: left out rather than shown.
     if (!row) return [];
     return [{ row, score, snippet: snippetOf(row.plain_text || row.excerpt, query.stems) }];
   });

@@ -20,6 +20,11 @@ function tsquery(part: QueryPart): RawBuilder<unknown> {
 }
 
 export const postgresFullText: FullTextIndex = {
+  async postIds(_executor, keys) {
+    // A candidate's key is its post's id.
+    return new Map(keys.map((key) => [key, key]));
+  },
+
   async write(executor, post) {
     await sql`
       insert into search_documents (post_id, document)
@@ -61,7 +66,7 @@ export const postgresFullText: FullTextIndex = {
       order by c.published_at desc, c.id desc`.execute(executor);
     return rows.map(
       (row): FullTextCandidate => ({
-        postId: row.post_id,
+        key: row.post_id,
         publishedAt: row.published_at,
         inTitle: parts.map((_, index) => row[`t${index}`] === true),
         inExcerpt: parts.map((_, index) => row[`e${index}`] === true),

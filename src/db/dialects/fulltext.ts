@@ -1,6 +1,6 @@
 import { PostgresIntrospector, type Kysely } from 'kysely';
 import type { DialectName } from '../db.ts';
-import type { DatabaseSchema } from '../schema.ts';
+import type { DatabaseSchema, PostStatus, PostType } from '../schema.ts';
 import { postgresFullText } from './fulltext.postgres.ts';
 import { sqliteFullText } from './fulltext.sqlite.ts';
 
@@ -15,6 +15,8 @@ export type FullTextExecutor = Kysely<DatabaseSchema>;
 /** A post's searchable text, as saved. */
 export interface IndexedPost {
   id: number;
+  type: PostType;
+  status: PostStatus;
   title: string;
   excerpt: string;
   /** The body as plain text. */
@@ -39,7 +41,8 @@ export interface FullTextQuery {
 
 /** A matching post and, for each part of the query in order, whether the title and the excerpt hold it. */
 export interface FullTextCandidate {
-  postId: number;
+  /** The engine's own reference to the post; `postIds` turns it into the post's id. */
+  key: number;
   publishedAt: string;
   inTitle: boolean[];
   inExcerpt: boolean[];
@@ -52,6 +55,8 @@ export interface FullTextIndex {
   optimize(executor: FullTextExecutor): Promise<void>;
   /** The `limit` most recently published public posts that match, newest first. */
   candidates(executor: FullTextExecutor, query: FullTextQuery): Promise<FullTextCandidate[]>;
+  /** The posts' ids of candidates' keys (only the page shown needs them). */
+  postIds(executor: FullTextExecutor, keys: readonly number[]): Promise<Map<number, number>>;
 }
 
 export function fullTextIndex(dialect: DialectName): FullTextIndex {

@@ -4,9 +4,9 @@ import type { MigrationContext } from './migrations.ts';
 import { reindexAllPosts } from '../../search/search.index.ts';
 
 /**
- * Search for readers (src/search/, src/db/dialects/fulltext.*.ts). SQLite: an FTS5 table that
- * folds accents (unicode61, remove_diacritics 2) and holds words stemmed by Kiosque's French
- * stemmer, and a table mapping each post to its FTS row; a trigger takes a deleted post out.
+ * Search for readers (src/search/, src/db/dialects/fulltext.*.ts). SQLite: FTS5 tables that
+ * fold accents (unicode61, remove_diacritics 2) and hold words stemmed by Kiosque's French
+ * stemmer, and a table mapping each post to its FTS rows; a trigger takes a deleted post out.
  * PostgreSQL: the `kiosque_fr` configuration (unaccent, then french_stem), one weighted tsvector
  * per post with a GIN index, removed with its post.
  *
@@ -16,7 +16,12 @@ import { reindexAllPosts } from '../../search/search.index.ts';
 export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Promise<void> {
   if (dialect === 'sqlite') {
     await sql`create virtual table search_fts using fts5(
-      title, excerpt, body, categories,
+      title, excerpt, body, facets,
+      content = '', contentless_delete = 1,
+      tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+    // The titles and excerpts again, alone: telling where a word was found reads their short lists.
+    await sql`create virtual table search_heads using fts5(
+      title, excerpt,
       content = '', contentless_delete = 1,
       tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
     // No foreign key: the trigger below removes the FTS row and its mapping together.
@@ -27,6 +32,7 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
       .execute();
     await sql`create trigger search_post_deleted after delete on posts begin
       delete from search_fts where rowid in (select fts_rowid from search_documents where post_id = old.id);
+      delete from search_heads where rowid in (select fts_rowid from search_documents where post_id = old.id);
       delete from search_documents where post_id = old.id;
     end`.execute(db);
   } else {
