@@ -3,45 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, openKiosque, type Kiosque } from '../../src/app.ts';
-import { savePost, type SavedPost, type PostInput } from '../../src/content/content.service.ts';
 import type { SitemapLimits } from '../../src/seo/sitemaps.service.ts';
-import { createTestConfig, type Engine } from '../support/database.ts';
-import { postInput } from '../support/site.ts';
+import type { Engine } from '../support/database.ts';
+import { startTestSite, type TestSite } from '../support/site.ts';
 
 const SCHEMAS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'schemas');
 
 /** A site whose sitemap limits the test may change (they are read each time the plan is made). */
-export interface SitemapSite {
-  kiosque: Kiosque;
-  app: FastifyInstance;
-  clock: { now: string };
+export interface SitemapSite extends TestSite {
   limits: SitemapLimits;
-  makePost(overrides?: Partial<PostInput>, existingId?: number): Promise<SavedPost>;
-  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  dispose(): Promise<void>;
 }
 
 export async function startSitemapSite(engine: Engine, limits: SitemapLimits): Promise<SitemapSite> {
-  const { config, cleanup } = await createTestConfig(engine);
-  const kiosque = await openKiosque(config);
-  const clock = { now: '2026-01-01T00:00:00.000Z' };
-  const app = await buildApp(kiosque, { now: () => clock.now, sitemapLimits: limits });
-  await app.ready();
-  return {
-    kiosque,
-    app,
-    clock,
-    limits,
-    makePost: (overrides, existingId) => savePost(kiosque, postInput(overrides), existingId),
-    get: (url, headers = {}) => app.inject({ method: 'GET', url, headers }),
-    async dispose() {
-      await app.close();
-      await kiosque.close();
-      await cleanup();
-    },
-  };
+  return { ...(await startTestSite(engine, {}, { sitemapLimits: limits })), limits };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, openKiosque, type Kiosque } from '../../src/app.ts';
+import { buildApp, openKiosque, type AppOptions, type Kiosque } from '../../src/app.ts';
 import { savePost, type PostInput, type SavedPost } from '../../src/content/content.service.ts';
 import { createTestConfig, type Engine } from './database.ts';
 
@@ -33,11 +33,12 @@ export function postInput(overrides: Partial<PostInput> = {}): PostInput {
   };
 }
 
-export async function startTestSite(engine: Engine, env: NodeJS.ProcessEnv = {}): Promise<TestSite> {
+/** `options` are the application's (minus its clock, which the site owns). */
+export async function startTestSite(engine: Engine, env: NodeJS.ProcessEnv = {}, options: Omit<AppOptions, 'now'> = {}): Promise<TestSite> {
   const { config, cleanup } = await createTestConfig(engine, env);
   const kiosque = await openKiosque(config);
   const clock = { now: '2026-01-01T00:00:00.000Z' };
-  const app = await buildApp(kiosque, { now: () => clock.now });
+  const app = await buildApp(kiosque, { ...options, now: () => clock.now });
   await app.ready();
   return {
     engine,
