@@ -1,4 +1,4 @@
-import { zonedWallTimeToUtc } from '../../lib/time-zones.ts';
+import { zonedWallTimeToUtc, type WallClock } from '../../lib/time-zones.ts';
 
 /**
  * Dates as static site generators write them: ISO 8601 (`2024-03-15`, `2024-03-15T08:30:00+01:00`),
@@ -71,17 +71,8 @@ export function withoutFileNameDate(baseName: string): string {
   return baseName.replace(FILE_NAME_DATE, '');
 }
 
-interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
 // Date.UTC rolls 2024-02-30 over to March 1st; a date that does not exist is a typo to report.
-function isRealWallTime(parts: WallTime): boolean {
+function isRealWallTime(parts: WallClock): boolean {
   if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.hour > 23 || parts.minute > 59 || parts.second > 59) return false;
   const daysInMonth = new Date(Date.UTC(parts.year, parts.month, 0)).getUTCDate();
   return parts.day <= daysInMonth;
