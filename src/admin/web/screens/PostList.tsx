@@ -3,6 +3,7 @@ import { ErrorMessage, Loading } from '../components/Feedback.tsx';
 import { SelectField, TextField } from '../components/Fields.tsx';
 import { PostTable } from '../components/PostTable.tsx';
 import { Screen } from '../components/Screen.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { api, query } from '../lib/api.ts';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
@@ -108,17 +109,7 @@ export function PostList({ type }: { type: PostType }) {
         <>
           <p role="status">{t('posts.count', { count: total })}</p>
           <PostTable posts={list} caption={t(type === 'page' ? 'posts.pagesTitle' : 'posts.title')} timeZone={timeZone} />
-          {pages > 1 && (
-            <nav className="pagination" aria-label={t('pagination.label')}>
-              <button type="button" disabled={filters.page <= 1} onClick={() => apply({ page: filters.page - 1 })}>
-                {t('pagination.previous')}
-              </button>
-              <span>{t('pagination.position', { page: filters.page, pages })}</span>
-              <button type="button" disabled={filters.page >= pages} onClick={() => apply({ page: filters.page + 1 })}>
-                {t('pagination.next')}
-              </button>
-            </nav>
-          )}
+          <Pager page={filters.page} pages={pages} onPage={(page) => apply({ page })} />
         </>
       )}
     </Screen>

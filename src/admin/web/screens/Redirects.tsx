@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ErrorMessage, FormError, Loading, Notice } from '../components/Feedback.tsx';
 import { Checkbox, SelectField, SubmitButton, TextField } from '../components/Fields.tsx';
 import { Screen } from '../components/Screen.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { API_ROOT, api, query, type ApiError } from '../lib/api.ts';
 import { navigate, useLocation } from '../lib/router.tsx';
@@ -256,17 +257,7 @@ export function Redirects() {
               </tbody>
             </table>
           </div>
-          {pages > 1 && (
-            <nav className="pagination" aria-label={t('pagination.label')}>
-              <button type="button" disabled={filters.page <= 1} onClick={() => apply({ page: filters.page - 1 })}>
-                {t('pagination.previous')}
-              </button>
-              <span>{t('pagination.position', { page: filters.page, pages })}</span>
-              <button type="button" disabled={filters.page >= pages} onClick={() => apply({ page: filters.page + 1 })}>
-                {t('pagination.next')}
-              </button>
-            </nav>
-          )}
+          <Pager page={filters.page} pages={pages} onPage={(page) => apply({ page })} />
         </>
       )}
     </Screen>
