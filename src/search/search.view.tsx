@@ -36,7 +36,7 @@ function countLine(view: SearchPageView, t: Translate, locale: Locale): string {
   return view.categoryName ? `${line} ${t('search.inCategory', { name: view.categoryName })}` : line;
 }
 
-function Tips({ view, t, locale }: { view: SearchPageView; t: Translate; locale: Locale }): Html {
+function Tips({ view, t, locale, timeZone }: { view: SearchPageView; t: Translate; locale: Locale; timeZone: string }): Html {
   return (
     <div class="search-help">
       <p>{t('search.tips')}</p>
@@ -56,7 +56,7 @@ function Tips({ view, t, locale }: { view: SearchPageView; t: Translate; locale:
           <h2 class="section-title" id="k-search-latest">
             {t('search.latest')}
           </h2>
-          <CardList posts={view.latest} class="card-grid" t={t} locale={locale} headingLevel={3} variant="grid" />
+          <CardList posts={view.latest} class="card-grid" t={t} locale={locale} timeZone={timeZone} headingLevel={3} variant="grid" />
         </section>
       ) : null}
     </div>
@@ -66,7 +66,7 @@ function Tips({ view, t, locale }: { view: SearchPageView; t: Translate; locale:
 /** `/recherche?q=…`: the form, how many posts match, each with its marked snippet, pagination; help when nothing does. */
 export function renderSearchPage(chrome: SiteChrome, view: SearchPageView): string {
   const t = translator(chrome.locale);
-  const locale = chrome.locale;
+  const { locale, timeZone } = chrome;
   const heading = view.query ? t('search.titleFor', { query: view.query }) : t('search.title');
   const titleParts = view.pagination.page > 1 ? [heading, t('pagination.page', { page: view.pagination.page, pages: view.pagination.pages })] : [heading];
   return renderDocument(
@@ -112,14 +112,14 @@ export function renderSearchPage(chrome: SiteChrome, view: SearchPageView): stri
                     <a href={result.url}>{result.title}</a>
                   </h2>
                   <Snippet parts={result.snippet} />
-                  <PostMeta post={result} t={t} locale={locale} compact />
+                  <PostMeta post={result} t={t} locale={locale} timeZone={timeZone} compact />
                 </article>
               </li>
             ))}
           </ol>
         ) : null}
         <Pagination pagination={view.pagination} t={t} />
-        {view.state === 'nothing' || view.state === 'unknownCategory' || view.state === 'prompt' ? <Tips view={view} t={t} locale={locale} /> : null}
+        {view.state === 'nothing' || view.state === 'unknownCategory' || view.state === 'prompt' ? <Tips view={view} t={t} locale={locale} timeZone={timeZone} /> : null}
       </div>
     </Layout>,
   );

@@ -12,8 +12,6 @@ export interface SearchEngineSettings {
   /** Keep the whole site out of search engines (`noindex, nofollow` everywhere). */
   hidden: boolean;
   articleSchemaType: SiteSettings['articleSchemaType'];
-  /** The site's time zone: structured-data dates carry its offset. */
-  timezone: string;
 }
 
 /** A picture as search engines and social cards take it: absolute address and, when known, its size. */

@@ -43,7 +43,7 @@ export function homeSeo(chrome: SiteChrome): PageSeo {
 export function articleSeo(chrome: SiteChrome, t: Translate, view: ArticleView, description: string): PageSeo {
   const site = identity(chrome);
   const url = absoluteUrl(chrome.siteUrl, view.url);
-  const zone = chrome.search.timezone;
+  const zone = chrome.timeZone;
   const publishedTime = isoWithOffset(view.publishedAt, zone);
   const modifiedTime = isoWithOffset(view.updatedAt > view.publishedAt ? view.updatedAt : view.publishedAt, zone);
   const copies = view.imageCopies ?? [];

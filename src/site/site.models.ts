@@ -21,6 +21,8 @@ export interface ImageView {
 /** What every page of the site shows around its content. */
 export interface SiteChrome {
   locale: Locale;
+  /** The site's time zone (IANA name): dates are shown, and structured-data dates carry offsets, in it. */
+  timeZone: string;
   title: string;
   description: string;
   /** Top-level categories for the navigation. */

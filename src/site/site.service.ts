@@ -43,6 +43,7 @@ export async function buildChrome(ctx: SiteContext, currentPath: string): Promis
   const tree = await ctx.categories.tree();
   return {
     locale: settings.locale,
+    timeZone: settings.timezone,
     title: settings.title,
     description: settings.description,
     navigation: tree.topLevel().map((category) => categoryLink(category, settings)),
@@ -51,7 +52,7 @@ export async function buildChrome(ctx: SiteContext, currentPath: string): Promis
     faviconHref: ctx.assets.faviconHref,
     currentPath,
     siteUrl: ctx.siteUrl(),
-    search: { hidden: settings.hideFromSearchEngines, articleSchemaType: settings.articleSchemaType, timezone: settings.timezone },
+    search: { hidden: settings.hideFromSearchEngines, articleSchemaType: settings.articleSchemaType },
   };
 }
 

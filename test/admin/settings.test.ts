@@ -84,7 +84,9 @@ describe.each(ENGINES)('the site’s settings (%s)', (engine) => {
     const moved = await site.get('/incendie/');
     expect(moved.statusCode).toBe(301);
     expect(moved.headers.location).toBe('/2021/03/11/incendie/');
-    expect((await site.get('/2021/03/11/incendie/')).statusCode).toBe(200);
+    const paris = await site.get('/2021/03/11/incendie/');
+    expect(paris.statusCode).toBe(200);
+    expect(paris.body).toContain('<time datetime="2021-03-10T23:30:00Z">11 mars 2021</time>');
     expect((await site.get('/pharmacies/')).headers.location).toBe('/2021/03/17/pharmacies/');
     expect((await site.get('/brouillon/')).statusCode).toBe(404);
 
@@ -92,6 +94,8 @@ describe.each(ENGINES)('the site’s settings (%s)', (engine) => {
     expectStatus(await site.api('PATCH', '/settings', { as: 'administrator', body: { timezone: 'UTC' } }), 200);
     expect((await site.get('/2021/03/11/incendie/')).headers.location).toBe('/2021/03/10/incendie/');
     expect((await site.get('/incendie/')).headers.location).toBe('/2021/03/10/incendie/');
+    // And the date the article shows, the same day as its address.
+    expect((await site.get('/2021/03/10/incendie/')).body).toContain('<time datetime="2021-03-10T23:30:00Z">10 mars 2021</time>');
 
     expectStatus(await site.api('PATCH', '/settings', { as: 'administrator', body: { permalinkPattern: '/%postname%/', timezone: 'Europe/Paris' } }), 200);
     expect((await site.get('/incendie/')).statusCode).toBe(200);

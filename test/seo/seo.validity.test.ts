@@ -15,7 +15,7 @@ import { parseHead } from '../support/html-head.ts';
 /** Every variant of the head the site writes, through the Nu HTML Checker (the served pages are checked by the reading journey). */
 describe('the search-engine head of every kind of page', () => {
   const chrome = (overrides: Parameters<typeof makeChrome>[0] = {}) => makeChrome({ siteUrl: 'https://www.blog-ecommerce.example', ...overrides });
-  const hidden = chrome({ search: { hidden: true, articleSchemaType: 'BlogPosting', timezone: 'Europe/Paris' }, currentPath: posts.ovh.url });
+  const hidden = chrome({ search: { hidden: true, articleSchemaType: 'BlogPosting' }, currentPath: posts.ovh.url });
   const documents: Record<string, string> = {
     article: renderArticlePage(chrome({ currentPath: posts.ovh.url }), makeArticle()),
     'hidden-blogposting-hostile-title': renderArticlePage(hidden, makeArticle({ title: 'Faille </script><!-- <script>alert(1)</script> & cie', image: undefined })),

@@ -80,7 +80,7 @@ export function renderArchivePage(chrome: SiteChrome, view: ArchiveView): string
           <Subcategories links={view.children} t={t} />
         </header>
         {view.posts.length > 0 ? (
-          <CardList posts={view.posts} class="card-grid" t={t} locale={chrome.locale} headingLevel={2} variant="grid" />
+          <CardList posts={view.posts} class="card-grid" t={t} locale={chrome.locale} timeZone={chrome.timeZone} headingLevel={2} variant="grid" />
         ) : (
           <p class="empty-state">{t('archive.empty')}</p>
         )}

@@ -78,7 +78,7 @@ export function renderArticlePage(chrome: SiteChrome, view: ArticleView): string
         <header class="article-header">
           <CategoryLinks categories={view.categories} t={t} />
           <h1 class="article-title">{view.title}</h1>
-          <PostMeta post={view} t={t} locale={chrome.locale} updatedAt={view.updatedAt} />
+          <PostMeta post={view} t={t} locale={chrome.locale} timeZone={chrome.timeZone} updatedAt={view.updatedAt} />
         </header>
         <LeadFigure view={view} />
         <div class="prose">{raw(view.html)}</div>
@@ -94,7 +94,7 @@ export function renderArticlePage(chrome: SiteChrome, view: ArticleView): string
             <h2 class="section-title" id="k-related">
               {t('article.related')}
             </h2>
-            <CardList posts={view.related} class="card-grid" t={t} locale={chrome.locale} headingLevel={3} variant="grid" />
+            <CardList posts={view.related} class="card-grid" t={t} locale={chrome.locale} timeZone={chrome.timeZone} headingLevel={3} variant="grid" />
           </div>
         </section>
       ) : null}

@@ -11,10 +11,11 @@ import { homeSeo, isThinListing } from '../../seo/seo.pages.ts';
 interface SectionProps {
   t: Translate;
   locale: Locale;
+  timeZone: string;
 }
 
 /** "À la une": the lead story, large, with the other featured stories beside it. */
-function FrontSection({ posts, t, locale }: SectionProps & { posts: PostSummary[] }): Html {
+function FrontSection({ posts, t, locale, timeZone }: SectionProps & { posts: PostSummary[] }): Html {
   const [lead, ...others] = posts;
   if (!lead) return <></>;
   return (
@@ -23,16 +24,16 @@ function FrontSection({ posts, t, locale }: SectionProps & { posts: PostSummary[
         {t('home.featured')}
       </h2>
       <div class={others.length > 0 ? 'front-grid' : 'front-grid front-grid--single'}>
-        <PostCard post={lead} t={t} locale={locale} headingLevel={3} variant="hero" priority />
+        <PostCard post={lead} t={t} locale={locale} timeZone={timeZone} headingLevel={3} variant="hero" priority />
         {others.length > 0 ? (
-          <CardList posts={others} class="front-side" t={t} locale={locale} headingLevel={3} variant="side" />
+          <CardList posts={others} class="front-side" t={t} locale={locale} timeZone={timeZone} headingLevel={3} variant="side" />
         ) : null}
       </div>
     </section>
   );
 }
 
-function HighlightSection({ posts, t, locale }: SectionProps & { posts: PostSummary[] }): Html {
+function HighlightSection({ posts, t, locale, timeZone }: SectionProps & { posts: PostSummary[] }): Html {
   if (posts.length === 0) return <></>;
   return (
     <section class="highlights" aria-labelledby="k-highlighted">
@@ -40,7 +41,7 @@ function HighlightSection({ posts, t, locale }: SectionProps & { posts: PostSumm
         <h2 class="section-title" id="k-highlighted">
           {t('home.highlighted')}
         </h2>
-        <CardList posts={posts} class="card-grid" t={t} locale={locale} headingLevel={3} variant="grid" />
+        <CardList posts={posts} class="card-grid" t={t} locale={locale} timeZone={timeZone} headingLevel={3} variant="grid" />
       </div>
     </section>
   );
@@ -49,7 +50,7 @@ function HighlightSection({ posts, t, locale }: SectionProps & { posts: PostSumm
 /** The home page: highlights on page 1, then the latest posts, paginated. */
 export function renderHomePage(chrome: SiteChrome, view: HomeView): string {
   const t = translator(chrome.locale);
-  const locale = chrome.locale;
+  const { locale, timeZone } = chrome;
   const firstPage = view.pagination.page <= 1;
   const pageTitle = t('home.latestPage', { page: view.pagination.page });
   const nothingYet = view.latest.length === 0 && view.featured.length === 0 && view.highlighted.length === 0;
@@ -66,15 +67,15 @@ export function renderHomePage(chrome: SiteChrome, view: HomeView): string {
       {firstPage ? (
         <>
           <h1 class="visually-hidden">{chrome.title}</h1>
-          <FrontSection posts={view.featured} t={t} locale={locale} />
-          <HighlightSection posts={view.highlighted} t={t} locale={locale} />
+          <FrontSection posts={view.featured} t={t} locale={locale} timeZone={timeZone} />
+          <HighlightSection posts={view.highlighted} t={t} locale={locale} timeZone={timeZone} />
           {nothingYet ? <p class="empty-state wrap">{t('home.empty')}</p> : null}
           {view.latest.length > 0 ? (
             <section class="latest wrap" aria-labelledby="k-latest">
               <h2 class="section-title" id="k-latest">
                 {t('home.latest')}
               </h2>
-              <CardList posts={view.latest} class="post-list" t={t} locale={locale} headingLevel={3} variant="row" />
+              <CardList posts={view.latest} class="post-list" t={t} locale={locale} timeZone={timeZone} headingLevel={3} variant="row" />
               <Pagination pagination={view.pagination} t={t} />
             </section>
           ) : null}
@@ -82,7 +83,7 @@ export function renderHomePage(chrome: SiteChrome, view: HomeView): string {
       ) : (
         <div class="latest wrap">
           <h1 class="page-title">{pageTitle}</h1>
-          <CardList posts={view.latest} class="post-list" t={t} locale={locale} headingLevel={2} variant="row" />
+          <CardList posts={view.latest} class="post-list" t={t} locale={locale} timeZone={timeZone} headingLevel={2} variant="row" />
           <Pagination pagination={view.pagination} t={t} />
         </div>
       )}

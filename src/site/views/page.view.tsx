@@ -10,7 +10,7 @@ import { metaDescription, textOfHtml } from '../../seo/seo.text.ts';
 /** A static page (legal notice, about…): a title and its body, without the article furniture. */
 export function renderStaticPage(chrome: SiteChrome, view: StaticPageView): string {
   const t = translator(chrome.locale);
-  const updated = <time datetime={isoDate(view.updatedAt)}>{formatDate(chrome.locale, view.updatedAt)}</time>;
+  const updated = <time datetime={isoDate(view.updatedAt)}>{formatDate(chrome.locale, view.updatedAt, chrome.timeZone)}</time>;
   return renderDocument(
     <Layout
       chrome={chrome}

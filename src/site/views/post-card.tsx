@@ -13,6 +13,7 @@ export interface PostCardProps {
   post: PostSummary;
   t: Translate;
   locale: Locale;
+  timeZone: string;
   headingLevel: 2 | 3;
   variant: CardVariant;
   /** The page's largest image above the fold: loaded first rather than lazily. */
@@ -36,7 +37,7 @@ function CardImage({ image, priority }: { image: ImageView; priority?: boolean |
 }
 
 /** A post teaser: image, categories, title linking to the post, excerpt, date and author. */
-export function PostCard({ post, t, locale, headingLevel, variant, priority }: PostCardProps): Html {
+export function PostCard({ post, t, locale, timeZone, headingLevel, variant, priority }: PostCardProps): Html {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article class={'card card--' + variant + (post.image ? '' : ' card--text-only')}>
@@ -46,7 +47,7 @@ export function PostCard({ post, t, locale, headingLevel, variant, priority }: P
           <a href={post.url}>{post.title}</a>
         </Heading>
         {variant !== 'side' && post.excerpt ? <p class="card-excerpt">{post.excerpt}</p> : null}
-        <PostMeta post={post} t={t} locale={locale} compact />
+        <PostMeta post={post} t={t} locale={locale} timeZone={timeZone} compact />
       </div>
       {post.image ? <CardImage image={post.image} priority={priority} /> : null}
     </article>

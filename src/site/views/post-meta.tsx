@@ -8,20 +8,22 @@ export interface PostMetaProps {
   post: PostSummary;
   t: Translate;
   locale: Locale;
+  /** The site's zone: the day shown is the one its readers lived. */
+  timeZone: string;
   /** Shown only when it falls on a later day than the publication. */
   updatedAt?: string | undefined;
   /** Cards show the bare date; the article page spells out "Publié le". */
   compact?: boolean | undefined;
 }
 
-function DateTime({ iso, locale }: { iso: string; locale: Locale }): Html {
-  return <time datetime={isoDate(iso)}>{formatDate(locale, iso)}</time>;
+function DateTime({ iso, locale, timeZone }: { iso: string; locale: Locale; timeZone: string }): Html {
+  return <time datetime={isoDate(iso)}>{formatDate(locale, iso, timeZone)}</time>;
 }
 
 /** Author, publication date, update date and reading time of a post, on one line. */
-export function PostMeta({ post, t, locale, updatedAt, compact }: PostMetaProps): Html {
-  const published = <DateTime iso={post.publishedAt} locale={locale} />;
-  const updated = updatedAt && isLaterDay(updatedAt, post.publishedAt) ? updatedAt : undefined;
+export function PostMeta({ post, t, locale, timeZone, updatedAt, compact }: PostMetaProps): Html {
+  const published = <DateTime iso={post.publishedAt} locale={locale} timeZone={timeZone} />;
+  const updated = updatedAt && isLaterDay(updatedAt, post.publishedAt, timeZone) ? updatedAt : undefined;
   return (
     <p class={compact ? 'post-meta post-meta--compact' : 'post-meta'}>
       {post.author ? (
@@ -32,7 +34,7 @@ export function PostMeta({ post, t, locale, updatedAt, compact }: PostMetaProps)
       <span class="post-meta-date">{compact ? published : fillMessage(t('article.publishedOn'), 'date', published)}</span>
       {updated ? (
         <span class="post-meta-updated">
-          {fillMessage(t('article.updatedOn'), 'date', <DateTime iso={updated} locale={locale} />)}
+          {fillMessage(t('article.updatedOn'), 'date', <DateTime iso={updated} locale={locale} timeZone={timeZone} />)}
         </span>
       ) : null}
       {!compact && post.readingMinutes > 0 ? (

@@ -35,7 +35,8 @@ export function makeChrome(overrides: Partial<SiteChrome> = {}): SiteChrome {
     faviconHref: '/assets/favicon.svg',
     currentPath: '/',
     siteUrl: 'https://www.blog-ecommerce.example',
-    search: { hidden: false, articleSchemaType: 'NewsArticle', timezone: 'Europe/Paris' },
+    timeZone: 'Europe/Paris',
+    search: { hidden: false, articleSchemaType: 'NewsArticle' },
     ...overrides,
   };
 }

@@ -114,10 +114,10 @@ describe('views', () => {
   });
 
   it('write dates the French way, with "1er" for the first of the month, in Paris time', () => {
-    expect(formatDate('fr', '2021-03-10T08:00:00Z')).toBe('10 mars 2021');
-    expect(formatDate('fr', '2021-02-28T23:30:00Z')).toBe('1er mars 2021');
-    expect(formatDate('en', '2021-02-28T23:30:00Z')).toBe('1 March 2021');
-    expect(formatDate('en', '2021-03-10T08:00:00Z')).toBe('10 March 2021');
+    expect(formatDate('fr', '2021-03-10T08:00:00Z', 'Europe/Paris')).toBe('10 mars 2021');
+    expect(formatDate('fr', '2021-02-28T23:30:00Z', 'Europe/Paris')).toBe('1er mars 2021');
+    expect(formatDate('en', '2021-02-28T23:30:00Z', 'Europe/Paris')).toBe('1 March 2021');
+    expect(formatDate('en', '2021-03-10T08:00:00Z', 'Europe/Paris')).toBe('10 March 2021');
     expect(isoDate('2021-02-28T23:30:00.000Z')).toBe('2021-02-28T23:30:00Z');
   });
 
@@ -125,6 +125,13 @@ describe('views', () => {
     const html = renderArticlePage(makeChrome(), makeArticle({ ...posts.cdiscount, updatedAt: posts.cdiscount.publishedAt }));
     expect(html).toContain('Publié le <time datetime="2021-02-28T23:30:00Z">1er mars 2021</time>');
     expect(html).not.toContain('Mis à jour');
+  });
+
+  it("show dates in the site's time zone, not the server's or Paris's", () => {
+    expect(formatDate('fr', '2021-02-28T23:30:00Z', 'America/Montreal')).toBe('28 février 2021');
+    expect(formatDate('en', '2021-03-01T02:00:00Z', 'Pacific/Tahiti')).toBe('28 February 2021');
+    const html = renderArticlePage(makeChrome({ timeZone: 'America/Montreal' }), makeArticle({ ...posts.cdiscount, updatedAt: posts.cdiscount.publishedAt }));
+    expect(html).toContain('Publié le <time datetime="2021-02-28T23:30:00Z">28 février 2021</time>');
   });
 
   it('show the update date only when it falls on a later day', () => {
