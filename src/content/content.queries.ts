@@ -121,6 +121,8 @@ const PUBLIC_COLUMNS = [
   'posts.image_caption',
   'posts.seo_title',
   'posts.seo_description',
+  'posts.canonical_url',
+  'posts.noindex',
   'posts.html',
 ] as const;
 

@@ -43,6 +43,10 @@ export interface PostInput {
   featured?: boolean | undefined;
   /** "Mis en avant". */
   highlighted?: boolean | undefined;
+  /** Where search engines should look instead (a site path or an absolute address); left as it is when absent. */
+  canonicalUrl?: string | null | undefined;
+  /** Keep the page out of search engines; left as it is when absent. */
+  noindex?: boolean | undefined;
 }
 
 export interface SavedPost {
@@ -117,6 +121,9 @@ export async function writePost(
     seo_description: input.seoDescription?.trim() || null,
     is_featured: input.featured ? 1 : 0,
     is_highlighted: input.highlighted ? 1 : 0,
+    // Only importers set these today: an edit from the admin, which does not send them, keeps them.
+    ...(input.canonicalUrl !== undefined ? { canonical_url: input.canonicalUrl?.trim() || null } : {}),
+    ...(input.noindex !== undefined ? { noindex: input.noindex ? 1 : 0 } : {}),
   };
 
   let id: number;

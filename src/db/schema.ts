@@ -48,6 +48,10 @@ export interface PostsTable {
   is_featured: number;
   /** "Mis en avant". */
   is_highlighted: number;
+  /** Where search engines should look instead (migration 0006, from Yoast SEO or Rank Math): a site path or an absolute http(s) address. */
+  canonical_url: string | null;
+  /** 1: the page asks search engines not to index it (migration 0006). */
+  noindex: ColumnType<number, number | undefined, number>;
 }
 
 export interface CategoriesTable {
@@ -266,6 +270,44 @@ export interface SearchDocumentsTable {
   fts_rowid: number;
 }
 
+export type ImportedKind = 'post' | 'page' | 'attachment' | 'category' | 'tag' | 'author' | 'comment';
+
+/** Which local row an object of another engine became (migration 0006): re-imports update it. */
+export interface ImportMappingsTable {
+  id: Generated<number>;
+  source: 'wordpress';
+  kind: ImportedKind;
+  source_id: number;
+  /** posts, categories, tags, authors, comments or media id; null for an attachment left at its original address. */
+  local_id: number | null;
+  /** The status at the source (WordPress: publish, private, pending, future, draft; comments: approved, pending). */
+  source_status: string | null;
+  /** The object's address at the source: an item's link, an attachment's file. */
+  source_url: string | null;
+  /** An attachment's address now: /media/… once copied, else its original one. */
+  local_url: string | null;
+  source_parent_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CommentStatus = 'approved' | 'pending';
+
+/** Readers' comments (migration 0006): imported history for now, shown once approved. */
+export interface CommentsTable {
+  id: Generated<number>;
+  post_id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_email: string;
+  author_url: string | null;
+  /** Sanitised when stored. */
+  html: string;
+  status: CommentStatus;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   authors: AuthorsTable;
   posts: PostsTable;
@@ -288,6 +330,8 @@ export interface DatabaseSchema {
   post_revisions: PostRevisionsTable;
   jobs: JobsTable;
   search_documents: SearchDocumentsTable;
+  import_mappings: ImportMappingsTable;
+  comments: CommentsTable;
 }
 
 export type PostRow = Selectable<PostsTable>;
@@ -301,3 +345,5 @@ export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type JobRow = Selectable<JobsTable>;
+export type ImportMappingRow = Selectable<ImportMappingsTable>;
+export type CommentRow = Selectable<CommentsTable>;

@@ -5,6 +5,7 @@ import * as readingIndexes from './0002_reading_indexes.ts';
 import * as newsroom from './0003_newsroom.ts';
 import * as search from './0004_search.ts';
 import * as redirectRules from './0005_redirect_rules.ts';
+import * as wordpress from './0006_wordpress.ts';
 
 /**
  * Forward-only migrations, applied in name order at start. A migration never changes once it
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0003_newsroom': newsroom,
   '0004_search': search,
   '0005_redirect_rules': redirectRules,
+  '0006_wordpress': wordpress,
 };
 
 function contextFor(dialect: DialectName): MigrationContext {
