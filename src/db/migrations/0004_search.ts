@@ -1,7 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DatabaseSchema } from '../schema.ts';
 import type { MigrationContext } from './migrations.ts';
-import { reindexAllPosts } from '../../search/search.index.ts';
 
 /**
  * Search for readers (src/search/, src/db/dialects/fulltext.*.ts). SQLite: FTS5 tables that
@@ -10,8 +8,9 @@ import { reindexAllPosts } from '../../search/search.index.ts';
  * PostgreSQL: the `kiosque_fr` configuration (unaccent, then french_stem), one weighted tsvector
  * per post with a GIN index, removed with its post.
  *
- * Existing posts are indexed here. The back-fill uses the stemmer of the code that runs it: a
- * later change to how words are stemmed must come with a migration that indexes them again.
+ * Existing posts are indexed by 0007, which the entries' later columns need: a back-fill runs the
+ * code of the day, so a later change to what is indexed or how words are stemmed must come with
+ * a migration that indexes them again.
  */
 export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Promise<void> {
   if (dialect === 'sqlite') {
@@ -49,5 +48,4 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
       .execute();
     await sql`create index search_documents_document on search_documents using gin (document)`.execute(db);
   }
-  await reindexAllPosts(db as unknown as Kysely<DatabaseSchema>);
 }

@@ -6,6 +6,7 @@ import * as newsroom from './0003_newsroom.ts';
 import * as search from './0004_search.ts';
 import * as redirectRules from './0005_redirect_rules.ts';
 import * as wordpress from './0006_wordpress.ts';
+import * as searchListing from './0007_search_listing.ts';
 
 /**
  * Forward-only migrations, applied in name order at start. A migration never changes once it
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0004_search': search,
   '0005_redirect_rules': redirectRules,
   '0006_wordpress': wordpress,
+  '0007_search_listing': searchListing,
 };
 
 function contextFor(dialect: DialectName): MigrationContext {
