@@ -176,7 +176,7 @@ export async function findPostIdBySlug(db: Executor, slug: string): Promise<numb
  * First path segments that the site's own routes answer: a page (or a post under /%postname%/)
  * with one of these slugs could never be reached, so it gets the next free variant instead.
  */
-const RESERVED_SLUGS: ReadonlySet<string> = new Set(['admin', 'api', 'assets', 'media', 'healthz', 'feed', 'categorie', 'category', 'tag', 'auteur', 'author', 'recherche', 'search']);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['admin', 'api', 'assets', 'media', 'healthz', 'feed', 'categorie', 'category', 'tag', 'auteur', 'author', 'recherche', 'search']);
 
 async function availableSlug(trx: Executor, wanted: string, existingId: number | undefined): Promise<string> {
   const base = slugify(wanted) || 'article';

@@ -177,7 +177,7 @@ export const en: Record<MessageKey, string> = {
   'redirects.error.notLocal': 'must be an address on this site, beginning with “/”',
   'redirects.error.tooLong': 'is longer than {max} characters',
   'redirects.error.space': 'must not contain spaces',
-  'redirects.error.query': 'must not contain “?” or “#”: a request’s parameters are passed on to the target as they are',
+  'redirects.error.query': 'must not contain “?” or “#”, except an old WordPress address such as /?p=12: a request’s parameters are passed on to the target as they are',
   'redirects.error.wildcards': 'has more than {max} “*”',
   'redirects.error.doubleStar': 'must not contain “**”: one “*” is enough',
   'redirects.error.notHttp': 'must be an address on this site (“/…”) or a full web address with http:// or https://',

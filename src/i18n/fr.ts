@@ -187,7 +187,7 @@ export const fr = {
   'redirects.error.notLocal': 'doit être une adresse de ce site, commençant par « / »',
   'redirects.error.tooLong': 'dépasse {max} caractères',
   'redirects.error.space': 'ne doit pas contenir d’espace',
-  'redirects.error.query': 'ne doit contenir ni « ? » ni « # » : les paramètres d’une demande sont transmis tels quels à la cible',
+  'redirects.error.query': 'ne doit contenir ni « ? » ni « # », sauf une ancienne adresse WordPress comme /?p=12 : les paramètres d’une demande sont transmis tels quels à la cible',
   'redirects.error.wildcards': 'contient plus de {max} « * »',
   'redirects.error.doubleStar': 'ne doit pas contenir « ** » : un seul « * » suffit',
   'redirects.error.notHttp': 'doit être une adresse de ce site (« /… ») ou une adresse web complète en http:// ou https://',

@@ -1,4 +1,5 @@
 import type { RedirectKind } from '../db/schema.ts';
+import { isQueryAddress } from './redirects.query-addresses.ts';
 
 /**
  * What a redirect rule means, without a database: addresses in their one written form, the `*`
@@ -71,7 +72,8 @@ export function fromProblem(from: string): AddressProblem | undefined {
   if (!from.startsWith('/') || from.startsWith('//')) return 'notLocal';
   if (from.length > MAX_PATH_LENGTH) return 'tooLong';
   if (/\s/.test(from)) return 'space';
-  if (from.includes('?') || from.includes('#')) return 'query';
+  // The one query an address may hold is WordPress's own (`/?p=12`): the reading path looks those up before the page cache.
+  if (from.includes('#') || (from.includes('?') && !isQueryAddress(from))) return 'query';
   const stars = from.split('*').length - 1;
   if (stars > MAX_WILDCARDS) return 'wildcards';
   if (from.includes('**')) return 'doubleStar';

@@ -1,0 +1,433 @@
+import type { Locale } from '../../i18n/i18n.ts';
+import { RESERVED_SLUGS } from '../../content/content.service.ts';
+import { slugify } from '../../lib/slug.ts';
+import { archivePath, feedPath, type ArchiveKind } from '../../site/site.urls.ts';
+import type { WxrItem, WxrTerm } from './wxr.model.ts';
+
+/**
+ * A WordPress blog's old addresses, without a database: which permalink structure its posts'
+ * `<link>`s follow (and whether Kiosque's pattern can give every post the same address), and the
+ * 301s that keep every other old address working (`?p=12`, `/category/<slug>/`, attachment pages,
+ * `/wp-content/uploads/…`). The importer writes those with wp.urls.apply.ts.
+ */
+
+/** What the detector reads of an item (a WxrItem has it all). */
+export type PermalinkItem = Pick<WxrItem, 'id' | 'postType' | 'status' | 'link' | 'slug' | 'localDate' | 'terms'>;
+
+/** What the detector reads of a category, to recognise %category% (`parent/child`). */
+export type PermalinkTerm = Pick<WxrTerm, 'taxonomy' | 'slug' | 'parentSlug'>;
+
+export interface PermalinkStructure {
+  /**
+   * WordPress's permalink structure, relative to the blog's folder, that most published posts'
+   * links follow: '/%year%/%monthnum%/%postname%/', '/archives/%post_id%', '/%category%/%postname%/'…,
+   * '/?p=%post_id%' for plain permalinks; undefined when there is no published post to read.
+   */
+  structure: string | undefined;
+  /** The folder the blog was installed in, '' at the root of its domain ('/blog' for example.fr/blog/). */
+  basePath: string;
+  /**
+   * The site's permalink pattern that gives every published post its old address again
+   * (the folder included), or undefined: then each old address gets a 301. Kiosque's tokens are
+   * %year% %monthnum% %day% %postname% (%post_id% is Kiosque's own id, not WordPress's), its
+   * slugs are lowercase ASCII, and its addresses end with a slash: a structure without one is
+   * kept (the address without its slash answers a 301 to the one with it), see `trailingSlash`.
+   */
+  kiosquePattern: string | undefined;
+  /** Whether the old links ended with a slash. */
+  trailingSlash: boolean;
+  /** How many published posts were read. */
+  published: number;
+  /** WordPress ids of published posts whose link the structure does not give (the first 50, among the first 10,000 posts). */
+  mismatches: number[];
+}
+
+/** Most combinations of readings one address is given (a post dated 05/05 at 05:05 stays small). */
+const MAX_READINGS = 32;
+/** Structures counted at once: links with a literal that changes from post to post are not a structure. */
+const MAX_STRUCTURES = 200;
+const MAX_MISMATCHES = 50;
+/** Posts whose readings are kept to name the mismatches (bounded memory on a file of any size). */
+const REMEMBERED_POSTS = 10_000;
+
+interface DateParts {
+  year: string;
+  monthnum: string;
+  day: string;
+}
+
+/** '2024-05-03 09:30:00' (wp:post_date, the blog's local time) → its date parts, as WordPress writes them in links. */
+function datePartsOf(localDate: string): DateParts | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(localDate);
+  if (!match || match[1] === '0000') return undefined;
+  return { year: match[1]!, monthnum: match[2]!, day: match[3]! };
+}
+
+/** The folder of the blog's address: '' at the root, '/blog' for https://example.fr/blog/. */
+export function basePathOf(blogUrl: string): string {
+  const url = parseUrl(blogUrl);
+  return url ? url.pathname.replace(/\/+$/, '') : '';
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** A link's address on the old site as requests carry it: its path and, for WordPress's query addresses, the query. */
+function relativeAddress(link: string, basePath: string): { path: string; query: URLSearchParams } | undefined {
+  const url = parseUrl(link);
+  if (!url) return undefined;
+  const path = url.pathname;
+  if (basePath && path !== basePath && !path.startsWith(basePath + '/')) return undefined;
+  return { path: path.slice(basePath.length) || '/', query: url.searchParams };
+}
+
+/** The item is a post that readers of the blog could read (the ones whose links are its permalinks). */
+function isPublishedPost(item: Pick<WxrItem, 'postType' | 'status'>): boolean {
+  return item.postType === 'post' && item.status === 'publish';
+}
+
+/**
+ * Reads the blog's permalink structure from its published posts' links, one item at a time (the
+ * reader streams a file of any size). Give it the categories first (WXR lists them before the
+ * items) so that %category% is recognised.
+ */
+export class PermalinkDetector {
+  private readonly basePath: string;
+  private readonly parents = new Map<string, string | undefined>();
+  /** How many published posts each structure gives. */
+  private readonly counts = new Map<string, number>();
+  /** The readings of the first posts, to name the ones the winning structure does not give. */
+  private readonly firstPosts: { id: number; readings: ReadonlySet<string> }[] = [];
+  private published = 0;
+  private slashes = 0;
+  private slugsKeepable = true;
+
+  constructor(blogUrl: string) {
+    this.basePath = basePathOf(blogUrl);
+  }
+
+  addTerm(term: PermalinkTerm): void {
+    if (term.taxonomy === 'category' && term.slug) this.parents.set(term.slug, term.parentSlug || undefined);
+  }
+
+  addItem(item: PermalinkItem): void {
+    if (!isPublishedPost(item)) return;
+    this.published++;
+    if (!isKeepableSlug(item.slug)) this.slugsKeepable = false;
+    const address = relativeAddress(item.link, this.basePath);
+    const readings = new Set(address ? readingsOf(item, address, this.categoryPaths(item)) : []);
+    if (address?.path.endsWith('/')) this.slashes++;
+    for (const structure of readings) this.counts.set(structure, (this.counts.get(structure) ?? 0) + 1);
+    if (this.counts.size > MAX_STRUCTURES) this.forgetRare();
+    if (this.firstPosts.length < REMEMBERED_POSTS) this.firstPosts.push({ id: item.id, readings });
+  }
+
+  private forgetRare(): void {
+    const ordered = [...this.counts].sort((a, b) => b[1] - a[1]);
+    for (const [structure] of ordered.slice(MAX_STRUCTURES / 2)) this.counts.delete(structure);
+  }
+
+  /** Every `parent/child` path of the item's categories (WordPress's %category% is one of them). */
+  private categoryPaths(item: PermalinkItem): string[] {
+    const paths: string[] = [];
+    for (const term of item.terms) {
+      if (term.taxonomy !== 'category' || !term.slug) continue;
+      const chain = [term.slug];
+      let parent = this.parents.get(term.slug);
+      while (parent && chain.length < 20 && !chain.includes(parent)) {
+        chain.unshift(parent);
+        parent = this.parents.get(parent);
+      }
+      paths.push(chain.join('/'));
+    }
+    return paths;
+  }
+
+  result(): PermalinkStructure {
+    const trailingSlash = this.published > 0 && this.slashes * 2 >= this.published;
+    let structure: string | undefined;
+    let best = 0;
+    for (const [candidate, count] of this.counts) {
+      if (count > best || (count === best && structure !== undefined && preference(candidate) < preference(structure))) {
+        structure = candidate;
+        best = count;
+      }
+    }
+    const everyPost = structure !== undefined && best === this.published;
+    const mismatches = this.firstPosts.filter((post) => structure === undefined || !post.readings.has(structure)).slice(0, MAX_MISMATCHES).map((post) => post.id);
+    const kiosquePattern = everyPost && this.slugsKeepable ? kiosquePatternOf(structure!, this.basePath) : undefined;
+    return { structure, basePath: this.basePath, kiosquePattern, trailingSlash, published: this.published, mismatches };
+  }
+}
+
+/** Detects the structure of a whole list of items (see PermalinkDetector for a stream). */
+export function detectPermalinkStructure(blogUrl: string, items: Iterable<PermalinkItem>, terms: Iterable<PermalinkTerm> = []): PermalinkStructure {
+  const detector = new PermalinkDetector(blogUrl);
+  for (const term of terms) detector.addTerm(term);
+  for (const item of items) detector.addItem(item);
+  return detector.result();
+}
+
+/** Between structures that give the same posts, WordPress's usual ones first, then the one with fewer literal segments. */
+function preference(structure: string): number {
+  const usual = ['/%postname%/', '/%year%/%monthnum%/%day%/%postname%/', '/%year%/%monthnum%/%postname%/', '/archives/%post_id%', '/?p=%post_id%'];
+  const index = usual.indexOf(structure.endsWith('/') ? structure : structure + '/');
+  const plain = usual.indexOf(structure);
+  if (index !== -1 || plain !== -1) return 0;
+  return structure.replace(/%[a-z_]+%/g, '').length + 1;
+}
+
+/** A slug Kiosque keeps as it is (the one writing the post would give it). */
+export function isKeepableSlug(slug: string): boolean {
+  return slug !== '' && slugify(slug) === slug && !RESERVED_SLUGS.has(slug);
+}
+
+/** Kiosque's pattern for a WordPress structure, when its tokens can write it. */
+function kiosquePatternOf(structure: string, basePath: string): string | undefined {
+  if (!structure.startsWith('/') || structure.includes('?')) return undefined;
+  const tokens: string[] = structure.match(/%[a-z_]+%/g) ?? [];
+  if (!tokens.includes('%postname%')) return undefined;
+  if (tokens.some((token) => !['%year%', '%monthnum%', '%day%', '%postname%'].includes(token))) return undefined;
+  const pattern = basePath + (structure.endsWith('/') ? structure : structure + '/');
+  const literal = pattern.replace(/%[a-z_]+%/g, '');
+  if (!/^[a-z0-9/_-]*$/.test(literal) || pattern.includes('//')) return undefined;
+  return pattern;
+}
+
+/**
+ * Every structure that gives this post's link: each segment of its path may be the slug, the id,
+ * a date part, a category path or plain text, and a post dated 2024-05-05 can be read several ways.
+ */
+function readingsOf(item: PermalinkItem, address: { path: string; query: URLSearchParams }, categoryPaths: string[]): string[] {
+  if (address.path === '/' && address.query.get('p') === String(item.id)) return ['/?p=%post_id%'];
+  if (address.query.size > 0) return [];
+  const date = datePartsOf(item.localDate);
+  const trailing = address.path.endsWith('/');
+  const segments = address.path.split('/').filter(Boolean).map(decodeSegment);
+  const readings: string[] = [];
+  const walk = (index: number, built: string[]) => {
+    if (readings.length >= MAX_READINGS) return;
+    if (index === segments.length) {
+      readings.push('/' + built.join('/') + (trailing && built.length > 0 ? '/' : ''));
+      return;
+    }
+    const segment = segments[index]!;
+    const options: string[] = [];
+    if (segment === decodeSegment(item.slug)) options.push('%postname%');
+    if (segment === String(item.id)) options.push('%post_id%');
+    if (date) {
+      if (segment === date.year) options.push('%year%');
+      if (segment === date.monthnum) options.push('%monthnum%');
+      if (segment === date.day) options.push('%day%');
+    }
+    for (const option of options) walk(index + 1, [...built, option]);
+    for (const category of categoryPaths) {
+      const parts = category.split('/').map(decodeSegment);
+      if (parts.every((part, offset) => segments[index + offset] === part)) walk(index + parts.length, [...built, '%category%']);
+    }
+    if (options.length === 0) walk(index + 1, [...built, segment]);
+  };
+  walk(0, []);
+  // Only readings that name the post: a link made of text alone says nothing of the structure.
+  return [...new Set(readings)].filter((reading) => reading.includes('%postname%') || reading.includes('%post_id%'));
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment).toLowerCase();
+  } catch {
+    return segment.toLowerCase();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legacy addresses
+
+/** The old blog and the new site, as far as addresses go. */
+export interface LegacySite {
+  /** Where the blog lived: WxrSite.baseBlogUrl (else its link). Old addresses keep its folder. */
+  blogUrl: string;
+  /** The Kiosque site's language, which names its archives (/categorie/ or /category/). */
+  locale: Locale;
+}
+
+export interface LegacyPost {
+  /** WordPress's id (wp:post_id). */
+  wpId: number;
+  /** 'post' or 'page' (WordPress's post_type). */
+  postType: string;
+  /** The item's <link>: its address on the old blog. */
+  link: string;
+  /** Its address on Kiosque now (postPath), or undefined while readers cannot see it (draft, private, scheduled). */
+  newPath: string | undefined;
+}
+
+export interface LegacyTerm {
+  /** WordPress's term id (for ?cat=ID), when the file gives it. */
+  wpId: number | undefined;
+  taxonomy: string;
+  /** Its slug on WordPress (as in the file). */
+  wpSlug: string;
+  /** Its parent's slug on WordPress, for /category/parent/child/. */
+  parentSlug: string | undefined;
+  /** Its slug on Kiosque, or undefined when it was not imported. */
+  newSlug: string | undefined;
+}
+
+export interface LegacyAuthor {
+  /** WordPress's user id (for ?author=ID), when the file gives it. */
+  wpId: number | undefined;
+  login: string;
+  /** Its author archive's slug on Kiosque, or undefined when none was made. */
+  newSlug: string | undefined;
+}
+
+export interface LegacyAttachment {
+  wpId: number;
+  /** The attachment page's address (the item's <link>). */
+  link: string;
+  /** The post it was uploaded to (wp:post_parent), 0 for none. */
+  parentId: number;
+  /** The file's address (wp:attachment_url). */
+  url: string | undefined;
+}
+
+export interface LegacyAddressesInput {
+  site: LegacySite;
+  posts: readonly LegacyPost[];
+  terms: readonly LegacyTerm[];
+  authors: readonly LegacyAuthor[];
+  attachments: readonly LegacyAttachment[];
+  /** The imported file's /media/… address for an uploads URL, or undefined when it was not imported (B's `mediaUrl`). */
+  mediaUrl?: ((url: string) => string | undefined) | undefined;
+}
+
+/** An old address and where it now leads (always a 301). `from` may carry WordPress's query (`/?p=12`). */
+export interface LegacyRedirect {
+  from: string;
+  to: string;
+  /** What it stands for, in WordPress's words, shown in the Redirections screen: 'WordPress post 12', 'WordPress category e-commerce'. */
+  note: string;
+}
+
+/** WordPress's query parameters that name one thing, in the order a request's are read (see redirects.query-addresses.ts). */
+const FEEDS: readonly [string, string][] = [
+  ['rss2', feedPath('rss')],
+  ['rss', feedPath('rss')],
+  ['atom', feedPath('atom')],
+];
+
+/**
+ * Every old address of an imported blog that does not answer by itself on Kiosque, with the new
+ * address it leads to: posts and pages whose address changed, `?p=`, `?page_id=`, `?cat=`,
+ * `?tag=`, `?author=`, `?attachment_id=`, `/category/…/`, `/tag/…/`, `/author/…/` and their
+ * feeds, a post's comment feed, attachment pages and uploaded files. Addresses that lead where
+ * they are (an English site's /category/<slug>/) and addresses that are some imported thing's
+ * new address are left out; each address appears once, the first reason winning.
+ */
+export function legacyRedirects(input: LegacyAddressesInput): LegacyRedirect[] {
+  const base = basePathOf(input.site.blogUrl);
+  const blogHost = parseUrl(input.site.blogUrl)?.host;
+  const locale = input.site.locale;
+  const rules = new Map<string, LegacyRedirect>();
+  const live = new Set<string>();
+  const add = (from: string | undefined, to: string | undefined, note: string) => {
+    if (from === undefined || to === undefined || from === to || rules.has(from)) return;
+    // An address without its slash is already sent to the one with it.
+    if (from + '/' === to) return;
+    rules.set(from, { from, to, note });
+  };
+  const oldPath = (link: string) => {
+    const url = parseUrl(link);
+    if (!url || (blogHost && url.host !== blogHost) || url.search) return undefined;
+    return url.pathname;
+  };
+
+  const postsById = new Map<number, LegacyPost>();
+  for (const post of input.posts) {
+    postsById.set(post.wpId, post);
+    if (post.newPath !== undefined) live.add(post.newPath);
+  }
+  for (const post of input.posts) {
+    if (post.newPath === undefined) continue;
+    const note = `WordPress ${post.postType} ${post.wpId}`;
+    const from = oldPath(post.link);
+    add(from, post.newPath, note);
+    add(`${base}/?p=${post.wpId}`, post.newPath, note);
+    if (post.postType === 'page') add(`${base}/?page_id=${post.wpId}`, post.newPath, note);
+    // A post's comment feed: Kiosque has none, the site's feed is the nearest a feed reader can follow.
+    if (from && post.postType === 'post') add(joinFeed(from), feedPath('rss'), `WordPress ${post.postType} ${post.wpId} feed`);
+  }
+
+  const categories = new Map(input.terms.filter((term) => term.taxonomy === 'category').map((term) => [term.wpSlug, term]));
+  for (const term of input.terms) {
+    if (term.newSlug === undefined) continue;
+    const kind: ArchiveKind | undefined = term.taxonomy === 'category' ? 'category' : term.taxonomy === 'post_tag' ? 'tag' : undefined;
+    if (!kind) continue;
+    const archive = archivePath(locale, kind, term.newSlug);
+    const feed = feedPath('rss', { locale, kind, slug: term.newSlug });
+    const note = `WordPress ${term.taxonomy} ${term.wpSlug}`;
+    const paths = kind === 'category' ? [categoryPath(term, categories), term.wpSlug] : [term.wpSlug];
+    const prefix = kind === 'category' ? 'category' : 'tag';
+    for (const path of new Set(paths)) {
+      add(`${base}/${prefix}/${path}/`, archive, note);
+      add(`${base}/${prefix}/${path}/feed/`, feed, note);
+    }
+    if (kind === 'category' && term.wpId !== undefined) add(`${base}/?cat=${term.wpId}`, archive, note);
+    if (kind === 'tag') add(`${base}/?tag=${term.wpSlug}`, archive, note);
+  }
+
+  for (const author of input.authors) {
+    if (author.newSlug === undefined) continue;
+    const archive = archivePath(locale, 'author', author.newSlug);
+    const note = `WordPress author ${author.login}`;
+    // WordPress's author addresses use the user's "nicename", the login as a slug.
+    const nicename = slugify(author.login) || author.login;
+    add(`${base}/author/${nicename}/`, archive, note);
+    add(`${base}/author/${nicename}/feed/`, feedPath('rss', { locale, kind: 'author', slug: author.newSlug }), note);
+    if (author.wpId !== undefined) add(`${base}/?author=${author.wpId}`, archive, note);
+  }
+
+  for (const attachment of input.attachments) {
+    const file = attachment.url === undefined ? undefined : input.mediaUrl?.(attachment.url);
+    const parent = attachment.parentId > 0 ? postsById.get(attachment.parentId)?.newPath : undefined;
+    const note = `WordPress attachment ${attachment.wpId}`;
+    // The page that showed one image: the article it belongs to, else the image itself.
+    const page = parent ?? file;
+    add(oldPath(attachment.link), page, note);
+    add(`${base}/?attachment_id=${attachment.wpId}`, page, note);
+    add(`${base}/?p=${attachment.wpId}`, page, note);
+    if (attachment.url !== undefined && file !== undefined) add(oldPath(attachment.url), file, note);
+  }
+
+  for (const [name, to] of FEEDS) add(`${base}/?feed=${name}`, to, 'WordPress feed');
+  add(`${base}/feed/rss2/`, feedPath('rss'), 'WordPress feed');
+  add(`${base}/feed/rss/`, feedPath('rss'), 'WordPress feed');
+  if (base) {
+    add(`${base}/feed/`, feedPath('rss'), 'WordPress feed');
+    add(`${base}/`, '/', 'WordPress home');
+  }
+
+  // An address some imported thing now lives at is not redirected away from it.
+  return [...rules.values()].filter((rule) => !live.has(rule.from));
+}
+
+function joinFeed(path: string): string {
+  return (path.endsWith('/') ? path : path + '/') + 'feed/';
+}
+
+/** A category's address on WordPress: its parents' slugs, then its own. */
+function categoryPath(term: LegacyTerm, categories: ReadonlyMap<string, LegacyTerm>): string {
+  const chain = [term.wpSlug];
+  let parent = term.parentSlug;
+  while (parent && chain.length < 20 && !chain.includes(parent)) {
+    chain.unshift(parent);
+    parent = categories.get(parent)?.parentSlug;
+  }
+  return chain.join('/');
+}

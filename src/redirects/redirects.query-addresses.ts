@@ -1,0 +1,55 @@
+/**
+ * WordPress's query addresses: `/?p=12`, `/?page_id=3`, `/?cat=5`, `/?tag=seo`, `/?author=2`,
+ * `/?attachment_id=45`, `/?feed=rss2` name one thing by a parameter, on the blog's home address.
+ * A rule may hold one of them as its "from" address (the only query a rule's address may have), and
+ * the reading path looks them up before the page cache, which is keyed by path alone: any other
+ * query string (`/?utm_source=x`) is not part of an address and leaves the cached page as it is.
+ */
+
+/** The parameters, in the order a request's are read when it has several. */
+export const QUERY_ADDRESS_PARAMETERS: readonly string[] = ['p', 'page_id', 'attachment_id', 'cat', 'tag', 'author', 'feed'];
+
+const PARAMETERS: ReadonlySet<string> = new Set(QUERY_ADDRESS_PARAMETERS);
+/** A value as WordPress writes one: an id, a slug (percent-encoded beyond ASCII), a feed's name. */
+const VALUE = /^[A-Za-z0-9%_.-]{1,200}$/;
+/** The paths they come on: the blog's home (in its folder, if it had one), with or without index.php. */
+const HOME = /^\/(?:[^?#*]*\/)?(?:index\.php)?$/;
+
+/** Whether a rule's address is one of WordPress's query addresses, as a rule stores it (`/?p=12`, `/blog/?cat=5`). */
+export function isQueryAddress(from: string): boolean {
+  const mark = from.indexOf('?');
+  if (mark === -1) return false;
+  const path = from.slice(0, mark);
+  if (!path.endsWith('/') || !HOME.test(path)) return false;
+  const [name, value, extra] = from.slice(mark + 1).split('=');
+  return extra === undefined && name !== undefined && PARAMETERS.has(name) && value !== undefined && VALUE.test(value);
+}
+
+export interface QueryAddress {
+  /** The address a rule for this request holds: `/?p=12` (index.php dropped). */
+  address: string;
+  /** The request's other parameters, passed on to the target (`?utm_source=x`), or ''. */
+  rest: string;
+}
+
+/**
+ * The query address a request's URL names, if any: undefined, at the cost of a character search,
+ * for the many requests without a query string, and for any query without one of the parameters.
+ */
+export function queryAddressOf(url: string): QueryAddress | undefined {
+  const mark = url.indexOf('?');
+  if (mark === -1) return undefined;
+  let path = url.slice(0, mark);
+  if (!HOME.test(path) || path.startsWith('/api/')) return undefined;
+  if (path.endsWith('index.php')) path = path.slice(0, -'index.php'.length);
+  const pairs = url.slice(mark + 1).split('&');
+  for (const name of QUERY_ADDRESS_PARAMETERS) {
+    const index = pairs.findIndex((pair) => pair.startsWith(name + '='));
+    if (index === -1) continue;
+    const value = pairs[index]!.slice(name.length + 1);
+    if (!VALUE.test(value)) return undefined;
+    const others = pairs.filter((pair, at) => at !== index && pair !== '');
+    return { address: `${path}?${name}=${value}`, rest: others.length > 0 ? '?' + others.join('&') : '' };
+  }
+  return undefined;
+}
