@@ -33,6 +33,8 @@ export interface WxrTerm {
   name: string;
   parentSlug: string | undefined;
   description: string;
+  /** wp:termmeta key → value (WordPress 4.9+; Rank Math and Yoast keep a category's SEO fields there). */
+  meta?: Record<string, string>;
 }
 
 export interface WxrComment {
@@ -49,9 +51,14 @@ export interface WxrComment {
   status: 'approved' | 'pending' | 'spam' | 'trash';
   type: 'comment' | 'pingback' | 'trackback';
   userId: number | undefined;
+  /** wp:comment_date as written, in the blog's zone (the reader always fills it). */
+  localDate?: string;
+  /** wp:commentmeta key → value, last wins (the reader always fills it). */
+  meta?: Record<string, string>;
 }
 
 export interface WxrItem {
+  /** wp:post_id; 0 when the file gives none (not WordPress's doing: report and skip such an item). */
   id: number;
   /** post, page, attachment, nav_menu_item, … */
   postType: string;

@@ -1,0 +1,479 @@
+import fs from 'node:fs';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { WxrNotWordpressError, WxrSyntaxError, wxrRefused, type WxrSyntaxReason } from './wxr.errors.ts';
+import type { WxrAuthor, WxrComment, WxrEntry, WxrItem, WxrSite, WxrTerm } from './wxr.model.ts';
+
+/**
+ * Reads a WordPress eXtended RSS export (WXR 1.0 to 1.2, as WordPress 4.x to 6.x write it) one
+ * entry at a time: the site, then authors, terms and items in file order. The file is read in
+ * chunks and the next chunk is read only once the entries of the previous one were taken, so a
+ * 500 MB export costs the memory of one item, not of the file.
+ *
+ * Strict XML (saxes): a damaged or truncated file throws a WxrSyntaxError with its line and
+ * column. A DOCTYPE is refused outright: WordPress never writes one, and entity declarations are
+ * how XML files read local files (XXE) or blow up memory (billion laughs). Nothing is fetched.
+ */
+export async function* readWxr(
+  source: string,
+  options: { onProgress?(bytesRead: number, totalBytes: number): void } = {},
+): AsyncGenerator<WxrEntry> {
+  let totalBytes: number;
+  try {
+    const stat = await fs.promises.stat(source);
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    totalBytes = stat.size;
+  } catch (error) {
+    throw wxrRefused('wxr_unreadable', { path: source, detail: describe(error) }, error);
+  }
+
+  const reader = new WxrEventReader(source);
+  const stream = fs.createReadStream(source, { highWaterMark: CHUNK_BYTES });
+  let decoder: TextDecoder | undefined;
+  let bytesRead = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      decoder ??= decoderFor(chunk);
+      bytesRead += chunk.length;
+      reader.write(decoder.decode(chunk, { stream: true }));
+      if (!reader.rootSeen && bytesRead > MAX_PROLOGUE_BYTES) throw new WxrNotWordpressError(source, 'rss');
+      options.onProgress?.(bytesRead, totalBytes);
+      yield* reader.take();
+    }
+    if (decoder) reader.write(decoder.decode());
+    reader.close();
+    yield* reader.take();
+  } catch (error) {
+    // A file that vanished or became unreadable mid-way: Node's system errors carry a syscall.
+    if (error instanceof Error && 'syscall' in error) {
+      throw wxrRefused('wxr_unreadable', { path: source, detail: describe(error) }, error);
+    }
+    throw error;
+  } finally {
+    stream.destroy();
+  }
+}
+
+const CHUNK_BYTES = 64 * 1024;
+/** WordPress's prologue (XML declaration and comments) is under 2 KB: 1 MB without <rss> is not WXR. */
+const MAX_PROLOGUE_BYTES = 1024 * 1024;
+/** One field's text; a WordPress post's content is LONGTEXT but never near this in practice. */
+const MAX_FIELD_CHARS = 64 * 1024 * 1024;
+const WXR_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/(1\.\d+)\/?$/;
+
+/** Honours the XML declaration's encoding (very old blogs export ISO-8859-1); UTF-8 otherwise. */
+function decoderFor(firstChunk: Buffer): TextDecoder {
+  const declaration = /^(?:\uFEFF)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(firstChunk.subarray(0, 200).toString('latin1'));
+  const label = declaration?.[1]?.toLowerCase() ?? 'utf-8';
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return new TextDecoder('utf-8');
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+type Context = 'channel' | 'author' | 'term' | 'termmeta' | 'item' | 'postmeta' | 'comment' | 'commentmeta' | 'other';
+
+interface OpenElement {
+  name: string;
+  line: number;
+}
+
+/** Turns saxes events into WXR entries, queued until the generator hands them out. */
+class WxrEventReader {
+  rootSeen = false;
+  private readonly parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
+  private readonly queue: WxrEntry[] = [];
+  private readonly open: OpenElement[] = [];
+  private lastClosed: OpenElement | undefined;
+  private readonly contexts: Context[] = [];
+  private text = '';
+  private wxrVersion = '';
+  private channelSeen = false;
+  private site: WxrSite | undefined;
+  private siteSent = false;
+  private author: WxrAuthor | undefined;
+  private term: (WxrTerm & { meta: Record<string, string> }) | undefined;
+  private item: WxrItem | undefined;
+  private comment: (WxrComment & { meta: Record<string, string> }) | undefined;
+  private metaKey = '';
+  private metaValue = '';
+  private category: { taxonomy: string; slug: string } | undefined;
+
+  constructor(private readonly path: string) {
+    this.parser.on('doctype', () => {
+      throw wxrRefused('wxr_doctype', { line: this.parser.line });
+    });
+    this.parser.on('error', (error) => {
+      // Text, HTML or binary before any root element: not an export at all, rather than a damaged one.
+      if (!this.rootSeen) throw new WxrNotWordpressError(this.path, 'rss');
+      throw this.syntaxError(error);
+    });
+    this.parser.on('opentag', (tag) => this.onOpen(tag));
+    this.parser.on('closetag', (tag) => this.onClose(tag.name));
+    this.parser.on('text', (text) => this.append(text));
+    this.parser.on('cdata', (text) => this.append(text));
+  }
+
+  write(text: string): void {
+    this.parser.write(text);
+  }
+
+  close(): void {
+    if (!this.rootSeen) throw new WxrSyntaxError({ line: this.parser.line, column: this.parser.column + 1 }, 'empty');
+    this.parser.close();
+  }
+
+  /** Hands out the entries read so far, emptying the queue as it goes. */
+  *take(): Generator<WxrEntry> {
+    while (this.queue.length > 0) yield this.queue.shift()!;
+  }
+
+  private append(text: string): void {
+    if (this.text.length + text.length > MAX_FIELD_CHARS) {
+      const tag = this.open.at(-1)?.name ?? '?';
+      throw new WxrSyntaxError(this.position(), 'tooLarge', { tag, max: MAX_FIELD_CHARS / 1024 / 1024 });
+    }
+    this.text += text;
+  }
+
+  private position(): { line: number; column: number } {
+    return { line: this.parser.line, column: this.parser.column + 1 };
+  }
+
+  private syntaxError(error: Error): WxrSyntaxError {
+    const message = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+    const innermost = this.open.at(-1);
+    let reason: WxrSyntaxReason = 'other';
+    const params: Record<string, string | number> = { detail: message.replace(/\.$/, '') };
+    if (/^unclosed tag|^unexpected end/.test(message) && innermost) {
+      reason = 'truncated';
+      Object.assign(params, { tag: innermost.name, opened: innermost.line });
+    } else if (/^unexpected close tag/.test(message) && this.lastClosed) {
+      reason = 'mismatched';
+      Object.assign(params, { tag: this.lastClosed.name, opened: this.lastClosed.line });
+    } else if (/entity/.test(message)) {
+      reason = 'entity';
+    } else if (/disallowed character/.test(message)) {
+      reason = 'character';
+    }
+    return new WxrSyntaxError(this.position(), reason, params, { cause: error });
+  }
+
+  private onOpen(tag: SaxesTagPlain): void {
+    const name = tag.name;
+    const line = this.parser.line;
+    this.text = '';
+    const parent = this.contexts.at(-1);
+    this.open.push({ name, line });
+    if (!this.rootSeen) {
+      this.rootSeen = true;
+      this.openRoot(tag);
+      this.contexts.push('other');
+      return;
+    }
+    this.contexts.push(this.contextOf(name, parent, tag, line));
+  }
+
+  private openRoot(tag: SaxesTagPlain): void {
+    if (tag.name !== 'rss') throw new WxrNotWordpressError(this.path, 'rss');
+    const namespace = Object.entries(tag.attributes).find(([attribute, value]) => attribute.startsWith('xmlns') && WXR_NAMESPACE.test(value));
+    if (!namespace) throw new WxrNotWordpressError(this.path, 'namespace');
+    this.wxrVersion = WXR_NAMESPACE.exec(namespace[1])![1]!;
+  }
+
+  private contextOf(name: string, parent: Context | undefined, tag: SaxesTagPlain, line: number): Context {
+    const depth = this.open.length;
+    if (depth === 2 && name === 'channel') {
+      this.channelSeen = true;
+      this.site = { title: '', link: '', description: '', language: '', baseSiteUrl: '', baseBlogUrl: '', wxrVersion: this.wxrVersion };
+      return 'channel';
+    }
+    switch (parent) {
+      case 'channel':
+        return this.openInChannel(name, line);
+      case 'term':
+        if (name === 'wp:termmeta') return this.openMeta('termmeta');
+        return 'other';
+      case 'item':
+        if (name === 'wp:postmeta') return this.openMeta('postmeta');
+        if (name === 'wp:comment') {
+          this.comment = emptyComment();
+          return 'comment';
+        }
+        if (name === 'category') {
+          const domain = attribute(tag, 'domain');
+          const slug = attribute(tag, 'nicename');
+          // WXR 1.0 repeats each category without domain nor nicename: the attributed copy is enough.
+          this.category = domain && slug !== undefined ? { taxonomy: domain === 'tag' ? 'post_tag' : domain, slug } : undefined;
+        }
+        return 'other';
+      case 'comment':
+        if (name === 'wp:commentmeta') return this.openMeta('commentmeta');
+        return 'other';
+      default:
+        return 'other';
+    }
+  }
+
+  private openInChannel(name: string, line: number): Context {
+    switch (name) {
+      case 'wp:author':
+        this.sendSite();
+        this.author = { id: undefined, login: '', email: '', displayName: '', firstName: '', lastName: '' };
+        return 'author';
+      case 'wp:category':
+      case 'wp:tag':
+      case 'wp:term':
+        this.sendSite();
+        this.term = {
+          taxonomy: name === 'wp:category' ? 'category' : name === 'wp:tag' ? 'post_tag' : '',
+          id: undefined, slug: '', name: '', parentSlug: undefined, description: '', meta: {},
+        };
+        return 'term';
+      case 'item':
+        this.sendSite();
+        this.item = emptyItem(line);
+        return 'item';
+      default:
+        return 'other';
+    }
+  }
+
+  private openMeta(context: Context): Context {
+    this.metaKey = '';
+    this.metaValue = '';
+    return context;
+  }
+
+  private onClose(name: string): void {
+    // saxes calls this for each element a mismatched closing tag pops, before it reports the
+    // mismatch: the element popped last is the one whose closing tag was wrong.
+    this.lastClosed = this.open.pop();
+    const context = this.contexts.pop();
+    const parent = this.contexts.at(-1);
+    const text = this.text;
+    this.text = '';
+    switch (context) {
+      case 'channel':
+        this.sendSite();
+        return;
+      case 'author':
+        this.queue.push({ kind: 'author', author: this.author! });
+        this.author = undefined;
+        return;
+      case 'term': {
+        this.queue.push({ kind: 'term', term: this.term! });
+        this.term = undefined;
+        return;
+      }
+      case 'item':
+        this.queue.push({ kind: 'item', item: this.item! });
+        this.item = undefined;
+        return;
+      case 'comment':
+        this.item!.comments.push(this.comment!);
+        this.comment = undefined;
+        return;
+      case 'postmeta':
+        if (this.metaKey) this.item!.meta[this.metaKey] = this.metaValue;
+        return;
+      case 'commentmeta':
+        if (this.metaKey) this.comment!.meta[this.metaKey] = this.metaValue;
+        return;
+      case 'termmeta':
+        if (this.metaKey) this.term!.meta[this.metaKey] = this.metaValue;
+        return;
+      default:
+        break;
+    }
+    if (name === 'rss' && !this.channelSeen) throw new WxrNotWordpressError(this.path, 'channel');
+    switch (parent) {
+      case 'channel':
+        if (this.site && !this.siteSent) readSiteField(this.site, name, text);
+        return;
+      case 'author':
+        readAuthorField(this.author!, name, text);
+        return;
+      case 'term':
+        readTermField(this.term!, name, text);
+        return;
+      case 'item':
+        if (name === 'category') {
+          if (this.category) this.item!.terms.push({ ...this.category, name: decodeTermName(text.trim()) });
+          this.category = undefined;
+          return;
+        }
+        readItemField(this.item!, name, text);
+        return;
+      case 'comment':
+        readCommentField(this.comment!, name, text);
+        return;
+      case 'postmeta':
+      case 'commentmeta':
+      case 'termmeta':
+        if (name === 'wp:meta_key') this.metaKey = text.trim();
+        else if (name === 'wp:meta_value') this.metaValue = text;
+        return;
+      default:
+        return;
+    }
+  }
+
+  private sendSite(): void {
+    if (this.siteSent || !this.site) return;
+    this.siteSent = true;
+    this.queue.push({ kind: 'site', site: this.site });
+  }
+}
+
+function attribute(tag: SaxesTagPlain, name: string): string | undefined {
+  const value = tag.attributes[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function emptyItem(line: number): WxrItem {
+  return {
+    id: 0, postType: 'post', title: '', link: '', guid: '', slug: '', status: '', creator: '', content: '', excerpt: '',
+    date: undefined, localDate: '', modified: undefined, parentId: 0, menuOrder: 0, isSticky: false, password: '',
+    attachmentUrl: undefined, terms: [], meta: {}, comments: [], line,
+  };
+}
+
+function emptyComment(): WxrComment & { meta: Record<string, string> } {
+  return {
+    id: 0, parentId: 0, author: '', authorEmail: '', authorUrl: '', date: '', localDate: '', content: '',
+    status: 'pending', type: 'comment', userId: undefined, meta: {},
+  };
+}
+
+function readSiteField(site: WxrSite, name: string, text: string): void {
+  const value = text.trim();
+  switch (name) {
+    case 'title': site.title = value; break;
+    case 'link': site.link = value; break;
+    case 'description': site.description = value; break;
+    case 'language': site.language = value; break;
+    case 'wp:wxr_version': site.wxrVersion = value || site.wxrVersion; break;
+    case 'wp:base_site_url': site.baseSiteUrl = value; break;
+    case 'wp:base_blog_url': site.baseBlogUrl = value; break;
+    default: break;
+  }
+}
+
+function readAuthorField(author: WxrAuthor, name: string, text: string): void {
+  const value = text.trim();
+  switch (name) {
+    case 'wp:author_id': author.id = integer(value); break;
+    case 'wp:author_login': author.login = value; break;
+    case 'wp:author_email': author.email = value; break;
+    case 'wp:author_display_name': author.displayName = value; break;
+    case 'wp:author_first_name': author.firstName = value; break;
+    case 'wp:author_last_name': author.lastName = value; break;
+    default: break;
+  }
+}
+
+function readTermField(term: WxrTerm, name: string, text: string): void {
+  const value = text.trim();
+  switch (name) {
+    case 'wp:term_id': term.id = integer(value); break;
+    case 'wp:term_taxonomy': term.taxonomy = value; break;
+    case 'wp:category_nicename':
+    case 'wp:tag_slug':
+    case 'wp:term_slug': term.slug = value; break;
+    case 'wp:category_parent':
+    case 'wp:term_parent': term.parentSlug = value || undefined; break;
+    case 'wp:cat_name':
+    case 'wp:tag_name':
+    case 'wp:term_name': term.name = decodeTermName(value); break;
+    case 'wp:category_description':
+    case 'wp:tag_description':
+    case 'wp:term_description': term.description = value; break;
+    default: break;
+  }
+}
+
+function readItemField(item: WxrItem, name: string, text: string): void {
+  switch (name) {
+    case 'title': item.title = text.trim(); break;
+    case 'link': item.link = text.trim(); break;
+    case 'guid': item.guid = text.trim(); break;
+    case 'dc:creator': item.creator = text.trim(); break;
+    case 'content:encoded': item.content = text; break;
+    case 'excerpt:encoded': item.excerpt = text; break;
+    case 'wp:post_id': item.id = integer(text) ?? 0; break;
+    case 'wp:post_date': item.localDate = text.trim(); break;
+    case 'wp:post_date_gmt': item.date = utcDate(text); break;
+    case 'wp:post_modified_gmt': item.modified = utcDate(text); break;
+    case 'wp:post_name': item.slug = text.trim(); break;
+    case 'wp:status': item.status = text.trim(); break;
+    case 'wp:post_parent': item.parentId = integer(text) ?? 0; break;
+    case 'wp:menu_order': item.menuOrder = integer(text) ?? 0; break;
+    case 'wp:post_type': item.postType = text.trim() || 'post'; break;
+    case 'wp:post_password': item.password = text; break;
+    case 'wp:is_sticky': item.isSticky = text.trim() === '1'; break;
+    case 'wp:attachment_url': item.attachmentUrl = text.trim() || undefined; break;
+    default: break;
+  }
+}
+
+const COMMENT_STATUSES: Record<string, WxrComment['status']> = { '1': 'approved', '0': 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' };
+
+function readCommentField(comment: WxrComment, name: string, text: string): void {
+  const value = text.trim();
+  switch (name) {
+    case 'wp:comment_id': comment.id = integer(value) ?? 0; break;
+    case 'wp:comment_author': comment.author = value; break;
+    case 'wp:comment_author_email': comment.authorEmail = value; break;
+    case 'wp:comment_author_url': comment.authorUrl = value; break;
+    case 'wp:comment_date':
+      comment.localDate = value;
+      if (!comment.date) comment.date = value;
+      break;
+    case 'wp:comment_date_gmt': {
+      const utc = utcDate(value);
+      if (utc) comment.date = utc;
+      break;
+    }
+    case 'wp:comment_content': comment.content = text; break;
+    case 'wp:comment_approved': comment.status = COMMENT_STATUSES[value] ?? 'pending'; break;
+    case 'wp:comment_type': comment.type = value === 'pingback' || value === 'trackback' ? value : 'comment'; break;
+    case 'wp:comment_parent': comment.parentId = integer(value) ?? 0; break;
+    case 'wp:comment_user_id': comment.userId = integer(value) || undefined; break;
+    default: break;
+  }
+}
+
+const HTML_ESCAPES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#039': "'", '#39': "'" };
+
+/**
+ * WordPress stores a term's name HTML-escaped ("SEO &amp; SEA") and exports it so; a name is
+ * text, so the five escapes WordPress writes are undone (any other markup stays as written).
+ */
+function decodeTermName(name: string): string {
+  return name.replace(/&(amp|lt|gt|quot|apos|#039|#39);/g, (_whole, entity: string) => HTML_ESCAPES[entity]!);
+}
+
+function integer(text: string): number | undefined {
+  const value = text.trim();
+  return /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+const MYSQL_DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
+
+/** "2024-05-14 07:30:00" written in UTC → "2024-05-14T07:30:00.000Z"; "0000-00-00 00:00:00" and the unreadable → undefined. */
+export function utcDate(text: string): string | undefined {
+  const match = MYSQL_DATE.exec(text.trim());
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (year === 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const time = Date.UTC(year, month - 1, day, hour, minute, second);
+  const date = new Date(time);
+  if (date.getUTCDate() !== day) return undefined;
+  return date.toISOString();
+}
