@@ -44,6 +44,8 @@ export interface RelyingParty {
 const CEREMONY_MS = 5 * 60_000;
 const REGISTRATION = 'passkey-registration';
 const SIGN_IN = 'passkey-sign-in';
+/** Sign-in challenges one address may hold at once: a person needs one, a few tabs a few more. */
+const OPEN_SIGN_INS_PER_ADDRESS = 10;
 
 /** One registration at a time per account: a new request replaces the one before, so the table stays bounded. */
 function registrationChallengeId(userId: number): string {
@@ -193,18 +195,30 @@ function addressKeyOf(ip: string): string {
  * the passkeys it holds for the site), and the id of the stored challenge to send back.
  */
 export async function startPasskeySignIn(db: Db, rp: RelyingParty, ip: string, now: Date): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
-  const wait = await secondsToWait(db, [addressKeyOf(ip)], now);
+  const address = addressKeyOf(ip);
+  const wait = await secondsToWait(db, [address], now);
   if (wait > 0) throw new KiosqueError('too_many_attempts', { seconds: wait });
   const options = await generateAuthenticationOptions({ rpID: rp.id, allowCredentials: [], userVerification: 'required', timeout: CEREMONY_MS });
   const challengeId = newSecret();
-  await db.kysely.transaction().execute(async (trx) => {
+  const held = await db.kysely.transaction().execute(async (trx) => {
     // Anyone may ask for a challenge: the abandoned ones are swept as new ones are made.
     await trx.deleteFrom('auth_challenges').where('purpose', '=', SIGN_IN).where('expires_at', '<=', now.toISOString()).execute();
+    const open = await trx
+      .selectFrom('auth_challenges')
+      .select('expires_at')
+      .where('purpose', '=', SIGN_IN)
+      .where('address', '=', address)
+      .orderBy('expires_at')
+      .execute();
+    // Until the oldest expires: one address cannot fill the table for everyone.
+    if (open.length >= OPEN_SIGN_INS_PER_ADDRESS) return Math.max(1, Math.ceil((Date.parse(open[0]!.expires_at) - now.getTime()) / 1000));
     await trx
       .insertInto('auth_challenges')
-      .values({ id: challengeId, purpose: SIGN_IN, user_id: null, value: options.challenge, expires_at: new Date(now.getTime() + CEREMONY_MS).toISOString() })
+      .values({ id: challengeId, purpose: SIGN_IN, user_id: null, value: options.challenge, expires_at: new Date(now.getTime() + CEREMONY_MS).toISOString(), address })
       .execute();
+    return 0;
   });
+  if (held > 0) throw new KiosqueError('too_many_attempts', { seconds: held });
   return { challengeId, options };
 }
 

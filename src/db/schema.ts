@@ -190,6 +190,8 @@ export interface AuthChallengesTable {
   user_id: number | null;
   value: string;
   expires_at: string;
+  /** The throttle key of the address that asked for a sign-in challenge (migration 0008); null for others. */
+  address: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvitationsTable {

@@ -341,4 +341,18 @@ describe.each(ENGINES)('passkeys (%s)', (engine) => {
     expect(extra.statusCode).toBe(400);
     expect(extra.json().field).toBe('email');
   });
+
+  it('lets one address hold ten open sign-in challenges at most, and only that address waits', async () => {
+    const headers = { 'x-forwarded-for': '203.0.113.77' };
+    for (let i = 0; i < 10; i++) expect((await api('POST', '/session/passkey/options', { headers })).statusCode).toBe(200);
+    const held = await api('POST', '/session/passkey/options', { headers });
+    expect(held.statusCode).toBe(429);
+    expect(held.json()).toMatchObject({ code: 'too_many_attempts' });
+    // Until the oldest of the ten expires, five minutes after it was made.
+    expect(Number(held.headers['retry-after'])).toBeGreaterThan(200);
+    expect(Number(held.headers['retry-after'])).toBeLessThanOrEqual(300);
+    const stored = await site.kiosque.db.kysely.selectFrom('auth_challenges').select('id').where('address', '=', 'address:203.0.113.77').execute();
+    expect(stored).toHaveLength(10);
+    expect((await api('POST', '/session/passkey/options', { headers: { 'x-forwarded-for': '203.0.113.78' } })).statusCode).toBe(200);
+  });
 });

@@ -7,6 +7,7 @@ import * as search from './0004_search.ts';
 import * as redirectRules from './0005_redirect_rules.ts';
 import * as wordpress from './0006_wordpress.ts';
 import * as searchListing from './0007_search_listing.ts';
+import * as challengeAddresses from './0008_challenge_addresses.ts';
 
 /**
  * Forward-only migrations, applied in name order at start. A migration never changes once it
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0005_redirect_rules': redirectRules,
   '0006_wordpress': wordpress,
   '0007_search_listing': searchListing,
+  '0008_challenge_addresses': challengeAddresses,
 };
 
 function contextFor(dialect: DialectName): MigrationContext {
