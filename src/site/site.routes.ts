@@ -5,6 +5,7 @@ import type { FreshPageCache } from './cache/fresh-page-cache.ts';
 import { prepareResponse } from './cache/page-cache.ts';
 import type { SiteAssets } from './site.assets.ts';
 import { ERROR_CACHE_CONTROL, PAGE_CACHE_CONTROL, PUBLIC_SECURITY_HEADERS } from './site.headers.ts';
+import { queryAddressOf } from '../redirects/redirects.query-addresses.ts';
 import { withQuery } from '../redirects/redirects.rules.ts';
 import { archivePage, buildChrome, findRedirect, homePage, resolvePath, type ResolvedPath, type SiteContext } from './site.service.ts';
 import { archivePrefix, homePath, type ArchiveKind } from './site.urls.ts';
@@ -33,6 +34,25 @@ function pathOf(request: FastifyRequest): string {
 }
 
 export async function siteRoutes(app: FastifyInstance, { site, assets, pages }: SiteRoutesOptions): Promise<void> {
+  const gone = async (request: FastifyRequest, reply: FastifyReply) => {
+    const html = renderGonePage(await buildChrome(site, pathOf(request)));
+    return sendPrepared(request, reply, prepareResponse(html, { status: 410, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
+  };
+  /** A redirect rule's answer; the request's query string goes along (`?utm_source=…` survives a move). */
+  const redirected = (request: FastifyRequest, reply: FastifyReply, found: Extract<ResolvedPath, { kind: 'redirect' | 'gone' }>, query = request.url.slice(pathOf(request).length)) =>
+    found.kind === 'gone' ? gone(request, reply) : reply.redirect(withQuery(found.location, query), found.status as 301 | 302);
+
+  // MUST run before the cache hook below: WordPress's `/?p=12` is the home page's path to the
+  // cache, keyed by path alone. Its rule (an imported blog's) answers first; without one, the
+  // request goes on and the home page is served, from the cache when it is warm.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const legacy = queryAddressOf(request.url);
+    if (!legacy) return;
+    const found = await findRedirect(site, legacy.address);
+    if (found) return redirected(request, reply, found, legacy.rest);
+  });
+
   // The cache front misses until it knows when the next scheduled post goes out; this hook finds
   // out, then answers the hit (and serves in-process requests, which bypass the front).
   app.addHook('onRequest', async (request, reply) => {
@@ -53,14 +73,6 @@ export async function siteRoutes(app: FastifyInstance, { site, assets, pages }: 
     pages.store(pathOf(request), prepared, version);
     return sendPrepared(request, reply, prepared);
   };
-
-  const gone = async (request: FastifyRequest, reply: FastifyReply) => {
-    const html = renderGonePage(await buildChrome(site, pathOf(request)));
-    return sendPrepared(request, reply, prepareResponse(html, { status: 410, contentType: HTML, cacheControl: ERROR_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
-  };
-  /** A redirect rule's answer; the request's query string goes along (`?utm_source=…` survives a move). */
-  const redirected = (request: FastifyRequest, reply: FastifyReply, found: Extract<ResolvedPath, { kind: 'redirect' | 'gone' }>) =>
-    found.kind === 'gone' ? gone(request, reply) : reply.redirect(withQuery(found.location, request.url.slice(pathOf(request).length)), found.status as 301 | 302);
 
   const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
     // An address no route knows (or an archive that no longer exists) may still have a rule.

@@ -1,13 +1,33 @@
+import { wpautop } from './wp.content.autop.ts';
+import { flattenBlocks } from './wp.content.blocks.ts';
+import { parseHtml } from './wp.content.html.ts';
+import { absoluteUrl, originalMediaUrl } from './wp.content.media.ts';
+import { closingShortcodeNames, expandShortcodes } from './wp.content.shortcodes.ts';
+import { MarkdownWriter, type WriterContext } from './wp.content.writer.ts';
+
 /**
- * WordPress post content (classic editor HTML run through wpautop, or Gutenberg block markup)
- * turned into Kiosque's Markdown dialect (docs/writing.md).
+ * WordPress post content (classic-editor text that WordPress shows through wpautop, or Gutenberg
+ * block markup) turned into Kiosque's Markdown dialect (docs/writing.md).
  */
 
 export interface WpContentOptions {
-  /** Rewrites an image/media URL (e.g. an uploads URL to the imported media's /media/… URL); undefined keeps it. */
+  /**
+   * Rewrites an image/media URL (e.g. an uploads URL to the imported media's /media/… URL);
+   * undefined keeps it. It is called with the absolute address as written, then, when that gives
+   * nothing and the address names a resized copy ("photo-300x200.jpg"), with the original's
+   * address ("photo.jpg"), which is the file WordPress lists as the attachment.
+   */
   mediaUrl?: (url: string) => string | undefined;
   /** The old blog's address (WxrSite.baseBlogUrl), to recognise its own links and uploads. */
   siteUrl?: string;
+  /** An attachment of the old blog by WordPress id, to show a `[gallery ids="…"]`. */
+  attachment?: (id: number) => WpAttachment | undefined;
+}
+
+export interface WpAttachment {
+  url: string;
+  alt?: string | undefined;
+  caption?: string | undefined;
 }
 
 export interface WpContentProblem {
@@ -17,17 +37,56 @@ export interface WpContentProblem {
 
 export interface WpContentResult {
   markdown: string;
-  /** Markdown of what came before <!--more-->, when there was one (the excerpt break). */
+  /** Markdown of what came before <!--more-->, when there was one and something came before it (the excerpt break). */
   teaser: string | undefined;
-  /** Every media/image URL the content references (as written in the source), for the media step. */
+  /**
+   * Every media/image URL the content references (as written in the source, made absolute
+   * against siteUrl), for the media step; resized copies are listed under the name written.
+   */
   mediaUrls: string[];
   problems: WpContentProblem[];
 }
 
+// WordPress's excerpt break; "<!--more Lire la suite-->" carries the link text, which is not content.
+const MORE = /<!--more(?:[^>]*?)-->/;
+const OTHER_MARKERS = /<!--(?:noteaser|nextpage)-->/g;
+
 /** Converts the raw `content:encoded` of a WordPress post to Kiosque Markdown. */
 export function wordpressToMarkdown(html: string, options: WpContentOptions = {}): WpContentResult {
-  void options;
-  // The conversion itself lands in the next commits; until then the text is passed through.
-  const [before, after] = html.split('<!--more-->', 2);
-  return { markdown: (before ?? '') + (after ?? ''), teaser: after === undefined ? undefined : before, mediaUrls: [], problems: [] };
+  const problems: WpContentProblem[] = [];
+  const reported = new Set<string>();
+  const mediaUrls: string[] = [];
+  const listed = new Set<string>();
+  const context: WriterContext = {
+    siteUrl: options.siteUrl,
+    closedShortcodes: closingShortcodeNames(html),
+    media(url) {
+      const absolute = absoluteUrl(url, options.siteUrl);
+      if (!listed.has(absolute)) {
+        listed.add(absolute);
+        mediaUrls.push(absolute);
+      }
+      const original = originalMediaUrl(absolute);
+      return options.mediaUrl?.(absolute) ?? (original === absolute ? undefined : options.mediaUrl?.(original)) ?? absolute;
+    },
+    attachment: (id) => options.attachment?.(id),
+    problem(code, detail) {
+      const key = `${code}\u0000${detail}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      problems.push({ code, detail });
+    },
+  };
+  const content = html.replace(OTHER_MARKERS, '');
+  const more = MORE.exec(content);
+  if (!more) return { markdown: convert(content, context), teaser: undefined, mediaUrls, problems };
+  // As WordPress does, each side of the break is laid out on its own.
+  const teaser = convert(content.slice(0, more.index), context);
+  const rest = convert(content.slice(more.index + more[0].length), context);
+  return { markdown: [teaser, rest].filter(Boolean).join('\n\n'), teaser: teaser || undefined, mediaUrls, problems };
+}
+
+function convert(content: string, context: WriterContext): string {
+  const html = content.includes('<!-- wp:') ? flattenBlocks(content, (problem) => context.problem(problem.code, problem.detail)) : wpautop(content);
+  return new MarkdownWriter(context).document(parseHtml(expandShortcodes(html)));
 }

@@ -173,12 +173,12 @@ export function detectPermalinkStructure(blogUrl: string, items: Iterable<Permal
   return detector.result();
 }
 
-/** Between structures that give the same posts, WordPress's usual ones first, then the one with fewer literal segments. */
+/** WordPress's usual structures (as its Permalinks screen offers them), final slash aside. */
+const USUAL_STRUCTURES: ReadonlySet<string> = new Set(['/%postname%', '/%year%/%monthnum%/%day%/%postname%', '/%year%/%monthnum%/%postname%', '/archives/%post_id%', '/?p=%post_id%']);
+
+/** Between structures that give as many posts, WordPress's usual ones first, then the one with the least literal text. */
 function preference(structure: string): number {
-  const usual = ['/%postname%/', '/%year%/%monthnum%/%day%/%postname%/', '/%year%/%monthnum%/%postname%/', '/archives/%post_id%', '/?p=%post_id%'];
-  const index = usual.indexOf(structure.endsWith('/') ? structure : structure + '/');
-  const plain = usual.indexOf(structure);
-  if (index !== -1 || plain !== -1) return 0;
+  if (USUAL_STRUCTURES.has(structure.replace(/\/$/, ''))) return 0;
   return structure.replace(/%[a-z_]+%/g, '').length + 1;
 }
 
@@ -263,7 +263,11 @@ export interface LegacyPost {
   postType: string;
   /** The item's <link>: its address on the old blog. */
   link: string;
-  /** Its address on Kiosque now (postPath), or undefined while readers cannot see it (draft, private, scheduled). */
+  /**
+   * Its address on Kiosque now (postPath), or undefined for what readers cannot see (a draft, a
+   * private post). A scheduled post's future address may be given: until it is out, its old
+   * addresses lead to a 404, as they answered on WordPress.
+   */
   newPath: string | undefined;
 }
 
@@ -295,6 +299,8 @@ export interface LegacyAttachment {
   parentId: number;
   /** The file's address (wp:attachment_url). */
   url: string | undefined;
+  /** Its wp:postmeta (the item's `meta`): `_wp_attachment_metadata` names the resized copies WordPress made. */
+  meta?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface LegacyAddressesInput {
@@ -402,7 +408,13 @@ export function legacyRedirects(input: LegacyAddressesInput): LegacyRedirect[] {
     add(oldPath(attachment.link), page, note);
     add(`${base}/?attachment_id=${attachment.wpId}`, page, note);
     add(`${base}/?p=${attachment.wpId}`, page, note);
-    if (attachment.url !== undefined && file !== undefined) add(oldPath(attachment.url), file, note);
+    if (attachment.url !== undefined && file !== undefined) {
+      const path = oldPath(attachment.url);
+      add(path, file, note);
+      // The resized copies (and the original of a "-scaled" image) were linked too: Kiosque makes its own sizes of the one file.
+      const folder = path?.slice(0, path.lastIndexOf('/') + 1);
+      if (folder) for (const name of resizedCopies(attachment.meta?._wp_attachment_metadata)) add(folder + name, file, note);
+    }
   }
 
   for (const [name, to] of FEEDS) add(`${base}/?feed=${name}`, to, 'WordPress feed');
@@ -430,4 +442,20 @@ function categoryPath(term: LegacyTerm, categories: ReadonlyMap<string, LegacyTe
     parent = categories.get(parent)?.parentSlug;
   }
   return chain.join('/');
+}
+
+/**
+ * The file names of the copies WordPress made of an image, read from `_wp_attachment_metadata`
+ * (PHP-serialised): each size's "file", and "original_image" when the upload was scaled down.
+ */
+export function resizedCopies(metadata: string | undefined): string[] {
+  if (!metadata) return [];
+  const names = new Set<string>();
+  const sizes = metadata.indexOf('s:5:"sizes"');
+  if (sizes !== -1) {
+    for (const match of metadata.slice(sizes).matchAll(/s:4:"file";s:\d+:"([^"/]+)"/g)) names.add(match[1]!);
+  }
+  const original = /s:14:"original_image";s:\d+:"([^"/]+)"/.exec(metadata);
+  if (original) names.add(original[1]!);
+  return [...names];
 }
