@@ -26,6 +26,8 @@ export const en: Record<MessageKey, string> = {
   'article.siblings': 'Article navigation',
   'article.related': 'Read also',
   'article.readMore': 'Read more',
+  'comments.heading': 'Comments',
+  'comments.replies': 'Replies to {author}',
   'archive.category': 'Category: {name}',
   'archive.tag': 'Tag: {name}',
   'archive.author': 'Articles by {name}',

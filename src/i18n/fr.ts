@@ -28,6 +28,8 @@ export const fr = {
   'article.siblings': 'Navigation entre articles',
   'article.related': 'À lire aussi',
   'article.readMore': 'Lire la suite',
+  'comments.heading': 'Commentaires',
+  'comments.replies': 'Réponses à {author}',
   // Archives
   'archive.category': 'Catégorie : {name}',
   'archive.tag': 'Étiquette : {name}',

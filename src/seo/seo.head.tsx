@@ -23,6 +23,7 @@ export interface PageSeo {
 export interface HeadInput {
   title: string;
   description: string;
+  /** A site path, or an absolute address (a post's canonical set elsewhere, from Yoast SEO or Rank Math). */
   canonicalPath: string | undefined;
   noindex: boolean;
   seo: PageSeo | undefined;
@@ -60,7 +61,8 @@ function logoImage(chrome: SiteChrome): SharedImage {
 /** Everything the head of a page says, from the layout's props and the site's settings. */
 export function buildPageHead(chrome: SiteChrome, t: Translate, input: HeadInput): PageHead {
   const seo = input.seo ?? {};
-  const canonical = input.canonicalPath === undefined ? undefined : absoluteUrl(chrome.siteUrl, input.canonicalPath);
+  const canonical =
+    input.canonicalPath === undefined ? undefined : /^https?:\/\//.test(input.canonicalPath) ? input.canonicalPath : absoluteUrl(chrome.siteUrl, input.canonicalPath);
   const shareTitle = seo.shareTitle ?? input.title;
   const image = seo.image;
   return {

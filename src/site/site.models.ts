@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/i18n.ts';
+import type { CommentView } from '../comments/comments.presenter.ts';
 import type { ImageCopy, SearchEngineSettings } from '../seo/seo.models.ts';
 
 /**
@@ -68,6 +69,12 @@ export interface ArticleView extends PostSummary {
   imageCopies?: ImageCopy[];
   /** The first category and its parents, outermost first, for the breadcrumb search engines show. */
   categoryTrail?: Link[];
+  /** Where search engines should look instead of this page: a site path or an absolute address. */
+  canonicalUrl?: string | undefined;
+  /** The page asks search engines not to index it. */
+  noindex?: boolean | undefined;
+  /** Approved comments, threaded. */
+  comments?: CommentView[];
 }
 
 export interface StaticPageView {
@@ -77,6 +84,9 @@ export interface StaticPageView {
   updatedAt: string;
   seoTitle: string | undefined;
   seoDescription: string | undefined;
+  /** As an article's. */
+  canonicalUrl?: string | undefined;
+  noindex?: boolean | undefined;
 }
 
 export interface Pagination {

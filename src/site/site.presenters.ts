@@ -65,6 +65,8 @@ export function presentArticle(
     related: neighbours.related,
     seoTitle: row.seo_title ?? undefined,
     seoDescription: row.seo_description ?? undefined,
+    canonicalUrl: row.canonical_url ?? undefined,
+    noindex: row.noindex === 1,
   };
 }
 
@@ -76,6 +78,8 @@ export function presentStaticPage(row: PublicPostRow, settings: SiteSettings): S
     updatedAt: row.updated_at,
     seoTitle: row.seo_title ?? undefined,
     seoDescription: row.seo_description ?? undefined,
+    canonicalUrl: row.canonical_url ?? undefined,
+    noindex: row.noindex === 1,
   };
 }
 

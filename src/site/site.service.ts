@@ -13,6 +13,8 @@ import {
   type PublicPostRow,
 } from '../content/content.queries.ts';
 import { datePartsAgree, matchPostPath } from '../content/permalinks.ts';
+import { presentCommentThread } from '../comments/comments.presenter.ts';
+import { listApprovedComments } from '../comments/comments.queries.ts';
 import type { Db } from '../db/db.ts';
 import type { RedirectLookup } from '../redirects/redirects.resolver.ts';
 import { featuredImageCopies } from '../seo/seo.images.ts';
@@ -173,14 +175,15 @@ async function findPostAt(ctx: SiteContext, path: string, settings: SiteSettings
 }
 
 async function articleView(ctx: SiteContext, post: PublicPostRow, settings: SiteSettings, now: string): Promise<ArticleView> {
-  const [adjacent, relatedRows, imageCopies] = await Promise.all([
+  const [adjacent, relatedRows, imageCopies, commentRows] = await Promise.all([
     findAdjacentPosts(ctx.db, post, now),
     findRelatedPosts(ctx.db, post, now, RELATED_COUNT),
     featuredImageCopies(ctx.db, post.image_url),
+    listApprovedComments(ctx.db, post.id),
   ]);
   const [taxonomy, tree] = await Promise.all([loadTaxonomy(ctx.db, [post, ...relatedRows], true), ctx.categories.tree()]);
   const related = relatedRows.map((row) => presentSummary(row, taxonomy, settings));
   const primary = taxonomy.categories.get(post.id)?.[0];
   const categoryTrail = primary ? [...tree.ancestors(primary), primary].map((category) => categoryLink(category, settings)) : [];
-  return { ...presentArticle(post, taxonomy, settings, { ...adjacent, related }), imageCopies, categoryTrail };
+  return { ...presentArticle(post, taxonomy, settings, { ...adjacent, related }), imageCopies, categoryTrail, comments: presentCommentThread(commentRows) };
 }

@@ -3,6 +3,7 @@ import type { Html } from '../jsx/jsx-runtime.ts';
 import { translator } from '../../i18n/i18n.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { ArticleView, Link, SiteChrome } from '../site.models.ts';
+import { CommentsSection } from '../../comments/comments.view.tsx';
 import { BackToTop, documentTitle, Layout } from './layout.tsx';
 import { CardList } from './post-card.tsx';
 import { CategoryLinks, PostMeta } from './post-meta.tsx';
@@ -71,7 +72,8 @@ export function renderArticlePage(chrome: SiteChrome, view: ArticleView): string
       t={t}
       title={view.seoTitle || documentTitle(chrome, view.title)}
       description={description}
-      canonicalPath={view.url}
+      canonicalPath={view.canonicalUrl ?? view.url}
+      noindex={view.noindex === true}
       seo={articleSeo(chrome, t, view, description)}
     >
       <article class="article wrap">
@@ -87,6 +89,7 @@ export function renderArticlePage(chrome: SiteChrome, view: ArticleView): string
           <BackToTop t={t} />
         </footer>
       </article>
+      <CommentsSection comments={view.comments ?? []} t={t} locale={chrome.locale} timeZone={chrome.timeZone} />
       <SiblingLinks view={view} t={t} />
       {view.related.length > 0 ? (
         <section class="related" aria-labelledby="k-related">

@@ -17,7 +17,8 @@ export function renderStaticPage(chrome: SiteChrome, view: StaticPageView): stri
       t={t}
       title={view.seoTitle || documentTitle(chrome, view.title)}
       description={metaDescription(view.seoDescription, textOfHtml(view.html), chrome.description)}
-      canonicalPath={view.url}
+      canonicalPath={view.canonicalUrl ?? view.url}
+      noindex={view.noindex === true}
       seo={staticPageSeo(chrome, t, view)}
     >
       <article class="article article--page wrap">
