@@ -40,6 +40,10 @@ export const ERRORS = {
   email_taken: { status: 409, message: 'error.emailTaken' },
   last_administrator: { status: 409, message: 'error.lastAdministrator' },
   unknown_account: { status: 404, message: 'error.unknownAccount' },
+  export_target_exists: { status: 400, message: 'error.exportTargetExists' },
+  export_target_is_folder: { status: 400, message: 'error.exportTargetIsFolder' },
+  export_folder_not_empty: { status: 400, message: 'error.exportFolderNotEmpty' },
+  export_target_unwritable: { status: 400, message: 'error.exportTargetUnwritable' },
   internal: { status: 500, message: 'error.internal' },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 

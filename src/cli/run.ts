@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { findCommand, formatCommandHelp, formatGlobalHelp, parseCommandArgs, type CommandSpec } from './cli.ts';
+import { exportCommands } from './commands/export.command.ts';
 import { importMarkdownCommand } from './commands/import.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
 import { userCommands } from './commands/user.command.ts';
@@ -9,7 +10,7 @@ import { projectPath } from '../paths.ts';
 
 /** The `kiosque` command line. Every failure a person can fix ends with one sentence and a non-zero exit code. */
 
-const COMMANDS: readonly CommandSpec[] = [serveCommand, importMarkdownCommand, ...userCommands];
+const COMMANDS: readonly CommandSpec[] = [serveCommand, importMarkdownCommand, ...exportCommands, ...userCommands];
 
 function version(): string {
   const pkg = JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as { version: string };

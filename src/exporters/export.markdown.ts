@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { Db } from '../db/db.ts';
+import { mediaRoot } from '../media/media.service.ts';
+import { eleventyConfig, HUGO_LAYOUTS, hugoConfig } from './export.markdown.site.ts';
+import { ExportFolder, type OutputOptions } from './export.output.ts';
+import { ExportSource, type ExportPost } from './export.reader.ts';
+import { emptyReport, type ExportProgress, type ExportReport } from './export.report.ts';
+
+/**
+ * `kiosque export markdown <dir>`: one Markdown file per post and page, with front matter that
+ * Hugo, Eleventy and Kiosque's own Markdown importer all read, and the media library beside them:
+ *
+ *   content/posts/<slug>.md, content/pages/<slug>.md
+ *   static/media/<yyyy>/<mm>/<file>     (served as /media/…, the addresses the articles use)
+ *   eleventy.config.mjs, hugo.toml, layouts/   (so each builds the folder as it is)
+ *
+ * Bodies are the Markdown as written in Kiosque. See export.markdown.site.ts for Kiosque's blocks.
+ */
+
+export interface MarkdownExportContext {
+  db: Db;
+  dataDir: string;
+  /** The site's public address, without a trailing slash. */
+  siteUrl: string;
+}
+
+export interface MarkdownExportReport extends ExportReport {
+  /** Library entries whose file was not found in the data directory (listed by path). */
+  missingMedia: string[];
+}
+
+export const MEDIA_FOLDER = 'static/media';
+
+export async function exportMarkdown(ctx: MarkdownExportContext, target: string, options: OutputOptions & ExportProgress = {}): Promise<MarkdownExportReport> {
+  const started = performance.now();
+  const source = await ExportSource.open(ctx.db);
+  const folder = ExportFolder.open(target, options);
+  const report: MarkdownExportReport = { ...emptyReport('markdown', folder.target), missingMedia: [] };
+  try {
+    const total = await source.countPosts();
+    const authorName = new Map(source.authors.map((author) => [author.id, author.name]));
+    const categoryPath = new Map(source.categories.map((category) => [category.id, category.path]));
+    const tagName = new Map(source.tags.map((tag) => [tag.id, tag.name]));
+    const names = { authorName, categoryPath, tagName };
+
+    for await (const posts of source.posts()) {
+      for (const post of posts) {
+        folder.writeText(`content/${post.type === 'page' ? 'pages' : 'posts'}/${post.slug}.md`, markdownFile(post, names));
+        report[post.type === 'page' ? 'pages' : 'posts']++;
+      }
+      options.onProgress?.(report.posts + report.pages, total);
+    }
+    const library = mediaRoot(ctx.dataDir);
+    for await (const page of source.media()) {
+      for (const media of page) {
+        const file = path.join(library, media.path);
+        if (fs.existsSync(file)) {
+          folder.copyFile(file, `${MEDIA_FOLDER}/${media.path}`);
+          report.media++;
+        } else {
+          report.missingMedia.push(media.path);
+        }
+      }
+    }
+    folder.writeText('eleventy.config.mjs', eleventyConfig(source.settings));
+    folder.writeText('hugo.toml', hugoConfig(source.settings, ctx.siteUrl));
+    for (const [file, text] of Object.entries(HUGO_LAYOUTS)) folder.writeText(file, text);
+    folder.commit();
+  } catch (error) {
+    folder.discard();
+    throw error;
+  }
+  report.authors = source.authors.length;
+  report.categories = source.categories.length;
+  report.tags = source.tags.length;
+  report.personalData = source.authors.length > 0 ? ['authors.name'] : [];
+  report.bytes = folder.bytes;
+  report.milliseconds = Math.round(performance.now() - started);
+  return report;
+}
+
+interface Names {
+  authorName: Map<number, string>;
+  categoryPath: Map<number, string>;
+  tagName: Map<number, string>;
+}
+
+/**
+ * The front matter, in the field names each reader knows: `date`, `lastmod`, `draft`, `slug`,
+ * `url` (Hugo), `permalink` (Eleventy), `summary`, `description`, `categories`, `tags`, `author`,
+ * `image` (all three); `type: page`, `seo_title`, `seo_description`, `image_alt`, `image_caption`,
+ * `featured`, `highlight` (Kiosque's importer). A field with nothing to say is left out.
+ */
+export function frontMatterOf(post: ExportPost, names: Names): Record<string, unknown> {
+  const fields: Record<string, unknown> = { title: post.title, slug: post.slug };
+  // A draft has no publication date; its creation date orders it for the generators, and Kiosque ignores a draft's date.
+  fields.date = post.publishedAt ?? post.createdAt;
+  fields.lastmod = post.updatedAt;
+  if (post.status === 'draft') fields.draft = true;
+  if (post.type === 'page') fields.type = 'page';
+  if (post.path !== null) {
+    fields.url = post.path;
+    fields.permalink = post.path;
+  }
+  const author = post.authorId === null ? undefined : names.authorName.get(post.authorId);
+  if (author) fields.author = author;
+  const categories = post.categoryIds.map((id) => names.categoryPath.get(id)).filter((name) => name !== undefined);
+  if (categories.length > 0) fields.categories = categories;
+  const tags = post.tagIds.map((id) => names.tagName.get(id)).filter((name) => name !== undefined);
+  if (tags.length > 0) fields.tags = tags;
+  // What lists show (the writer's excerpt, else the one made from the text), so an import shows the same.
+  if (post.excerpt) fields.summary = post.excerpt;
+  const description = post.seo.description ?? post.excerpt;
+  if (description) fields.description = description;
+  if (post.seo.title) fields.seo_title = post.seo.title;
+  if (post.seo.description) fields.seo_description = post.seo.description;
+  if (post.image) {
+    fields.image = post.image.url;
+    if (post.image.alt) fields.image_alt = post.image.alt;
+    if (post.image.caption) fields.image_caption = post.image.caption;
+  }
+  if (post.featured) fields.featured = true;
+  if (post.highlighted) fields.highlight = true;
+  return fields;
+}
+
+export function markdownFile(post: ExportPost, names: Names): string {
+  const yaml = stringify(frontMatterOf(post, names), { lineWidth: 0 });
+  return `---\n${yaml}---\n\n${post.markdown.trim()}\n`;
+}
