@@ -14,8 +14,17 @@ const BAR_WIDTH = 20;
 // Redrawing for each of thousands of quick steps would cost more than the steps themselves.
 const MIN_REDRAW_MS = 50;
 
-export function createProgress(stream: NodeJS.WriteStream, label: string): Progress {
+export interface ProgressOptions {
+  /**
+   * 'bytes': progress through a file whose number of entries is unknown up front (a streamed
+   * export): shown as a percentage of its size with the time left, estimated from the pace so far.
+   */
+  unit?: 'count' | 'bytes';
+}
+
+export function createProgress(stream: NodeJS.WriteStream, label: string, options: ProgressOptions = {}): Progress {
   if (!stream.isTTY) return { update() {}, finish() {} };
+  const startedAt = Date.now();
   let drawnWidth = 0;
   let lastDraw = 0;
   let pending: string | undefined;
@@ -30,7 +39,8 @@ export function createProgress(stream: NodeJS.WriteStream, label: string): Progr
 
   return {
     update(done, total, detail) {
-      const line = progressLine(label, done, total, detail, stream.columns);
+      const line =
+        options.unit === 'bytes' ? byteProgressLine(label, done, total, detail, Date.now() - startedAt, stream.columns) : progressLine(label, done, total, detail, stream.columns);
       if (done >= total || Date.now() - lastDraw >= MIN_REDRAW_MS) draw(line);
       else pending = line;
     },
@@ -44,9 +54,30 @@ export function createProgress(stream: NodeJS.WriteStream, label: string): Progr
 
 /** The bar's text, cut to the terminal's width: a line that wraps can no longer be redrawn in place. */
 function progressLine(label: string, done: number, total: number, detail: string, columns: number | undefined): string {
+  return fitted(`${label} ${bar(done, total)} ${done}/${total} ${detail}`, columns);
+}
+
+/** `import [#####.....] 42% 21/50 MB 1200 items ~12 s left` */
+export function byteProgressLine(label: string, done: number, total: number, detail: string, elapsedMs: number, columns: number | undefined): string {
+  const ratio = total > 0 ? Math.min(Math.max(done / total, 0), 1) : 1;
+  const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
+  // Too early for the pace to mean anything during the first second.
+  const left = ratio > 0 && ratio < 1 && elapsedMs >= 1000 ? ` ~${formatDuration((elapsedMs * (1 - ratio)) / ratio)} left` : '';
+  return fitted(`${label} ${bar(done, total)} ${Math.floor(ratio * 100)}% ${megabytes(done)}/${megabytes(total)} MB ${detail}${left}`, columns);
+}
+
+function formatDuration(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+function bar(done: number, total: number): string {
   const ratio = total > 0 ? Math.min(Math.max(done / total, 0), 1) : 1;
   const filled = Math.round(ratio * BAR_WIDTH);
-  const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total} ${detail}`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
+}
+
+function fitted(line: string, columns: number | undefined): string {
   const width = columns && columns > 1 ? columns - 1 : line.length;
   return line.length > width ? line.slice(0, width) : line;
 }

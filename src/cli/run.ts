@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { findCommand, formatCommandHelp, formatGlobalHelp, parseCommandArgs, type CommandSpec } from './cli.ts';
 import { exportCommands } from './commands/export.command.ts';
-import { importMarkdownCommand } from './commands/import.command.ts';
+import { importMarkdownCommand, importWordpressCommand } from './commands/import.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
 import { userCommands } from './commands/user.command.ts';
 import { loadConfig } from '../config.ts';
@@ -10,7 +10,7 @@ import { projectPath } from '../paths.ts';
 
 /** The `kiosque` command line. Every failure a person can fix ends with one sentence and a non-zero exit code. */
 
-const COMMANDS: readonly CommandSpec[] = [serveCommand, importMarkdownCommand, ...exportCommands, ...userCommands];
+const COMMANDS: readonly CommandSpec[] = [serveCommand, importMarkdownCommand, importWordpressCommand, ...exportCommands, ...userCommands];
 
 function version(): string {
   const pkg = JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as { version: string };

@@ -37,3 +37,49 @@ export const importMarkdownCommand: CommandSpec = {
     }
   },
 };
+
+export const importWordpressCommand: CommandSpec = {
+  path: ['import', 'wordpress'],
+  summary: 'import a WordPress export (WXR file from Tools > Export): posts, pages, media, comments, old addresses',
+  positionals: [{ name: 'export.xml', description: 'the WXR file WordPress exported' }],
+  options: {
+    media: { type: 'string', valueName: 'DIR', description: 'the blog\'s wp-content/uploads folder: images are copied into the media library' },
+    'dry-run': { type: 'boolean', description: 'read and check everything, print the report, write nothing' },
+    ...CONFIG_OPTIONS,
+  },
+  details: [
+    'Brings over posts, pages, drafts, private and scheduled items, categories, tags, authors (staff',
+    'accounts without a password, to invite), comments (spam left out), media, featured images, excerpts,',
+    'sticky posts ("À la une"), and Yoast SEO / Rank Math titles, descriptions, canonicals and noindex.',
+    'Private, pending and password-protected items become drafts: nothing goes public that was not.',
+    'Old addresses keep working: the permalink structure is kept when it can be, else 301 redirects.',
+    'Re-running the same file updates what changed and duplicates nothing (matched on WordPress ids).',
+    'Without --media, images stay at their original address and are listed in the report.',
+    'A damaged or truncated file stops with its line and column, and nothing is written.',
+  ].join('\n'),
+  async run({ positionals, values, flags }) {
+    const config = loadConfig(flags);
+    const file = path.resolve(positionals[0]!);
+    const media = typeof values.media === 'string' ? path.resolve(values.media) : undefined;
+    const { formatWordpressReport, importWordpress } = await import('../../importers/wordpress/wp.importer.ts');
+    const kiosque = await (await import('../../app.ts')).openKiosque(config);
+    try {
+      const progress = createProgress(process.stderr, 'import', { unit: 'bytes' });
+      let report: Awaited<ReturnType<typeof importWordpress>>;
+      try {
+        report = await importWordpress({ db: kiosque.db, events: kiosque.events, dataDir: config.dataDir }, file, {
+          dryRun: values['dry-run'] === true,
+          mediaDir: media,
+          onProgress: (done, total, detail) => progress.update(done, total, detail),
+        });
+      } finally {
+        // Before any message: a sentence printed after the bar must start on a line of its own.
+        progress.finish();
+      }
+      process.stdout.write(formatWordpressReport(report, config.cliLocale));
+      return 0;
+    } finally {
+      await kiosque.close();
+    }
+  },
+};

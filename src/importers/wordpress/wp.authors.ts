@@ -1,0 +1,99 @@
+import type { Transaction } from 'kysely';
+import { insertUser, normalizeEmail, prepareNewUser } from '../../auth/users.service.ts';
+import type { DatabaseSchema } from '../../db/schema.ts';
+import { isKiosqueError } from '../../errors.ts';
+import { slugify, uniqueSlug } from '../../lib/slug.ts';
+import { plainText } from './wp.fields.ts';
+import type { ImportMappings } from './wp.mappings.ts';
+import { wpProblem, type WordpressImportReport } from './wp.report.ts';
+import type { LegacyAuthor } from './wp.urls.ts';
+import type { WxrAuthor } from './wxr.model.ts';
+
+type Trx = Transaction<DatabaseSchema>;
+
+/**
+ * The blog's authors become staff accounts with the role "author" and no password, ready to be
+ * invited (their byline is their author profile). Someone whose e-mail address already has an
+ * account here is that account; an author without a usable address gets a byline only.
+ */
+export class WpAuthors {
+  private readonly byLogin = new Map<string, { authorId: number; wpId: number | undefined }>();
+
+  constructor(
+    private readonly report: WordpressImportReport,
+    private readonly mappings: ImportMappings,
+    private readonly now: string,
+  ) {}
+
+  async addAuthor(trx: Trx, author: WxrAuthor): Promise<void> {
+    const known = author.id === undefined ? undefined : this.mappings.find('author', author.id)?.localId;
+    let authorId: number;
+    if (known !== undefined && known !== null) {
+      authorId = known;
+      this.report.counts.author.updated++;
+    } else {
+      const name = displayName(author);
+      const email = normalizeEmail(author.email);
+      const account = email ? await trx.selectFrom('users').select('author_id').where('email', '=', email).executeTakeFirst() : undefined;
+      if (account) {
+        authorId = account.author_id;
+        this.report.counts.author.updated++;
+      } else {
+        authorId = await this.createAccount(trx, author, name, email);
+        this.report.counts.author.imported++;
+      }
+      if (author.id !== undefined) await this.mappings.record(trx, 'author', author.id, { localId: authorId });
+    }
+    this.byLogin.set(author.login, { authorId, wpId: author.id });
+  }
+
+  private async createAccount(trx: Trx, author: WxrAuthor, name: string, email: string): Promise<number> {
+    try {
+      const prepared = await prepareNewUser({ email, name, role: 'author', password: null });
+      return (await insertUser(trx, prepared, new Date(this.now))).authorId;
+    } catch (error) {
+      if (!isKiosqueError(error) || error.code !== 'invalid_request') throw error;
+      this.report.warnings.push(wpProblem(author.id ?? 0, 0, 'author_without_account', { login: author.login }));
+      return this.createByline(trx, name);
+    }
+  }
+
+  private async createByline(trx: Trx, name: string): Promise<number> {
+    const base = slugify(name) || 'auteur';
+    const rows = await trx
+      .selectFrom('authors')
+      .select('slug')
+      .where((eb) => eb.or([eb('slug', '=', base), eb.and([eb('slug', '>=', base + '-'), eb('slug', '<', base + '.')])]))
+      .execute();
+    const taken = new Set(rows.map((row) => row.slug));
+    const slug = uniqueSlug(base, (candidate) => taken.has(candidate));
+    return (await trx.insertInto('authors').values({ slug, name, bio: '', created_at: this.now }).returning('id').executeTakeFirstOrThrow()).id;
+  }
+
+  /**
+   * The author profile of an item's dc:creator. A login the header did not declare (a partial
+   * export) gets a byline of its own, once.
+   */
+  async authorOf(trx: Trx, login: string, itemId: number, line: number): Promise<number | null> {
+    if (!login) return null;
+    const known = this.byLogin.get(login);
+    if (known) return known.authorId;
+    this.report.warnings.push(wpProblem(itemId, line, 'author_undeclared', { login }));
+    const authorId = await this.createByline(trx, login);
+    this.report.counts.author.imported++;
+    this.byLogin.set(login, { authorId, wpId: undefined });
+    return authorId;
+  }
+
+  /** The authors as old addresses need them (/author/login/, ?author=ID). */
+  async legacyAuthors(trx: Trx): Promise<LegacyAuthor[]> {
+    const ids = [...this.byLogin.values()].map((author) => author.authorId);
+    const rows = ids.length === 0 ? [] : await trx.selectFrom('authors').select(['id', 'slug']).where('id', 'in', ids).execute();
+    const slugs = new Map(rows.map((row) => [row.id, row.slug]));
+    return [...this.byLogin].map(([login, author]) => ({ wpId: author.wpId, login, newSlug: slugs.get(author.authorId) }));
+  }
+}
+
+function displayName(author: WxrAuthor): string {
+  return plainText(author.displayName) || plainText([author.firstName, author.lastName].join(' ')) || author.login;
+}

@@ -1,0 +1,82 @@
+import type { Transaction } from 'kysely';
+import { commentHtml } from '../../comments/comments.html.ts';
+import type { DatabaseSchema } from '../../db/schema.ts';
+import { translate, type Locale } from '../../i18n/i18n.ts';
+import { commentDate, plainText } from './wp.fields.ts';
+import type { ImportMappings } from './wp.mappings.ts';
+import { skip, type WordpressImportReport } from './wp.report.ts';
+import type { WxrComment } from './wxr.model.ts';
+
+type Trx = Transaction<DatabaseSchema>;
+
+export interface CommentContext {
+  report: WordpressImportReport;
+  mappings: ImportMappings;
+  locale: Locale;
+  timeZone: string;
+  now: string;
+}
+
+/**
+ * Writes an item's comments under its post, threaded: approved ones are shown, pending ones kept
+ * for moderation; spam, deleted comments, pingbacks and trackbacks are left out (and counted).
+ * Replies find their parent among the comments of the same post, whatever their order in the file.
+ */
+export async function writeComments(trx: Trx, postId: number, comments: readonly WxrComment[], context: CommentContext): Promise<void> {
+  const { report, mappings } = context;
+  const localIds = new Map<number, number>();
+  const replies: { id: number; parentWpId: number; parentId: number | null }[] = [];
+  for (const comment of comments) {
+    if (comment.type !== 'comment') {
+      skip(report, 'comment', 'commentType', comment.type);
+      continue;
+    }
+    if (comment.status !== 'approved' && comment.status !== 'pending') {
+      skip(report, 'comment', 'comment', comment.status);
+      continue;
+    }
+    const createdAt = commentDate(comment.date, context.timeZone) ?? context.now;
+    const parentId = comment.parentId > 0 ? (localIds.get(comment.parentId) ?? null) : null;
+    const values = {
+      post_id: postId,
+      parent_id: parentId,
+      author_name: plainText(comment.author) || translate(context.locale, 'comments.anonymous'),
+      author_email: comment.authorEmail.trim().toLowerCase(),
+      author_url: webAddress(comment.authorUrl),
+      html: commentHtml(comment.content, context.locale),
+      status: comment.status,
+      created_at: createdAt,
+      updated_at: createdAt,
+    };
+    const known = mappings.find('comment', comment.id)?.localId;
+    let id: number;
+    if (known !== undefined && known !== null) {
+      await trx.updateTable('comments').set(values).where('id', '=', known).execute();
+      id = known;
+      report.counts.comment.updated++;
+    } else {
+      id = (await trx.insertInto('comments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+      report.counts.comment.imported++;
+    }
+    localIds.set(comment.id, id);
+    if (comment.parentId > 0) replies.push({ id, parentWpId: comment.parentId, parentId });
+    await mappings.record(trx, 'comment', comment.id, { localId: id, sourceStatus: comment.status, sourceParentId: comment.parentId || null });
+  }
+  // A reply written before its parent in the file: linked now that every comment has its id.
+  for (const reply of replies) {
+    const parentId = localIds.get(reply.parentWpId) ?? null;
+    if (parentId !== reply.parentId && parentId !== reply.id) await trx.updateTable('comments').set({ parent_id: parentId }).where('id', '=', reply.id).execute();
+  }
+}
+
+/** A commenter's site, when it is an http(s) address. */
+function webAddress(text: string): string | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `http://${trimmed}`);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}

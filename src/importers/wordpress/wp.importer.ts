@@ -1,0 +1,254 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Transaction } from 'kysely';
+import { postPath } from '../../content/permalinks.ts';
+import type { Db } from '../../db/db.ts';
+import type { DatabaseSchema } from '../../db/schema.ts';
+import { KiosqueError } from '../../errors.ts';
+import type { EventBus } from '../../events/events.ts';
+import { readSettings, writeSettings, type SiteSettings } from '../../settings/settings.ts';
+import { WpAuthors } from './wp.authors.ts';
+import { writeComments } from './wp.comments.ts';
+import { ImportMappings } from './wp.mappings.ts';
+import { WpMedia } from './wp.media.ts';
+import { WpPosts } from './wp.posts.ts';
+import { emptyReport, skip, type WordpressImportReport } from './wp.report.ts';
+import { WpTerms } from './wp.terms.ts';
+import { applyLegacyAddresses } from './wp.urls.apply.ts';
+import { PermalinkDetector, type LegacyPost } from './wp.urls.ts';
+import { readWxr } from './wxr.reader.ts';
+import type { WxrItem, WxrSite } from './wxr.model.ts';
+
+export { formatWordpressReport, type WordpressImportReport } from './wp.report.ts';
+
+/**
+ * `kiosque import wordpress <export.xml>`: a WordPress blog's whole history, read from the WXR
+ * file its exporter writes, one entry at a time (an export of any size imports in the memory of
+ * one item). Everything is written in one transaction: a file damaged half-way changes nothing.
+ *
+ * Items refer to things the file may only declare later (a featured image's attachment, a
+ * gallery's pictures): posts are written as they come, and a final pass in the same transaction
+ * links what was missing, through the import mappings.
+ */
+
+export interface WordpressImportContext {
+  db: Db;
+  events: EventBus;
+  dataDir: string;
+}
+
+export interface WordpressImportOptions {
+  /** Read and check everything, count what would change, write nothing. */
+  dryRun?: boolean;
+  /** The blog's wp-content/uploads folder: images are copied from it into the media library. */
+  mediaDir?: string | undefined;
+  /** Bytes of the file read so far, its size, and what has been imported. */
+  onProgress?: (done: number, total: number, detail: string) => void;
+}
+
+type Trx = Transaction<DatabaseSchema>;
+
+/** Thrown at the end of a dry run, so that its transaction rolls back everything it wrote. */
+class DryRunFinished extends Error {}
+
+export async function importWordpress(ctx: WordpressImportContext, file: string, options: WordpressImportOptions = {}): Promise<WordpressImportReport> {
+  const started = performance.now();
+  const dryRun = options.dryRun ?? false;
+  const mediaDir = options.mediaDir === undefined ? undefined : checkedFolder(options.mediaDir);
+  const settings = await readSettings(ctx.db);
+  const report = emptyReport(dryRun);
+  const media = new WpMedia(ctx.dataDir, mediaDir, dryRun);
+  let patternChanged = false;
+  try {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      const run = await ImportRun.start(trx, { file, settings, report, media, onProgress: options.onProgress });
+      await run.readFile();
+      patternChanged = await run.finish();
+      if (dryRun) throw new DryRunFinished();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRunFinished)) {
+      media.discard();
+      throw error;
+    }
+  }
+  report.mediaCopied = media.copiedCount;
+  report.remoteMedia = [...media.remote];
+  report.elapsedMs = performance.now() - started;
+  if (!dryRun) {
+    if (patternChanged) await ctx.events.emit({ type: 'settings.changed' });
+    // Without post ids: an import may touch thousands, more than a PostgreSQL notification carries.
+    await ctx.events.emit({ type: 'content.changed', reason: 'import' });
+  }
+  return report;
+}
+
+/** The uploads folder given with --media, which must be one. */
+function checkedFolder(dir: string): string {
+  const resolved = path.resolve(dir);
+  let folder = false;
+  try {
+    folder = fs.statSync(resolved).isDirectory();
+  } catch {
+    folder = false;
+  }
+  if (!folder) throw new KiosqueError('import_source_missing', { path: resolved });
+  return resolved;
+}
+
+interface RunInput {
+  file: string;
+  settings: SiteSettings;
+  report: WordpressImportReport;
+  media: WpMedia;
+  onProgress: WordpressImportOptions['onProgress'];
+}
+
+/** One import, inside its transaction. */
+class ImportRun {
+  private site: WxrSite | undefined;
+  private detector: PermalinkDetector | undefined;
+  private items = 0;
+
+  private constructor(
+    private readonly trx: Trx,
+    private readonly input: RunInput,
+    private readonly now: string,
+    private readonly mappings: ImportMappings,
+    private readonly terms: WpTerms,
+    private readonly authors: WpAuthors,
+    private readonly posts: WpPosts,
+  ) {}
+
+  static async start(trx: Trx, input: RunInput): Promise<ImportRun> {
+    const now = new Date().toISOString();
+    const mappings = await ImportMappings.load(trx, now);
+    const terms = new WpTerms(input.report, mappings, now);
+    const authors = new WpAuthors(input.report, mappings, now);
+    const posts = new WpPosts({ report: input.report, mappings, terms, authors, media: input.media, settings: input.settings, now });
+    return new ImportRun(trx, input, now, mappings, terms, authors, posts);
+  }
+
+  async readFile(): Promise<void> {
+    const { report, settings } = this.input;
+    const onProgress = this.input.onProgress;
+    for await (const entry of readWxr(this.input.file, { onProgress: onProgress && ((done, total) => onProgress(done, total, this.progressDetail())) })) {
+      switch (entry.kind) {
+        case 'site':
+          this.site = entry.site;
+          report.site = { title: entry.site.title, link: entry.site.link };
+          this.detector = new PermalinkDetector(entry.site.baseBlogUrl || entry.site.link);
+          this.posts.setSite(entry.site);
+          break;
+        case 'author':
+          await this.authors.addAuthor(this.trx, entry.author);
+          break;
+        case 'term':
+          this.detector?.addTerm(entry.term);
+          await this.terms.addTerm(this.trx, entry.term);
+          break;
+        case 'item':
+          this.items++;
+          this.detector?.addItem(entry.item);
+          await this.importItem(entry.item, settings);
+          break;
+      }
+    }
+  }
+
+  private progressDetail(): string {
+    return `${this.items} items`;
+  }
+
+  private async importItem(item: WxrItem, settings: SiteSettings): Promise<void> {
+    const { report } = this.input;
+    switch (item.postType) {
+      case 'attachment':
+        await this.posts.writeAttachment(this.trx, item);
+        return;
+      case 'post':
+      case 'page': {
+        const postId = await this.posts.writePost(this.trx, item, 'first');
+        if (postId === undefined) return;
+        await writeComments(this.trx, postId, item.comments, { report, mappings: this.mappings, locale: settings.locale, timeZone: settings.timezone, now: this.now });
+        return;
+      }
+      default:
+        // Menus, revisions, reusable blocks, templates, and plugins' own types (products, forms…).
+        skip(report, undefined, 'type', item.postType);
+    }
+  }
+
+  /**
+   * The final pass: what items referred to ahead of its declaration, the permalink pattern, and
+   * the old addresses. Returns whether the site's permalink pattern changed.
+   */
+  async finish(): Promise<boolean> {
+    const { report } = this.input;
+    if (this.posts.deferred.size > 0) await this.rereadDeferred();
+    await this.terms.linkParents(this.trx);
+    await this.posts.linkFeaturedImages(this.trx);
+    await this.mappings.flush(this.trx);
+
+    const structure = this.detector?.result();
+    report.permalink = { structure: structure?.structure, pattern: structure?.kiosquePattern };
+    let settings = this.input.settings;
+    const patternChanged = structure?.kiosquePattern !== undefined && structure.kiosquePattern !== settings.permalinkPattern;
+    if (patternChanged) {
+      await writeSettings(this.trx, { permalinkPattern: structure.kiosquePattern });
+      settings = { ...settings, permalinkPattern: structure.kiosquePattern! };
+    }
+    if (this.site) {
+      const rules = await applyLegacyAddresses(
+        this.trx,
+        {
+          site: { blogUrl: this.site.baseBlogUrl || this.site.link, locale: settings.locale },
+          posts: await this.legacyPosts(settings),
+          terms: await this.terms.legacyTerms(this.trx),
+          authors: await this.authors.legacyAuthors(this.trx),
+          attachments: [...this.input.media.attachments].map(([wpId, attachment]) => ({ wpId, link: attachment.link, parentId: attachment.parentId, url: attachment.url })),
+          mediaUrl: this.input.media.mediaUrl,
+        },
+        this.now,
+      );
+      report.redirects = { created: rules.created, updated: rules.updated, unchanged: rules.unchanged };
+    }
+    report.unknownShortcodes = this.posts.unknownShortcodes();
+    report.warnings.sort((a, b) => a.line - b.line || a.itemId - b.itemId);
+    return patternChanged;
+  }
+
+  /**
+   * Items whose content named attachments the file declares later (a gallery's pictures): the
+   * file is read a second time for those items only, now that every attachment is known.
+   */
+  private async rereadDeferred(): Promise<void> {
+    const deferred = this.posts.deferred;
+    for await (const entry of readWxr(this.input.file)) {
+      if (entry.kind !== 'item' || !deferred.has(entry.item.id)) continue;
+      await this.posts.writePost(this.trx, entry.item, 'again');
+      deferred.delete(entry.item.id);
+      if (deferred.size === 0) break;
+    }
+  }
+
+  /** Every imported post and page with its old address and its new one (none while it is not public). */
+  private async legacyPosts(settings: SiteSettings): Promise<LegacyPost[]> {
+    const rows = await this.trx
+      .selectFrom('import_mappings as m')
+      .innerJoin('posts', 'posts.id', 'm.local_id')
+      .select(['m.source_id', 'm.kind', 'm.source_url', 'posts.id', 'posts.type', 'posts.slug', 'posts.status', 'posts.published_at'])
+      .where('m.source', '=', 'wordpress')
+      .where('m.kind', 'in', ['post', 'page'])
+      .execute();
+    return rows.map((row) => ({
+      wpId: row.source_id,
+      postType: row.kind,
+      link: row.source_url ?? '',
+      newPath:
+        row.status === 'published' && row.published_at !== null && row.published_at <= this.now
+          ? postPath({ id: row.id, type: row.type, slug: row.slug, publishedAt: row.published_at }, settings.permalinkPattern, settings.timezone)
+          : undefined,
+    }));
+  }
+}

@@ -1,0 +1,112 @@
+import type { Transaction } from 'kysely';
+import type { DatabaseSchema, ImportedKind, ImportMappingsTable } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+
+type Trx = Transaction<DatabaseSchema>;
+
+const SOURCE = 'wordpress';
+/** Rows per INSERT: well under SQLite's 32,766 parameters and PostgreSQL's 65,535 (10 columns each). */
+const BATCH = 500;
+
+export interface MappedObject {
+  localId: number | null;
+}
+
+export interface MappingValues {
+  localId: number | null;
+  sourceStatus?: string | null | undefined;
+  sourceUrl?: string | null | undefined;
+  localUrl?: string | null | undefined;
+  sourceParentId?: number | null | undefined;
+}
+
+/**
+ * The import mappings of one run: which local row each WordPress object became. All are read
+ * once when the run starts (a re-run over 100,000 items asks one query, not 100,000), looked up
+ * in memory, and written in batches of upserts inside the run's transaction.
+ */
+export class ImportMappings {
+  private readonly known = new Map<ImportedKind, Map<number, number | null>>();
+  private pending: Insertable<ImportMappingsTable>[] = [];
+
+  private constructor(private readonly now: string) {}
+
+  /**
+   * Loads what earlier imports recorded. Objects deleted here since (a post removed by hand) are
+   * forgotten, so that importing again brings them back instead of writing to a missing row.
+   */
+  static async load(trx: Trx, now: string): Promise<ImportMappings> {
+    const mappings = new ImportMappings(now);
+    const rows = await trx
+      .selectFrom('import_mappings as m')
+      .leftJoin('posts', (join) => join.onRef('posts.id', '=', 'm.local_id').on('m.kind', 'in', ['post', 'page']))
+      .leftJoin('categories', (join) => join.onRef('categories.id', '=', 'm.local_id').on('m.kind', '=', 'category'))
+      .leftJoin('tags', (join) => join.onRef('tags.id', '=', 'm.local_id').on('m.kind', '=', 'tag'))
+      .leftJoin('authors', (join) => join.onRef('authors.id', '=', 'm.local_id').on('m.kind', '=', 'author'))
+      .leftJoin('comments', (join) => join.onRef('comments.id', '=', 'm.local_id').on('m.kind', '=', 'comment'))
+      .leftJoin('media', (join) => join.onRef('media.id', '=', 'm.local_id').on('m.kind', '=', 'attachment'))
+      .select(['m.kind', 'm.source_id', 'm.local_id', 'posts.id as post', 'categories.id as category', 'tags.id as tag', 'authors.id as author', 'comments.id as comment', 'media.id as media'])
+      .where('m.source', '=', SOURCE)
+      .execute();
+    for (const row of rows) {
+      const present = { post: row.post, page: row.post, category: row.category, tag: row.tag, author: row.author, comment: row.comment, attachment: row.media }[row.kind];
+      // An attachment left at its original address has no local row, and needs none.
+      if (row.local_id !== null && (present === null || present === undefined)) continue;
+      mappings.remember(row.kind, row.source_id, row.local_id);
+    }
+    return mappings;
+  }
+
+  private remember(kind: ImportedKind, sourceId: number, localId: number | null): void {
+    let byId = this.known.get(kind);
+    if (!byId) this.known.set(kind, (byId = new Map()));
+    byId.set(sourceId, localId);
+  }
+
+  /** The object an earlier import (or this one) made of WordPress's `kind` number `sourceId`. */
+  find(kind: ImportedKind, sourceId: number): MappedObject | undefined {
+    const byId = this.known.get(kind);
+    if (!byId?.has(sourceId)) return undefined;
+    return { localId: byId.get(sourceId)! };
+  }
+
+  /** Records (or updates) what an object became; written with the next batch. */
+  async record(trx: Trx, kind: ImportedKind, sourceId: number, values: MappingValues): Promise<void> {
+    this.remember(kind, sourceId, values.localId);
+    this.pending.push({
+      source: SOURCE,
+      kind,
+      source_id: sourceId,
+      local_id: values.localId,
+      source_status: values.sourceStatus ?? null,
+      source_url: values.sourceUrl ?? null,
+      local_url: values.localUrl ?? null,
+      source_parent_id: values.sourceParentId ?? null,
+      created_at: this.now,
+      updated_at: this.now,
+    });
+    if (this.pending.length >= BATCH) await this.flush(trx);
+  }
+
+  /** Writes the recorded mappings not written yet. */
+  async flush(trx: Trx): Promise<void> {
+    if (this.pending.length === 0) return;
+    // One object may be recorded twice in a batch (an item repeated in a file): the last wins.
+    const rows = [...new Map(this.pending.map((row) => [`${row.kind}:${row.source_id}`, row])).values()];
+    this.pending = [];
+    await trx
+      .insertInto('import_mappings')
+      .values(rows)
+      .onConflict((conflict) =>
+        conflict.columns(['source', 'kind', 'source_id']).doUpdateSet((eb) => ({
+          local_id: eb.ref('excluded.local_id'),
+          source_status: eb.ref('excluded.source_status'),
+          source_url: eb.ref('excluded.source_url'),
+          local_url: eb.ref('excluded.local_url'),
+          source_parent_id: eb.ref('excluded.source_parent_id'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
