@@ -8,7 +8,9 @@ import { wpautop } from './wp.content.autop.ts';
  */
 
 // Gutenberg's block grammar: 1 "/" of a closer, 2 namespace ("core/" when absent), 3 name, 4 JSON attributes, 5 "/" of a void block.
-const DELIMITER = /<!--\s+(\/)?wp:([a-z][a-z0-9_-]*\/)?([a-z][a-z0-9_-]*)\s+(?:(\{[\s\S]*?\})\s+)?(\/)?-->/g;
+const DELIMITER = /^<!--\s+(\/)?wp:([a-z][a-z0-9_-]*\/)?([a-z][a-z0-9_-]*)\s+(?:(\{[\s\S]*\})\s+)?(\/)?-->$/;
+// Deeper nesting than any editor makes is hostile: its delimiters are dropped, its content kept.
+const MAX_DEPTH = 64;
 
 export interface BlockProblem {
   code: 'block_dropped';
@@ -38,16 +40,25 @@ export function flattenBlocks(content: string, report: (problem: BlockProblem) =
     // Outside every block is classic-editor text, which WordPress showed through wpautop.
     output.push(open.length === 0 ? wpautop(text) : text);
   };
-  DELIMITER.lastIndex = 0;
-  for (let match = DELIMITER.exec(content); match; match = DELIMITER.exec(content)) {
-    pushText(content.slice(position, match.index));
-    position = DELIMITER.lastIndex;
+  // A comment ends at the first "-->" (WordPress escapes it inside attributes), so each comment
+  // is cut out first and then matched whole: the pattern never scans past it.
+  let from = 0;
+  for (let start = content.indexOf('<!--'); start !== -1; start = content.indexOf('<!--', from)) {
+    const end = content.indexOf('-->', start + 4);
+    if (end === -1) break;
+    from = end + 3;
+    const comment = content.slice(start, from);
+    const match = comment.includes('wp:') ? DELIMITER.exec(comment) : null;
+    // Other comments stay in the text (the HTML reader drops them).
+    if (!match) continue;
+    pushText(content.slice(position, start));
+    position = from;
     const [, closer, namespace, shortName, json, isVoid] = match;
     const name = `${namespace ?? 'core/'}${shortName}`;
     if (isVoid) {
       if (!SILENT_VOID.has(name)) report({ code: 'block_dropped', detail: describe(name, parseAttributes(json)) });
     } else if (!closer) {
-      open.push({ name, attributes: parseAttributes(json), start: output.length });
+      if (open.length < MAX_DEPTH) open.push({ name, attributes: parseAttributes(json), start: output.length });
     } else {
       const index = open.map((block) => block.name).lastIndexOf(name);
       // A closer without its opener (the excerpt break splits a post in two) is only dropped.

@@ -23,6 +23,7 @@ export interface HtmlText {
 
 export type HtmlNode = HtmlElement | HtmlText;
 
+const MAX_DEPTH = 100;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 // Their content is not markup: read up to the matching end tag.
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noscript', 'noembed', 'noframes', 'plaintext']);
@@ -46,7 +47,7 @@ const IMPLIED_END: Record<string, { closes: string[]; scope: string[] }> = {
   option: { closes: ['option'], scope: ['select', 'datalist'] },
 };
 
-const TOKEN = /<!--([\s\S]*?)(?:--!?>|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<![^>]*>?|<\?[^>]*>?|<\/([A-Za-z][^\s/>]*)[^>]*>|<([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+const TOKEN = /<!--([\s\S]*?)(?:--!?>|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<![^>]*>?|<\?[^>]*>?|<\/([A-Za-z][^\s/>]*)[^>]*>|<([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
 /** Reads an HTML fragment into a tree; comments, doctypes and processing instructions are dropped. */
@@ -73,11 +74,22 @@ export function parseHtml(html: string): HtmlElement {
     return -1;
   };
 
-  TOKEN.lastIndex = 0;
   let position = 0;
-  for (let match = TOKEN.exec(html); match; match = TOKEN.exec(html)) {
-    if (match.index > position) addText(decodeHTML(html.slice(position, match.index)));
+  let from = 0;
+  while (from < html.length) {
+    // Jumping from "<" to "<" and trying the sticky pattern there is much faster than letting
+    // the pattern scan the text.
+    const start = html.indexOf('<', from);
+    if (start === -1) break;
+    TOKEN.lastIndex = start;
+    const match = TOKEN.exec(html);
+    if (!match) {
+      from = start + 1;
+      continue;
+    }
+    if (start > position) addText(decode(html.slice(position, start)));
     position = TOKEN.lastIndex;
+    from = position;
     const [, , cdata, endName, startName, rawAttributes] = match;
     if (cdata !== undefined) {
       addText(cdata);
@@ -111,14 +123,20 @@ export function parseHtml(html: string): HtmlElement {
         if (stop > position) node.children.push({ type: 'text', value: name === 'textarea' || name === 'title' ? decodeHTML(html.slice(position, stop)) : html.slice(position, stop) });
         const close = end === -1 ? html.length : html.indexOf('>', end);
         position = close === -1 ? html.length : close + 1;
-        TOKEN.lastIndex = position;
-      } else if (!VOID.has(name) && !(rawAttributes ?? '').trimEnd().endsWith('/')) {
+        from = position;
+      } else if (!VOID.has(name) && !(rawAttributes ?? '').trimEnd().endsWith('/') && stack.length < MAX_DEPTH) {
+        // Past MAX_DEPTH an element is kept empty and its content goes to its parent: deeper
+        // nesting is hostile, and the writer is recursive.
         stack.push(node);
       }
     }
   }
-  if (position < html.length) addText(decodeHTML(html.slice(position)));
+  if (position < html.length) addText(decode(html.slice(position)));
   return root;
+}
+
+function decode(text: string): string {
+  return text.includes('&') ? decodeHTML(text) : text;
 }
 
 function indexOfEndTag(html: string, name: string, from: number): number {

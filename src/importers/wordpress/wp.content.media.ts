@@ -5,6 +5,7 @@ const MEDIA_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|pdf|mp3|m4a|ogg|o
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp)$/i;
 // WordPress names the smaller copies it makes of an upload "<name>-<width>x<height>.<ext>".
 const SIZE_SUFFIX = /-\d{1,5}x\d{1,5}(\.[A-Za-z0-9]+)$/;
+const WEB_ADDRESS = /^https?:\/\/[^\s/?#]/i;
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:', 'ftp:']);
 
 /**
@@ -22,7 +23,7 @@ export function originalMediaUrl(url: string): string {
 export function absoluteUrl(url: string, siteUrl: string | undefined): string {
   const trimmed = url.trim();
   if (trimmed.startsWith('//')) return `https:${trimmed}`;
-  if (!siteUrl || /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('#')) return trimmed;
+  if (!siteUrl || !WEB_ADDRESS.test(siteUrl) || /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('#')) return trimmed;
   try {
     return new URL(trimmed, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;
   } catch {
@@ -80,6 +81,8 @@ export function isSafeHref(url: string): boolean {
  */
 export function videoOf(url: string): VideoLink | undefined {
   const absolute = url.trim().startsWith('//') ? `https:${url.trim()}` : url.trim();
+  // A failed URL parse throws, and throwing costs more than the whole conversion of a paragraph.
+  if (!WEB_ADDRESS.test(absolute)) return undefined;
   return parseVideoUrl(absolute.replace(/(dailymotion\.com)\/embed\/video\//i, '$1/video/'));
 }
 
@@ -104,6 +107,7 @@ function pathOf(url: string): string | undefined {
 }
 
 function hostOf(url: string): string | undefined {
+  if (!WEB_ADDRESS.test(url)) return undefined;
   try {
     return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
   } catch {

@@ -37,10 +37,6 @@ describe('expandShortcodes', () => {
     expect(expandShortcodes('[audio src="https://b.fr/a.mp3"]')).toBe('<wp-media kind="audio" src="https://b.fr/a.mp3"></wp-media>');
   });
 
-  it('takes a handled shortcode alone in a paragraph out of it', () => {
-    expect(expandShortcodes('<p>[gallery ids="1"]</p>\n')).toBe('<wp-gallery ids="1"></wp-gallery>\n');
-  });
-
   it('shows an escaped shortcode [[gallery]] as written text', () => {
     expect(expandShortcodes('Tapez [[gallery ids="1"]] pour une galerie')).toBe('Tapez [gallery ids="1"] pour une galerie');
   });

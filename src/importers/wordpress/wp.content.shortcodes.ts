@@ -8,11 +8,13 @@
 /** Names WordPress registers itself: never reported as unknown, even when left as text. */
 export const BUILT_IN_SHORTCODES = new Set(['caption', 'wp_caption', 'gallery', 'embed', 'video', 'audio', 'playlist']);
 
-// WordPress's own shortcode grammar (get_shortcode_regex), for the names handled here:
-// 1 "[" of an escaped [[name]], 2 name, 3 attributes, 4 "/" of a self-closing tag,
-// 5 enclosed content, 6 "]" of an escaped [[name]].
-const HANDLED = /\[(\[?)(caption|wp_caption|gallery|embed|video|audio)(?![\w-])([^\]/]*(?:\/(?!\])[^\]/]*)*?)(?:(\/)\]|\](?:([^[]*(?:\[(?!\/\2\])[^[]*)*)\[\/\2\])?)(\]?)/g;
-const PARAGRAPH_AROUND = /<p>\s*(\[(?:caption|wp_caption|gallery|embed|video|audio)[\s\S]*?\])\s*<\/p>/g;
+// An opening tag of the shortcodes handled here, after WordPress's grammar (get_shortcode_regex):
+// 1 "[" of an escaped [[name]], 2 name, 3 attributes, 4 "/" of a self-closing tag, 5 "]" of an
+// escaped [[name]]. Unlike WordPress, attributes may not hold "[": otherwise an unclosed "[gallery"
+// would make every later one scan to the end of the post.
+const HANDLED = /\[(\[?)(caption|wp_caption|gallery|embed|video|audio)(?![\w-])([^[\]]*?)(\/?)\](\]?)/g;
+// [gallery] never encloses content; the others may.
+const ENCLOSING = new Set(['caption', 'wp_caption', 'embed', 'video', 'audio']);
 const ATTRIBUTE = /([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)/g;
 const CAPTIONED_IMAGE = /^\s*((?:<a\s[^>]+>\s*)?<img\s[^>]+>(?:\s*<\/a>)?)([\s\S]*)$/i;
 
@@ -34,30 +36,59 @@ export function parseShortcodeAttributes(text: string): Record<string, string> {
 /**
  * Replaces WordPress's built-in shortcodes by elements: `<figure class="wp-caption">` for
  * [caption], `<wp-gallery ids>` for [gallery], `<wp-embed url>` for [embed] and
- * `<wp-media kind src>` for [video] and [audio]. Like WordPress (shortcode_unautop), a shortcode
- * alone in a paragraph loses the paragraph.
+ * `<wp-media kind src>` for [video] and [audio]. The paragraph wpautop may have put around one
+ * needs no removing (WordPress's shortcode_unautop): the Markdown writer reads these as blocks.
  */
 export function expandShortcodes(html: string): string {
   if (!html.includes('[')) return html;
-  return html.replace(PARAGRAPH_AROUND, '$1').replace(HANDLED, (found, open: string, name: string, rawAttributes: string, _self, content: string | undefined, close: string) => {
-    if (open === '[' && close === ']') return found.slice(1, -1);
-    const attributes = parseShortcodeAttributes(rawAttributes);
-    const inner = content ?? '';
-    switch (name) {
-      case 'caption':
-      case 'wp_caption':
-        return `${open}${captionFigure(attributes, inner)}${close}`;
-      case 'gallery':
-        return `${open}<wp-gallery ids="${escapeAttribute(attributes.ids ?? attributes.include ?? '')}"></wp-gallery>${close}`;
-      case 'embed':
-        return `${open}<wp-embed url="${escapeAttribute((inner || attributes.url || attributes.src || '').trim())}"></wp-embed>${close}`;
-      default: {
-        const src = attributes.src ?? ['mp4', 'm4v', 'webm', 'ogv', 'mp3', 'm4a', 'ogg', 'wav', 'flv', 'wmv'].map((format) => attributes[format]).find(Boolean);
-        return `${open}<wp-media kind="${name}" src="${escapeAttribute((src ?? '').trim())}"></wp-media>${close}`;
+    const lastCloser = new Map<string, number>();
+  let output = '';
+  let position = 0;
+  HANDLED.lastIndex = 0;
+  for (let match = HANDLED.exec(html); match; match = HANDLED.exec(html)) {
+    const [found, open = '', name = '', rawAttributes = '', selfClosing, close = ''] = match;
+    output += html.slice(position, match.index);
+    position = HANDLED.lastIndex;
+    if (open === '[' && close === ']') {
+      output += found.slice(1, -1);
+      continue;
+    }
+    let content = '';
+    if (!selfClosing && ENCLOSING.has(name)) {
+      // Like WordPress, the content runs to the first [/name]; looking for one only when there is
+      // one further on keeps a post full of unclosed tags linear.
+      const closer = `[/${name}]`;
+      if (!lastCloser.has(name)) lastCloser.set(name, html.lastIndexOf(closer));
+      if ((lastCloser.get(name) as number) >= position) {
+        const end = html.indexOf(closer, position);
+        content = html.slice(position, end);
+        position = end + closer.length;
+        HANDLED.lastIndex = position;
       }
     }
-  });
+    output += open + render(name, parseShortcodeAttributes(rawAttributes), content) + close;
+  }
+  return output + html.slice(position);
 }
+
+function render(name: string, attributes: Record<string, string>, content: string): string {
+  switch (name) {
+    case 'caption':
+    case 'wp_caption':
+      return captionFigure(attributes, content);
+    case 'gallery':
+      return `<wp-gallery ids="${escapeAttribute(attributes.ids ?? attributes.include ?? '')}"></wp-gallery>`;
+    case 'embed':
+      return `<wp-embed url="${escapeAttribute((content || attributes.url || attributes.src || '').trim())}"></wp-embed>`;
+    default: {
+      const src = attributes.src ?? MEDIA_FORMATS.map((format) => attributes[format]).find(Boolean);
+      return `<wp-media kind="${name}" src="${escapeAttribute((src ?? '').trim())}"></wp-media>`;
+    }
+  }
+}
+
+// The attributes [video] and [audio] name their files by.
+const MEDIA_FORMATS = ['mp4', 'm4v', 'webm', 'ogv', 'mp3', 'm4a', 'ogg', 'wav', 'flv', 'wmv'];
 
 function captionFigure(attributes: Record<string, string>, content: string): string {
   // Older captions keep the text in an attribute; since WordPress 3.4 it follows the image.

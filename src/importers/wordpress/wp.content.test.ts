@@ -334,3 +334,40 @@ describe('the French fixture export', () => {
     }
   });
 });
+
+describe('hostile content', () => {
+  it('loses every script, handler, dangerous link and foreign frame of the hostile fixture, and says so', async () => {
+    const items: WxrItem[] = [];
+    for await (const entry of readWxr(path.resolve('test/fixtures/wordpress/hostile.xml'))) {
+      if (entry.kind === 'item') items.push(entry.item);
+    }
+    const item = items.find((candidate) => candidate.content.includes('attacker.example/x.js'));
+    expect(item).toBeDefined();
+    const result = wordpressToMarkdown(item?.content ?? '', { siteUrl: SITE });
+    // The video's own placeholder document (srcdoc) is the site's, built after sanitising.
+    const html = renderMarkdown(result.markdown, { locale: 'fr' }).html.replace(/ srcdoc="[^"]*"/, '');
+    expect(html).not.toMatch(/alert|="\s*javascript|attacker|onerror|onclick|<script|<form|<object|<embed|<svg|<meta/i);
+    expect(html).toContain('<p>un lien javascript:, un autre en casse mêlée');
+    expect(result.markdown).toContain('::video{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"}');
+    expect(result.problems.map((problem) => problem.code).sort()).toEqual(['embed_dropped', 'form_dropped', 'iframe_dropped', 'script_dropped', 'script_dropped']);
+  });
+
+  it('stays linear on inputs made to make patterns backtrack, and survives deep nesting', () => {
+    const inputs = [
+      '<a "'.repeat(20000),
+      '<!-- wp:paragraph {"a":"'.repeat(20000),
+      '[gallery '.repeat(20000),
+      '[caption]'.repeat(5000),
+      '<p>[embed]'.repeat(5000),
+      '<!--'.repeat(20000),
+      '<div>'.repeat(5000) + 'x',
+      '<ul><li><em>'.repeat(5000) + 'x',
+      '<!-- wp:group -->'.repeat(5000) + 'x',
+    ];
+    const started = performance.now();
+    for (const input of inputs) expect(typeof wordpressToMarkdown(input).markdown).toBe('string');
+    // Quadratic backtracking on these took seconds each; linear work takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(4000);
+  });
+});
+
