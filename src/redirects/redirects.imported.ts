@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../content/content.admin.ts';
 import { findExactRule, loadPatterns } from './redirects.queries.ts';
 import { canonicalPath, follow, fromProblem, isPatternAddress, localPathOf, type CompiledPattern, type RuleSource, type RuleTarget } from './redirects.rules.ts';
@@ -34,11 +35,14 @@ export interface ImportedRulesReport {
   removed: number;
 }
 
+/** Rows per INSERT. */
 const CHUNK = 500;
+/** Addresses per lookup: PostgreSQL reads the index for a hundred, and scans the table for five hundred. */
+const LOOKUP_CHUNK = 100;
 
-function chunks<T>(items: readonly T[]): T[][] {
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const result: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
   return result;
 }
 
@@ -59,7 +63,7 @@ class PrefetchedRules implements RuleSource {
    */
   async prefetchLive(paths: readonly string[]): Promise<number> {
     let removed = 0;
-    for (const part of chunks(paths)) {
+    for (const part of chunks(paths, LOOKUP_CHUNK)) {
       for (const path of part) this.known.set(path, undefined);
       const rows = await this.trx.selectFrom('redirects').select(['id', 'kind', 'from_path', 'to_path', 'status_code', 'origin']).where('kind', '=', 'exact').where('from_path', 'in', part).execute();
       const stale = rows.filter((row) => row.origin !== 'manual').map((row) => row.id);
@@ -132,10 +136,22 @@ export async function writeImportedRules(trx: Executor, rules: readonly Imported
 
   // Already there? A second import updates its own rules and leaves the ones written by hand.
   const existing = new Map<string, { id: number; to: string | null; status: number; origin: string }>();
-  for (const part of chunks(final.map((rule) => rule.from))) {
+  for (const part of chunks(final.map((rule) => rule.from), LOOKUP_CHUNK)) {
     const rows = await trx.selectFrom('redirects').select(['id', 'from_path', 'to_path', 'status_code', 'origin']).where('from_path', 'in', part).execute();
     for (const row of rows) existing.set(row.from_path, { id: row.id, to: row.to_path, status: row.status_code, origin: row.origin });
   }
+  // Before the new rules are in: the rules that led to an old address now lead where it leads.
+  const written = new Map(final.filter((rule) => existing.get(rule.from)?.origin !== 'manual').map((rule) => [rule.from, rule.to]));
+  for (const part of chunks([...written.keys()], LOOKUP_CHUNK)) {
+    const older = await trx.selectFrom('redirects').select(['id', 'from_path', 'to_path']).where('to_path', 'in', part).execute();
+    for (const row of older) {
+      const to = written.get(row.to_path!)!;
+      if (localPathOf(to) === row.from_path) continue;
+      await trx.updateTable('redirects').set({ to_path: to, updated_at: now }).where('id', '=', row.id).execute();
+      report.rewritten++;
+    }
+  }
+
   const inserts: ImportedRule[] = [];
   for (const rule of final) {
     const old = existing.get(rule.from);
@@ -154,17 +170,7 @@ export async function writeImportedRules(trx: Executor, rules: readonly Imported
       .execute();
     report.created += part.length;
   }
-
-  // The rules that led to an old address now lead where it leads.
-  const written = new Map(final.filter((rule) => existing.get(rule.from)?.origin !== 'manual').map((rule) => [rule.from, rule.to]));
-  for (const part of chunks([...written.keys()])) {
-    const older = await trx.selectFrom('redirects').select(['id', 'from_path', 'to_path']).where('to_path', 'in', part).execute();
-    for (const row of older) {
-      const to = written.get(row.to_path!)!;
-      if (localPathOf(to) === row.from_path) continue;
-      await trx.updateTable('redirects').set({ to_path: to, updated_at: now }).where('id', '=', row.id).execute();
-      report.rewritten++;
-    }
-  }
+  // Thousands of new rows: fresh statistics, or PostgreSQL's planner takes the next import's lookups for scans of the whole table.
+  if (report.created >= CHUNK) await sql`analyze redirects`.execute(trx);
   return report;
 }

@@ -10,6 +10,7 @@
 export const QUERY_ADDRESS_PARAMETERS: readonly string[] = ['p', 'page_id', 'attachment_id', 'cat', 'tag', 'author', 'feed'];
 
 const PARAMETERS: ReadonlySet<string> = new Set(QUERY_ADDRESS_PARAMETERS);
+const PARAMETERS_RANK: ReadonlyMap<string, number> = new Map(QUERY_ADDRESS_PARAMETERS.map((name, rank) => [name, rank]));
 /** A value as WordPress writes one: an id, a slug (percent-encoded beyond ASCII), a feed's name. */
 const VALUE = /^[A-Za-z0-9%_.-]{1,200}$/;
 /** The paths they come on: the blog's home (in its folder, if it had one), with or without index.php. */
@@ -41,15 +42,24 @@ export function queryAddressOf(url: string): QueryAddress | undefined {
   if (mark === -1) return undefined;
   let path = url.slice(0, mark);
   if (!HOME.test(path) || path.startsWith('/api/')) return undefined;
-  if (path.endsWith('index.php')) path = path.slice(0, -'index.php'.length);
   const pairs = url.slice(mark + 1).split('&');
-  for (const name of QUERY_ADDRESS_PARAMETERS) {
-    const index = pairs.findIndex((pair) => pair.startsWith(name + '='));
-    if (index === -1) continue;
-    const value = pairs[index]!.slice(name.length + 1);
-    if (!VALUE.test(value)) return undefined;
-    const others = pairs.filter((pair, at) => at !== index && pair !== '');
-    return { address: `${path}?${name}=${value}`, rest: others.length > 0 ? '?' + others.join('&') : '' };
+  // One pass: the parameter that comes first in QUERY_ADDRESS_PARAMETERS wins.
+  let chosen = -1;
+  let rank = PARAMETERS_RANK.size;
+  for (let index = 0; index < pairs.length; index++) {
+    const pair = pairs[index]!;
+    const equals = pair.indexOf('=');
+    const at = equals === -1 ? undefined : PARAMETERS_RANK.get(pair.slice(0, equals));
+    if (at !== undefined && at < rank) {
+      chosen = index;
+      rank = at;
+    }
   }
-  return undefined;
+  if (chosen === -1) return undefined;
+  const pair = pairs[chosen]!;
+  const value = pair.slice(pair.indexOf('=') + 1);
+  if (!VALUE.test(value)) return undefined;
+  if (path.endsWith('index.php')) path = path.slice(0, -'index.php'.length);
+  const others = pairs.filter((other, at) => at !== chosen && other !== '');
+  return { address: `${path}?${pair}`, rest: others.length > 0 ? '?' + others.join('&') : '' };
 }
