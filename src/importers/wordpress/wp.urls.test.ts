@@ -303,7 +303,7 @@ describe('the addresses of the French test blog (a WordPress 6 export)', () => {
           .map((item) => ({ wpId: item.id, postType: item.postType, link: item.link, newPath: publicPost(item) ? (item.postType === 'page' ? `/${item.slug}/` : new URL(item.link).pathname) : undefined })),
         terms: terms.map((term) => ({ wpId: term.id, taxonomy: term.taxonomy, wpSlug: term.slug, parentSlug: term.parentSlug, newSlug: term.slug })),
         authors: authors.map((author) => ({ wpId: author.id, login: author.login, newSlug: author.login.replace('.', '-') })),
-        attachments: items.filter((item) => item.postType === 'attachment').map((item) => ({ wpId: item.id, link: item.link, parentId: item.parentId, url: item.attachmentUrl, meta: item.meta })),
+        attachments: items.filter((item) => item.postType === 'attachment').map((item) => ({ wpId: item.id, link: item.link, parentId: item.parentId, url: item.attachmentUrl, resizedCopies: resizedCopies(item.meta._wp_attachment_metadata) })),
         mediaUrl: (url) => '/media/' + url.split('/wp-content/uploads/')[1],
       }),
     );

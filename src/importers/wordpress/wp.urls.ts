@@ -299,8 +299,8 @@ export interface LegacyAttachment {
   parentId: number;
   /** The file's address (wp:attachment_url). */
   url: string | undefined;
-  /** Its wp:postmeta (the item's `meta`): `_wp_attachment_metadata` names the resized copies WordPress made. */
-  meta?: Readonly<Record<string, string>> | undefined;
+  /** The file names of the copies WordPress made of it: `resizedCopies(item.meta._wp_attachment_metadata)`. */
+  resizedCopies?: readonly string[] | undefined;
 }
 
 export interface LegacyAddressesInput {
@@ -413,7 +413,7 @@ export function legacyRedirects(input: LegacyAddressesInput): LegacyRedirect[] {
       add(path, file, note);
       // The resized copies (and the original of a "-scaled" image) were linked too: Kiosque makes its own sizes of the one file.
       const folder = path?.slice(0, path.lastIndexOf('/') + 1);
-      if (folder) for (const name of resizedCopies(attachment.meta?._wp_attachment_metadata)) add(folder + name, file, note);
+      if (folder) for (const name of attachment.resizedCopies ?? []) add(folder + name, file, note);
     }
   }
 
