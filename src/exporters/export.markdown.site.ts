@@ -31,7 +31,7 @@ export default function (eleventyConfig) {
   eleventyConfig.addTemplate(
     "_includes/kiosque-page.liquid",
     '<!doctype html>\\n<html lang="${settings.locale}">\\n<meta charset="utf-8">\\n<title>{{ title | escape }}</title>\\n' +
-      '<meta name="description" content="{{ description | escape }}">\\n<article>\\n<h1>{{ title | escape }}</h1>\\n' +
+      '<meta name="description" content="{{ description | default: seo_description | default: summary | escape }}">\\n<article>\\n<h1>{{ title | escape }}</h1>\\n' +
       '{% if image %}<figure><img src="{{ image | escape }}" alt="{{ image_alt | escape }}">{% if image_caption %}<figcaption>{{ image_caption | escape }}</figcaption>{% endif %}</figure>{% endif %}\\n' +
       '{{ content }}\\n</article>\\n</html>\\n',
   );
@@ -133,7 +133,8 @@ export function hugoConfig(settings: SiteSettings, siteUrl: string): string {
 export const HUGO_LAYOUTS: Record<string, string> = {
   'layouts/_default/baseof.html':
     '<!doctype html>\n<html lang="{{ .Site.LanguageCode }}">\n<meta charset="utf-8">\n<title>{{ .Title }}</title>\n' +
-    '<meta name="description" content="{{ .Description }}">\n{{ block "main" . }}{{ end }}\n</html>\n',
+    '<meta name="description" content="{{ with .Description }}{{ . }}{{ else }}{{ with .Params.seo_description }}{{ . }}{{ else }}{{ .Summary | plainify }}{{ end }}{{ end }}">\n' +
+    '{{ block "main" . }}{{ end }}\n</html>\n',
   'layouts/_default/single.html': '{{ define "main" }}<article>\n<h1>{{ .Title }}</h1>\n{{ .Content }}\n</article>{{ end }}\n',
   'layouts/_default/list.html':
     '{{ define "main" }}<h1>{{ .Title }}</h1>\n<ul>\n{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>\n{{ end }}</ul>{{ end }}\n',

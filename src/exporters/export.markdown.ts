@@ -91,7 +91,8 @@ interface Names {
  * The front matter, in the field names each reader knows: `date`, `lastmod`, `draft`, `slug`,
  * `url` (Hugo), `permalink` (Eleventy), `summary`, `description`, `categories`, `tags`, `author`,
  * `image` (all three); `type: page`, `seo_title`, `seo_description`, `image_alt`, `image_caption`,
- * `featured`, `highlight` (Kiosque's importer). A field with nothing to say is left out.
+ * `featured`, `highlight` (Kiosque's importer). A field with nothing to say is left out: an
+ * import must find exactly what the post had, or it would store (and show) something else.
  */
 export function frontMatterOf(post: ExportPost, names: Names): Record<string, unknown> {
   const fields: Record<string, unknown> = { title: post.title, slug: post.slug };
@@ -110,12 +111,14 @@ export function frontMatterOf(post: ExportPost, names: Names): Record<string, un
   if (categories.length > 0) fields.categories = categories;
   const tags = post.tagIds.map((id) => names.tagName.get(id)).filter((name) => name !== undefined);
   if (tags.length > 0) fields.tags = tags;
-  // What lists show (the writer's excerpt, else the one made from the text), so an import shows the same.
-  if (post.excerpt) fields.summary = post.excerpt;
-  const description = post.seo.description ?? post.excerpt;
-  if (description) fields.description = description;
+  // Only the writer's own excerpt: one made from the text is made again, the same, on import.
+  if (post.customExcerpt) fields.summary = post.customExcerpt;
   if (post.seo.title) fields.seo_title = post.seo.title;
   if (post.seo.description) fields.seo_description = post.seo.description;
+  // Kiosque's importer takes `description` for the excerpt when there is no `summary`, and for the
+  // SEO description when there is no `seo_description`: it is written only where both are there,
+  // so that it can change nothing (Hugo then falls back to the summary, Eleventy's layout too).
+  if (post.customExcerpt && post.seo.description) fields.description = post.seo.description;
   if (post.image) {
     fields.image = post.image.url;
     if (post.image.alt) fields.image_alt = post.image.alt;

@@ -1,0 +1,51 @@
+import { ExportSource } from '../../src/exporters/export.reader.ts';
+import { archivePath } from '../../src/site/site.urls.ts';
+import type { TestSite } from '../support/site.ts';
+
+/** What the round-trip tests compare: every public address of a site, and how the other site names what it made itself. */
+
+export async function publicAddresses(site: TestSite): Promise<string[]> {
+  const source = await ExportSource.open(site.kiosque.db);
+  const { locale, postsPerPage } = source.settings;
+  const addresses = new Set<string>(['/']);
+  let published = 0;
+  for await (const posts of source.posts()) {
+    for (const post of posts) {
+      if (post.status !== 'published' || post.path === null) continue;
+      addresses.add(post.path);
+      if (post.type === 'post') published++;
+    }
+  }
+  for (let page = 2; (page - 1) * postsPerPage < published; page++) addresses.add(`/page/${page}/`);
+  for (const category of source.categories) addresses.add(archivePath(locale, 'category', category.slug));
+  for (const tag of source.tags) addresses.add(archivePath(locale, 'tag', tag.slug));
+  for (const author of source.authors) addresses.add(archivePath(locale, 'author', author.slug));
+  for (const feed of ['/feed/', '/feed/atom/', '/feed.json', '/sitemap.xml']) addresses.add(feed);
+  return [...addresses];
+}
+
+/** Source media address → target media address, matched on the files' content. */
+export async function mediaAddressMap(from: TestSite, to: TestSite): Promise<Map<string, string>> {
+  const read = (site: TestSite) => site.kiosque.db.kysely.selectFrom('media').select(['storage_key', 'sha256']).execute();
+  const targetKeys = new Map((await read(to)).map((row) => [row.sha256, row.storage_key]));
+  const map = new Map<string, string>();
+  for (const row of await read(from)) {
+    const target = targetKeys.get(row.sha256);
+    if (target) map.set(`/media/${row.storage_key}`, `/media/${target}`);
+  }
+  return map;
+}
+
+/** Source post id → target post id, matched on slugs. */
+export async function postIdMap(from: TestSite, to: TestSite): Promise<Map<number, number>> {
+  const read = (site: TestSite) => site.kiosque.db.kysely.selectFrom('posts').select(['id', 'slug']).execute();
+  const targetIds = new Map((await read(to)).map((row) => [row.slug, row.id]));
+  return new Map((await read(from)).map((row) => [row.id, targetIds.get(row.slug) ?? -1]));
+}
+
+/** The source's body as the target should serve it: its library addresses and feed entry ids made the target's. */
+export function asOnTarget(body: string, media: Map<string, string>, postIds: Map<number, number>): string {
+  let result = body;
+  for (const [from, to] of media) result = result.replaceAll(from, to);
+  return result.replace(/(tag:[^\s<>"]+:post-)(\d+)/g, (_, prefix: string, id: string) => `${prefix}${postIds.get(Number(id)) ?? 'unknown'}`);
+}
