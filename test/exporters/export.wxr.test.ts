@@ -7,6 +7,7 @@ import { ExportSource, type ExportPost } from '../../src/exporters/export.reader
 import { exportWxr } from '../../src/exporters/export.wxr.ts';
 import { feedArticleHtml } from '../../src/feeds/feeds.content.ts';
 import type { WxrAuthor, WxrItem, WxrSite, WxrTerm } from '../../src/importers/wordpress/wxr.model.ts';
+import { importWordpress } from '../../src/importers/wordpress/wp.importer.ts';
 import { readWxr } from '../../src/importers/wordpress/wxr.reader.ts';
 import { ENGINES } from '../support/database.ts';
 import { startTestSite, type TestSite } from '../support/site.ts';
@@ -149,5 +150,27 @@ describe.each(ENGINES)('WXR export on %s', (engine) => {
     // Attachments and posts share WordPress's id space.
     const ids = read.items.map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('is read by Kiosque’s own WordPress importer into an empty site: the same posts, pages, terms and comments', async () => {
+    const other = await startTestSite(engine);
+    try {
+      const { kiosque } = other;
+      const report = await importWordpress({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, file);
+      expect(report.counts.post.imported).toBe(posts.filter((post) => post.type === 'post').length);
+      expect(report.counts.page.imported).toBe(3);
+      expect(report.counts.comment.imported).toBe(2);
+      const imported = await kiosque.db.kysely.selectFrom('posts').select(['slug', 'type', 'status', 'title', 'is_featured', 'seo_title', 'noindex']).execute();
+      const bySlug = new Map(imported.map((row) => [row.slug, row]));
+      for (const post of posts) {
+        expect(bySlug.get(post.slug), post.slug).toMatchObject({ type: post.type, status: post.status, is_featured: post.featured ? 1 : 0, seo_title: post.seo.title });
+      }
+      expect(bySlug.get('incendie-ovh-strasbourg')!.title).toBe('Incendie chez OVH : ce que l’on sait, ce que les clients peuvent faire');
+      expect(bySlug.get(posts.find((post) => post.id === articleId)!.slug)).toMatchObject({ noindex: 1 });
+      const categories = await kiosque.db.kysely.selectFrom('categories as child').innerJoin('categories as parent', 'parent.id', 'child.parent_id').select(['child.slug as child', 'parent.slug as parent']).execute();
+      expect(categories).toContainEqual({ child: 'hebergement', parent: 'ecommerce' });
+    } finally {
+      await other.dispose();
+    }
   });
 });
