@@ -70,9 +70,9 @@ const HEADINGS = [
   'La réponse des plateformes', 'Des consommateurs plus exigeants', 'Et maintenant ?', 'Les limites du modèle',
   'Une question de confiance', 'Le rôle des données', 'Ce qui change pour les marchands', 'Un bilan contrasté',
 ];
-const AUTHORS = ['Claire Delmas', 'Julien Moreau', 'Sophie Lefèvre', 'Thomas Garnier', 'Élodie Fontaine', 'Nicolas Roux', 'Amélie Chevalier', 'Karim Benali'];
+export const AUTHORS = ['Claire Delmas', 'Julien Moreau', 'Sophie Lefèvre', 'Thomas Garnier', 'Élodie Fontaine', 'Nicolas Roux', 'Amélie Chevalier', 'Karim Benali'];
 /** Twelve categories; a path with " > " puts the category under its parent. */
-const CATEGORIES = [
+export const CATEGORIES = [
   'Ecommerce', 'SEO', 'SEA', 'Marketplaces', 'Logistique', 'Paiement', 'Réseaux sociaux',
   'Ecommerce > Mode', 'Ecommerce > Alimentaire', 'SEO > Technique', 'SEO > Contenu', 'Paiement > Fraude',
 ];
@@ -85,7 +85,7 @@ const TAG_ROOTS = [
 ];
 const TAG_QUALIFIERS = ['', 'France', 'chiffres clés', 'stratégie'];
 /** 200 tags: every root with every qualifier. */
-const TAGS = TAG_ROOTS.flatMap((root) => TAG_QUALIFIERS.map((qualifier) => (qualifier ? `${root} ${qualifier}` : root)));
+export const TAGS = TAG_ROOTS.flatMap((root) => TAG_QUALIFIERS.map((qualifier) => (qualifier ? `${root} ${qualifier}` : root)));
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const percent = (random: Random) => `${between(random, 1, 60)},${between(random, 0, 9)} %`;

@@ -5,6 +5,7 @@ import type { LoadResult, LoadTool } from './load.ts';
 import { NEWSROOM_TARGETS, PHOTO, POLL_MS, PUBLISH_RUNS, UPLOAD_RUNS, type BrowserLoad, type NewsroomResults, type Publishing } from './newsroom.ts';
 import type { RenderResult } from './render.ts';
 import { searchNotes, searchRow, type SearchBenchResult } from './search.ts';
+import { wordpressNotes, wordpressRows, type WordpressBenchResult } from './wordpress.ts';
 import type { Memory, TreeMemory } from './server.ts';
 
 /** Everything one run measured, and how it turns into RESULTS.md and the summary on stdout. */
@@ -46,6 +47,8 @@ export interface Results {
   /** Search over a large archive (issue 4), in-process; PostgreSQL's only when BENCH_POSTGRES_URL is set. */
   search?: SearchBenchResult;
   searchPostgres?: SearchBenchResult;
+  /** WordPress import (issue 5): 10,000 posts timed, a 100,000-item export's peak memory. */
+  wordpress?: WordpressBenchResult;
   serverCommands: string[];
   problems: string[];
   /** 1-minute load average before and after: other work on the machine skews every figure. */
@@ -140,6 +143,7 @@ export function resultRows(r: Results): Row[] {
   rows.push(lighthouseRow(r.lighthouse));
   rows.push(searchRow(r.search, 'sqlite'));
   if (r.searchPostgres) rows.push(searchRow(r.searchPostgres, 'postgres'));
+  rows.push(...wordpressRows(r.wordpress));
   return rows;
 }
 
@@ -252,6 +256,7 @@ export function resultsMarkdown(r: Results): string {
     ...lighthouseNotes(r.lighthouse),
     ...searchNotes(r.search),
     ...searchNotes(r.searchPostgres),
+    ...wordpressNotes(r.wordpress),
     'The install size counts packages as downloaded: `--ignore-scripts` skips native builds, so a compiled better-sqlite3 adds a few MB more.',
     ...([r.cacheOff, r.workers?.cacheOff].some((result) => result !== undefined && result.socketErrors > 0)
       ? [

@@ -13,6 +13,7 @@ import { lighthouseRow, measureLighthouse } from './lighthouse.ts';
 import { chooseLoadTool, runLoad, type LoadOptions, type LoadResult, type LoadTool } from './load.ts';
 import { measureNewsroom } from './newsroom.ts';
 import { measureSearch, searchRow, SEARCH_POSTS } from './search.ts';
+import { measureWordpress, wordpressNotes, wordpressRows } from './wordpress.ts';
 import { findNginx, startNginx } from './nginx.ts';
 import { measureRender } from './render.ts';
 import { resultsMarkdown, summaryText, type Results } from './report.ts';
@@ -35,9 +36,10 @@ const DIRS = {
   install: path.join(WORK, 'prod-install'),
   lighthouse: path.join(WORK, 'lighthouse-data'),
   search: path.join(WORK, 'search-data'),
+  wordpress: path.join(WORK, 'wordpress'),
 };
 /** Parts that `--only` runs alone, for iterating on one without the whole run; they never write RESULTS.md. */
-const ONLY_PARTS = ['lighthouse', 'search'] as const;
+const ONLY_PARTS = ['lighthouse', 'search', 'wordpress'] as const;
 const STARTUP_RUNS = 3;
 const PRIMING_SECONDS = 2;
 /** Said in the command shown, so the single-process figures say what they measured. */
@@ -214,10 +216,33 @@ async function onlySearch(options: Results['options']): Promise<number> {
   return results.problems.length > 0 || failed ? 1 : 0;
 }
 
+/** WordPress import (issue 5): a generated 10,000-post export timed, a 100,000-item one's peak memory, each in a child process. */
+async function wordpressStep(results: Results): Promise<void> {
+  await step(results, 'WordPress import (10,000 posts; peak memory over 100,000 items)', async () => {
+    results.wordpress = await measureWordpress({ repoRoot: REPO_ROOT, workDir: DIRS.wordpress, log });
+  });
+}
+
+/** `--only wordpress`: that part alone, its rows on stdout; RESULTS.md is left as the last full run wrote it. */
+async function onlyWordpress(options: Results['options']): Promise<number> {
+  const results: Results = { startedAt: new Date(), options, tool: undefined, serverCommands: [], problems: [], loadAverage: { before: os.loadavg()[0]! } };
+  await wordpressStep(results);
+  let failed = false;
+  for (const [measure, figure, target, verdict] of wordpressRows(results.wordpress)) {
+    failed ||= verdict !== 'PASS';
+    process.stdout.write(`\n${verdict} ${measure.replace(/`/g, '')}\n      ${figure}  [target ${target}]\n`);
+  }
+  for (const note of wordpressNotes(results.wordpress)) process.stdout.write(`Note: ${note.replace(/`/g, '')}\n`);
+  for (const problem of results.problems) process.stdout.write(`Problem: ${problem}\n`);
+  process.stdout.write('(RESULTS.md not written: a partial run.)\n');
+  return results.problems.length > 0 || failed ? 1 : 0;
+}
+
 async function main(): Promise<number> {
   const { only, ...options } = readOptions();
   if (only === 'lighthouse') return onlyLighthouse(options);
   if (only === 'search') return onlySearch(options);
+  if (only === 'wordpress') return onlyWordpress(options);
   const tool: LoadTool | undefined = chooseLoadTool(REPO_ROOT);
   const results: Results = { startedAt: new Date(), options, tool, serverCommands: [], problems: [], loadAverage: { before: os.loadavg()[0]! } };
   const loadOptions: LoadOptions = { durationSeconds: options.durationSeconds, connections: options.connections, threads: options.threads };
@@ -355,6 +380,7 @@ async function main(): Promise<number> {
 
   await lighthouseStep(results);
   await searchStep(results);
+  await wordpressStep(results);
 
   // Last: it adds accounts, articles and photos to the data dir the other steps measured.
   await step(results, 'newsroom budgets (admin first load, publishing, upload)', async () => {
