@@ -235,6 +235,8 @@ export const en: Record<MessageKey, string> = {
   'wp.skip.type': '{count} item(s) of type {name}',
   'wp.skip.status': '{count} item(s) with status {name}',
   'wp.skip.comment': '{count} {name} comment(s)',
+  'wp.skip.commentSpam': '{count} spam comment(s)',
+  'wp.skip.commentTrash': '{count} deleted comment(s)',
   'wp.skip.commentType': '{count} {name}(s)',
   'wp.skip.taxonomy': '{count} term(s) of {name}',
   'wp.report.permalinkKept': 'Permalinks: the structure {structure} is kept, old article addresses answer as they are.',

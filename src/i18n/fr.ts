@@ -245,6 +245,8 @@ export const fr = {
   'wp.skip.type': '{count} élément(s) de type {name}',
   'wp.skip.status': '{count} élément(s) au statut {name}',
   'wp.skip.comment': '{count} commentaire(s) {name}',
+  'wp.skip.commentSpam': '{count} commentaire(s) indésirable(s)',
+  'wp.skip.commentTrash': '{count} commentaire(s) à la corbeille',
   'wp.skip.commentType': '{count} {name}(s)',
   'wp.skip.taxonomy': '{count} terme(s) de {name}',
   'wp.report.permalinkKept': 'Permaliens : la structure {structure} est gardée, les anciennes adresses des articles répondent telles quelles.',

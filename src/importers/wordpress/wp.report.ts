@@ -113,6 +113,7 @@ export function formatWordpressReport(report: WordpressImportReport, locale: Loc
   }
   const skipped = Object.entries(report.skipped).map(([key, count]) => {
     const [reason, name] = key.split(/:(.*)/s) as [SkipReason, string];
+    if (reason === 'comment' && (name === 'spam' || name === 'trash')) return t(name === 'spam' ? 'wp.skip.commentSpam' : 'wp.skip.commentTrash', { count });
     return t(SKIP_MESSAGES[reason], { count, name });
   });
   if (skipped.length > 0) lines.push(t('wp.report.skipped', { list: skipped.join(', ') }));

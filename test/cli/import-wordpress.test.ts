@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runKiosque } from '../support/cli.ts';
+import { createTestConfig, ENGINES } from '../support/database.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/wordpress');
+const BLOG = path.join(FIXTURES, 'blog-fr.xml');
+
+describe('kiosque import wordpress --help', () => {
+  it('explains the command, its file and its options', async () => {
+    const result = await runKiosque(['import', 'wordpress', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: kiosque import wordpress <export.xml> [options]');
+    expect(result.stdout).toContain('--media DIR');
+    expect(result.stdout).toContain('--dry-run');
+    expect(result.stdout).toMatch(/Private, pending and password-protected items become drafts/);
+  });
+});
+
+describe.each(ENGINES)('kiosque import wordpress on %s', (engine) => {
+  it('imports an export with its report, then updates it in French on a second run', async () => {
+    const { config, cleanup } = await createTestConfig(engine);
+    const args = ['--data-dir', config.dataDir, ...(config.databaseUrl ? ['--database-url', config.databaseUrl] : [])];
+    try {
+      const dry = await runKiosque(['import', 'wordpress', BLOG, '--dry-run', ...args]);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toMatch(/^Dry run: nothing was written/);
+      expect(dry.stdout).toContain('Posts: 7 imported, 0 updated, 0 skipped');
+
+      const first = await runKiosque(['import', 'wordpress', BLOG, '--media', path.join(FIXTURES, 'uploads'), ...args]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toContain('WordPress export of “Le Blog Ecommerce” (https://blog.example.fr).');
+      // The dry run wrote nothing: everything is imported now.
+      expect(first.stdout).toContain('Posts: 7 imported, 0 updated, 0 skipped');
+      expect(first.stdout).toContain('Comments: 6 imported, 0 updated, 3 skipped');
+      expect(first.stdout).toContain('Images copied into the media library: 4.');
+      expect(first.stdout).toContain('  item 13 (line 729): private on WordPress: imported as a draft');
+      expect(first.stdout).toContain('  [contact-form-7] in item 10');
+      // No terminal: no progress bar in the output.
+      expect(first.stderr).toBe('');
+
+      const second = await runKiosque(['import', 'wordpress', BLOG, ...args], { LANG: 'fr_FR.UTF-8' });
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toContain('Articles : 0 importé(s), 7 mis à jour, 0 ignoré(s)');
+      expect(second.stdout).toContain('Médias laissés à leur adresse d’origine');
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
+
+  it('refuses what it cannot read in one sentence, with a non-zero exit code, changing nothing', async () => {
+    const { config, cleanup } = await createTestConfig(engine);
+    const args = ['--data-dir', config.dataDir, ...(config.databaseUrl ? ['--database-url', config.databaseUrl] : [])];
+    try {
+      const truncated = await runKiosque(['import', 'wordpress', path.join(FIXTURES, 'truncated.xml'), ...args]);
+      expect(truncated.code).toBe(2);
+      expect(truncated.stdout).toBe('');
+      expect(truncated.stderr.trim().split('\n')).toHaveLength(1);
+      expect(truncated.stderr).toMatch(/^kiosque: The WordPress export is damaged at line 547, column \d+: .*Nothing was imported\.$/m);
+
+      const missing = await runKiosque(['import', 'wordpress', path.join(FIXTURES, 'absent.xml'), ...args]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+      expect(missing.stderr).toContain('absent.xml is missing or unreadable');
+
+      const folder = await runKiosque(['import', 'wordpress', FIXTURES, ...args]);
+      expect(folder.code).toBe(2);
+      expect(folder.stderr.trim().split('\n')).toHaveLength(1);
+
+      const noUploads = await runKiosque(['import', 'wordpress', BLOG, '--media', path.join(FIXTURES, 'no-such-uploads'), ...args]);
+      expect(noUploads.code).toBe(2);
+      expect(noUploads.stderr.trim()).toBe(`kiosque: The folder to import, ${path.join(FIXTURES, 'no-such-uploads')}, is missing or unreadable.`);
+
+      const flag = await runKiosque(['import', 'wordpress', BLOG, '--medias', 'x', ...args]);
+      expect(flag.code).toBe(2);
+      expect(flag.stderr.trim()).toBe('kiosque: Unknown option --medias. Run "kiosque import wordpress --help" for help.');
+
+      // Nothing was written by any of them.
+      const check = await runKiosque(['import', 'wordpress', BLOG, '--dry-run', ...args]);
+      expect(check.stdout).toContain('Posts: 7 imported, 0 updated, 0 skipped');
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
+});
