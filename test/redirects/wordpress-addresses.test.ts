@@ -206,4 +206,21 @@ describe.each(ENGINES)('the old addresses of a WordPress blog (%s)', (engine) =>
     expect(hand.statusCode).toBe(302);
     expect(hand.headers.location).toBe('/a-propos/');
   });
+
+  it('answers the old addresses of a blog that lived in a sub-folder, query addresses included', async () => {
+    await apply({ site: { blogUrl: `${BLOG}/blog/`, locale: 'fr' }, posts: input.posts.map((post) => ({ ...post, link: post.link.replace(BLOG, `${BLOG}/blog`) })), attachments: [] });
+    const moves: Record<string, string> = {
+      '/blog/?p=12': '/2024/05/ovh-incendie/',
+      '/blog/index.php?p=12&utm_source=x': '/2024/05/ovh-incendie/?utm_source=x',
+      '/blog/2024/05/ovh-incendie/': '/2024/05/ovh-incendie/',
+      '/blog/category/e-commerce/': '/categorie/commerce/',
+      '/blog/feed/': '/feed/',
+      '/blog/': '/',
+    };
+    for (const [from, to] of Object.entries(moves)) {
+      const response = await site.get(from);
+      expect(response.statusCode, from).toBe(301);
+      expect(response.headers.location, from).toBe(to);
+    }
+  });
 });
