@@ -10,6 +10,10 @@ describe('wpautop', () => {
     expect(wpautop('Une ligne\nune autre')).toBe('<p>Une ligne<br />\nune autre</p>\n');
   });
 
+  it('drops the spaces before a line break but keeps a non-breaking space, and adds no second <br>', () => {
+    expect(wpautop('Un  \nDeux\u00a0\nTrois<br />\nQuatre')).toBe('<p>Un<br />\nDeux\u00a0<br />\nTrois<br />\nQuatre</p>\n');
+  });
+
   it('reads blank lines holding spaces or tabs, and Windows line ends, as paragraph breaks', () => {
     expect(wpautop('Un\r\n \t\r\nDeux')).toBe('<p>Un</p>\n<p>Deux</p>\n');
   });

@@ -60,7 +60,8 @@ export function flattenBlocks(content: string, report: (problem: BlockProblem) =
     } else if (!closer) {
       if (open.length < MAX_DEPTH) open.push({ name, attributes: parseAttributes(json), start: output.length });
     } else {
-      const index = open.map((block) => block.name).lastIndexOf(name);
+      let index = open.length - 1;
+      while (index >= 0 && (open[index] as OpenBlock).name !== name) index--;
       // A closer without its opener (the excerpt break splits a post in two) is only dropped.
       if (index === -1) continue;
       const block = open[index] as OpenBlock;

@@ -6,8 +6,11 @@
 // A web address inside text keeps its "_" and "*": GFM turns it into a link as written.
 const SPECIAL = /(?:https?:\/\/|www\.)[^\s<>"'[\]`|]+|[\\`*_[\]<>|~]|&(?=#?[a-z0-9]+;)/gi;
 
+const MAY_NEED_ESCAPING = /[\\`*_[\]<>|~&]|:\/\/|www\./i;
+
 /** Escapes prose so that Markdown shows it literally (shortcodes included: "[foo]" stays "[foo]"). */
 export function escapeText(text: string): string {
+  if (!MAY_NEED_ESCAPING.test(text)) return text;
   return text.replace(SPECIAL, (found) => (found.length > 1 ? found : `\\${found}`));
 }
 

@@ -77,8 +77,8 @@ export function wordpressToMarkdown(html: string, options: WpContentOptions = {}
       problems.push({ code, detail });
     },
   };
-  const content = html.replace(OTHER_MARKERS, '');
-  const more = MORE.exec(content);
+  const content = html.includes('<!--n') ? html.replace(OTHER_MARKERS, '') : html;
+  const more = content.includes('<!--more') ? MORE.exec(content) : null;
   if (!more) return { markdown: convert(content, context), teaser: undefined, mediaUrls, problems };
   // As WordPress does, each side of the break is laid out on its own.
   const teaser = convert(content.slice(0, more.index), context);

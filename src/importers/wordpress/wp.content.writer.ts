@@ -43,6 +43,11 @@ const SILENT_DROP = new Set([
   'meta', 'title', 'head', 'map', 'area', 'noembed', 'noframes', 'dialog', 'source', 'track', 'param',
 ]);
 const HEADING = /^h([1-6])$/;
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f]/;
+const CONTROL_ALL = /[\u0000-\u0008\u000b\u000e-\u001f]/g;
+// Runs of HTML whitespace, which a browser shows as one space (non-breaking spaces are not);
+// written so that a lone space, most of the text, is not replaced by itself.
+const SPACES = / [ \t\n\r\f]+|[\t\n\r\f][ \t\n\r\f]*/g;
 
 /** Writes Kiosque Markdown for a tree read by `parseHtml`. */
 export class MarkdownWriter {
@@ -126,8 +131,14 @@ export class MarkdownWriter {
       if (lines.length > 0) paragraphs.push(lines.map(escapeLineStart).join('\\\n'));
       lines = [];
     };
-    for (const raw of this.inline(run).split('\n')) {
-      const line = raw.replace(/ {2,}/g, ' ').replace(/^ | $/g, '');
+    const inline = this.inline(run);
+    // Most paragraphs are one line of text: no breaks to cut at, no held blocks.
+    if (!inline.includes('\n')) {
+      const line = tidyLine(inline);
+      return line.trim() === '' ? [] : [escapeLineStart(line)];
+    }
+    for (const raw of inline.split('\n')) {
+      const line = tidyLine(raw);
       if (line.trim() === '') flush();
       else if (line.startsWith(HELD_BLOCK)) {
         flush();
@@ -147,7 +158,10 @@ export class MarkdownWriter {
 
   private text(value: string): string {
     // Control characters are not text (and one of them marks held blocks).
-    const collapsed = value.replace(/[\u0000-\u0008\u000b\u000e-\u001f]/g, '').replace(/[ \t\n\r\f]+/g, ' ');
+    // Each step is skipped when it has nothing to do: text is most of what is converted.
+    const clean = CONTROL.test(value) ? value.replace(CONTROL_ALL, '') : value;
+    const collapsed = clean.replace(SPACES, ' ');
+    if (!collapsed.includes('[')) return escapeText(collapsed);
     for (const name of unknownShortcodes(collapsed, this.context.closedShortcodes)) this.context.problem('shortcode_unknown', name);
     return escapeText(unescapeShortcodes(collapsed));
   }
@@ -432,6 +446,14 @@ export class MarkdownWriter {
     const name = decodeURIComponentSafe(url.split(/[?#]/)[0]?.split('/').pop() ?? url);
     return [`[${escapeText(name || url)}](${destination(url)})`];
   }
+}
+
+/** One space between words and none at the ends (non-breaking spaces are kept). */
+function tidyLine(line: string): string {
+  const single = line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line;
+  const start = single.charCodeAt(0) === 32 ? 1 : 0;
+  const end = single.charCodeAt(single.length - 1) === 32 ? single.length - 1 : single.length;
+  return start === 0 && end === single.length ? single : single.slice(start, Math.max(start, end));
 }
 
 function loneVideoAddress(run: readonly HtmlNode[]): string | undefined {
