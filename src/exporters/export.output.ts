@@ -17,6 +17,15 @@ export interface OutputOptions {
 // Text is gathered into blocks of this size before each write: one system call per block, not per item.
 const BLOCK_CHARS = 64 * 1024;
 
+/** Temporary files and folders of exports under way, for `removeUnfinishedExports`. */
+const unfinished = new Set<string>();
+
+/** Removes what exports under way have written so far: for a command stopped by Ctrl-C or SIGTERM. */
+export function removeUnfinishedExports(): void {
+  for (const temporary of unfinished) fs.rmSync(temporary, { recursive: true, force: true });
+  unfinished.clear();
+}
+
 /** A text file written in blocks as it is produced, renamed into place by `commit`. */
 export class ExportFile {
   private pending: string[] = [];
@@ -35,11 +44,14 @@ export class ExportFile {
     if (existing?.isDirectory()) throw new KiosqueError('export_target_is_folder', { path: absolute });
     if (existing && !options.force) throw new KiosqueError('export_target_exists', { path: absolute });
     const temporary = temporaryName(absolute);
+    let handle: fs.promises.FileHandle;
     try {
-      return new ExportFile(absolute, temporary, await fs.promises.open(temporary, 'wx'));
+      handle = await fs.promises.open(temporary, 'wx');
     } catch (error) {
       throw unwritable(absolute, error);
     }
+    unfinished.add(temporary);
+    return new ExportFile(absolute, temporary, handle);
   }
 
   async write(text: string): Promise<void> {
@@ -64,6 +76,7 @@ export class ExportFile {
       await this.handle.sync();
       await this.handle.close();
       fs.renameSync(this.temporary, this.target);
+      unfinished.delete(this.temporary);
     } catch (error) {
       await this.discard();
       throw unwritable(this.target, error);
@@ -74,6 +87,7 @@ export class ExportFile {
   async discard(): Promise<void> {
     await this.handle.close().catch(() => undefined);
     fs.rmSync(this.temporary, { force: true });
+    unfinished.delete(this.temporary);
   }
 }
 
@@ -99,6 +113,7 @@ export class ExportFolder {
     } catch (error) {
       throw unwritable(absolute, error);
     }
+    unfinished.add(root);
     return new ExportFolder(absolute, root);
   }
 
@@ -130,6 +145,7 @@ export class ExportFolder {
     try {
       if (previous) fs.renameSync(this.target, previous);
       fs.renameSync(this.root, this.target);
+      unfinished.delete(this.root);
     } catch (error) {
       if (previous && !fs.existsSync(this.target)) fs.renameSync(previous, this.target);
       this.discard();
@@ -140,6 +156,7 @@ export class ExportFolder {
 
   discard(): void {
     fs.rmSync(this.root, { recursive: true, force: true });
+    unfinished.delete(this.root);
   }
 }
 

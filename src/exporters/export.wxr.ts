@@ -281,7 +281,9 @@ export function parentsFirst(categories: readonly ExportCategory[]): ExportCateg
     ordered.push(category);
     queue.push(...(children.get(category.id) ?? []));
   }
-  return ordered;
+  // Parents that lead round in a circle (which the admin refuses) are never reached from the top: they still go out.
+  const placed = new Set(ordered);
+  return [...ordered, ...categories.filter((category) => !placed.has(category))];
 }
 
 async function lastPostId(db: Db): Promise<number> {

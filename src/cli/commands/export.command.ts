@@ -71,6 +71,14 @@ function exportCommand(target: ExportTarget): CommandSpec {
     async run({ positionals, values, flags }) {
       const config = loadConfig(flags);
       const { auditExport, formatExportReport } = await import('../../exporters/export.report.ts');
+      const { removeUnfinishedExports } = await import('../../exporters/export.output.ts');
+      // Stopped half-way (Ctrl-C, SIGTERM), an export takes its temporary file or folder with it.
+      const stop = (signal: NodeJS.Signals) => {
+        removeUnfinishedExports();
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
       const kiosque = await (await import('../../app.ts')).openKiosque(config);
       try {
         const progress = createProgress(process.stderr, 'export');
