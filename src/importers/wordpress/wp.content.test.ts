@@ -38,6 +38,11 @@ describe('classic editor content', () => {
     expect(md('le <strong>bilan </strong>de <em> l’année</em>')).toBe('le **bilan** de *l’année*');
   });
 
+  it('writes as HTML the bold Markdown would not see, between guillemets and a letter', () => {
+    expect(md('Un <strong>«&nbsp;mot&nbsp;»</strong>suivi et <em>« autre »</em>.')).toBe(`Un <strong>«${NBSP}mot${NBSP}»</strong>suivi et *« autre »*.`);
+    expect(rendered('Un <strong>«&nbsp;mot&nbsp;»</strong>suivi')).toBe(`<p>Un <strong>«${NBSP}mot${NBSP}»</strong>suivi</p>`);
+  });
+
   it('writes headings, lists nested and ordered from their start', () => {
     const html = '<h2>Les chiffres</h2>\n<ul>\n<li>un</li>\n<li>deux\n<ul>\n<li>deux bis</li>\n</ul>\n</li>\n</ul>\n<ol start="4">\n<li>quatre</li>\n<li>cinq</li>\n</ol>';
     expect(md(html)).toBe('## Les chiffres\n\n- un\n- deux\n  - deux bis\n\n4. quatre\n5. cinq');

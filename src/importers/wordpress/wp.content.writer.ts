@@ -43,6 +43,26 @@ const SILENT_DROP = new Set([
   'meta', 'title', 'head', 'map', 'area', 'noembed', 'noframes', 'dialog', 'source', 'track', 'param',
 ]);
 const HEADING = /^h([1-6])$/;
+/**
+ * Bold, italic and strikethrough are written as placeholders, one character each, and chosen
+ * once the paragraph is whole (`resolveEmphasis`): "**" cannot close after « » and before a letter.
+ */
+const EMPHASIS_MARKS = {
+  strong: { open: '\u0002', close: '\u0003' },
+  emphasis: { open: '\u0004', close: '\u0005' },
+  strike: { open: '\u0006', close: '\u0007' },
+} as const;
+const EMPHASIS_SYNTAX: Record<string, { markdown: string; tag: string }> = {
+  '\u0002': { markdown: '**', tag: '<strong>' },
+  '\u0003': { markdown: '**', tag: '</strong>' },
+  '\u0004': { markdown: '*', tag: '<em>' },
+  '\u0005': { markdown: '*', tag: '</em>' },
+  '\u0006': { markdown: '~~', tag: '<del>' },
+  '\u0007': { markdown: '~~', tag: '</del>' },
+};
+const PLACEHOLDER = /[\u0002-\u0007]/;
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const WORD = /[\p{L}\p{N}]/u;
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f]/;
 const CONTROL_ALL = /[\u0000-\u0008\u000b\u000e-\u001f]/g;
 // Runs of HTML whitespace, which a browser shows as one space (non-breaking spaces are not);
@@ -131,7 +151,7 @@ export class MarkdownWriter {
       if (lines.length > 0) paragraphs.push(lines.map(escapeLineStart).join('\\\n'));
       lines = [];
     };
-    const inline = this.inline(run);
+    const inline = resolveEmphasis(this.inline(run));
     // Most paragraphs are one line of text: no breaks to cut at, no held blocks.
     if (!inline.includes('\n')) {
       const line = tidyLine(inline);
@@ -172,14 +192,14 @@ export class MarkdownWriter {
         return '\n';
       case 'strong':
       case 'b':
-        return this.wrap(node, 'strong', '**');
+        return this.wrap(node, 'strong');
       case 'em':
       case 'i':
-        return this.wrap(node, 'emphasis', '*');
+        return this.wrap(node, 'emphasis');
       case 'del':
       case 's':
       case 'strike':
-        return this.wrap(node, 'strike', '~~');
+        return this.wrap(node, 'strike');
       case 'code':
       case 'tt':
         return codeSpan(textOf(node).replace(/\s+/g, ' '), this.inTable);
@@ -212,7 +232,8 @@ export class MarkdownWriter {
     return blocks.map((block) => `\n\n${HELD_BLOCK}${this.held.push(block) - 1}\n\n`).join('');
   }
 
-  private wrap(node: HtmlElement, kind: 'strong' | 'emphasis' | 'strike', marker: string): string {
+  private wrap(node: HtmlElement, kind: 'strong' | 'emphasis' | 'strike'): string {
+    const { open: marker, close } = EMPHASIS_MARKS[kind];
     if (this.open[kind] > 0) return this.inline(node.children);
     this.open[kind]++;
     const content = this.inline(node.children);
@@ -224,7 +245,7 @@ export class MarkdownWriter {
       .map((line) => {
         const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(line) as RegExpExecArray;
         const [, before = '', inner = '', after = ''] = match;
-        return inner === '' || inner.startsWith(HELD_BLOCK) ? line : `${before}${marker}${inner}${marker}${after}`;
+        return inner === '' || inner.startsWith(HELD_BLOCK) ? line : `${before}${marker}${inner}${close}${after}`;
       })
       .join('\n');
   }
@@ -276,7 +297,7 @@ export class MarkdownWriter {
 
   /** Inline content on one line (headings, labels): line breaks become spaces. */
   private singleLine(nodes: readonly HtmlNode[]): string {
-    return this.inline(nodes)
+    return resolveEmphasis(this.inline(nodes))
       .split('\n')
       .map((line) => this.flatLine(line))
       .filter(Boolean)
@@ -372,7 +393,7 @@ export class MarkdownWriter {
 
   /** A cell's content on one line: Markdown tables have no blocks, line breaks become <br>. */
   private cell(cell: HtmlElement): string {
-    return this.inline(cell.children)
+    return resolveEmphasis(this.inline(cell.children))
       .split('\n')
       .map((line) => this.flatLine(line))
       .filter(Boolean)
@@ -446,6 +467,51 @@ export class MarkdownWriter {
     const name = decodeURIComponentSafe(url.split(/[?#]/)[0]?.split('/').pop() ?? url);
     return [`[${escapeText(name || url)}](${destination(url)})`];
   }
+}
+
+/**
+ * Writes the emphasis placeholders as Markdown markers, or as HTML tags where Markdown would not
+ * see the markers: text starting (ending) with punctuation right after (before) a letter, as in
+ * `mot**«x»**suite`, which CommonMark does not read as bold.
+ */
+function resolveEmphasis(text: string): string {
+  if (!PLACEHOLDER.test(text)) return text;
+  const asHtml = new Set<number>();
+  const opened: number[] = [];
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 2 || code > 7) continue;
+    if (code % 2 === 0) {
+      opened.push(index);
+      continue;
+    }
+    const start = opened.pop();
+    if (start === undefined) continue;
+    const outerBefore = neighbour(text, start - 1, -1);
+    const innerFirst = neighbour(text, start + 1, 1);
+    const innerLast = neighbour(text, index - 1, -1);
+    const outerAfter = neighbour(text, index + 1, 1);
+    if ((WORD.test(outerBefore) && PUNCTUATION.test(innerFirst)) || (PUNCTUATION.test(innerLast) && WORD.test(outerAfter))) {
+      asHtml.add(start);
+      asHtml.add(index);
+    }
+  }
+  let result = '';
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index] as string;
+    const syntax = EMPHASIS_SYNTAX[character];
+    result += syntax ? (asHtml.has(index) ? syntax.tag : syntax.markdown) : character;
+  }
+  return result;
+}
+
+/** The first character from `index` on, in `step` direction, that is not a placeholder. */
+function neighbour(text: string, index: number, step: 1 | -1): string {
+  for (let at = index; at >= 0 && at < text.length; at += step) {
+    const code = text.charCodeAt(at);
+    if (code < 2 || code > 7) return text[at] as string;
+  }
+  return '';
 }
 
 /** One space between words and none at the ends (non-breaking spaces are kept). */
