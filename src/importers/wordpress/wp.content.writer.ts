@@ -15,6 +15,8 @@ import {
   quoteLines,
   HELD_BLOCK,
 } from './wp.content.syntax.ts';
+import { EMPHASIS_MARKS, resolveEmphasis } from './wp.content.emphasis.ts';
+import { collect, iframeSource, imageSource, isImageOnly, languageOf, loneChild, plainText } from './wp.content.nodes.ts';
 import { tableMarkdown } from './wp.content.tables.ts';
 
 /** What the writer needs from the conversion: the caller's options and where to report. */
@@ -43,26 +45,6 @@ const SILENT_DROP = new Set([
   'meta', 'title', 'head', 'map', 'area', 'noembed', 'noframes', 'dialog', 'source', 'track', 'param',
 ]);
 const HEADING = /^h([1-6])$/;
-/**
- * Bold, italic and strikethrough are written as placeholders, one character each, and chosen
- * once the paragraph is whole (`resolveEmphasis`): "**" cannot close after « » and before a letter.
- */
-const EMPHASIS_MARKS = {
-  strong: { open: '\u0002', close: '\u0003' },
-  emphasis: { open: '\u0004', close: '\u0005' },
-  strike: { open: '\u0006', close: '\u0007' },
-} as const;
-const EMPHASIS_SYNTAX: Record<string, { markdown: string; tag: string }> = {
-  '\u0002': { markdown: '**', tag: '<strong>' },
-  '\u0003': { markdown: '**', tag: '</strong>' },
-  '\u0004': { markdown: '*', tag: '<em>' },
-  '\u0005': { markdown: '*', tag: '</em>' },
-  '\u0006': { markdown: '~~', tag: '<del>' },
-  '\u0007': { markdown: '~~', tag: '</del>' },
-};
-const PLACEHOLDER = /[\u0002-\u0007]/;
-const PUNCTUATION = /[\p{P}\p{S}]/u;
-const WORD = /[\p{L}\p{N}]/u;
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f]/;
 const CONTROL_ALL = /[\u0000-\u0008\u000b\u000e-\u001f]/g;
 // Runs of HTML whitespace, which a browser shows as one space (non-breaking spaces are not);
@@ -469,51 +451,6 @@ export class MarkdownWriter {
   }
 }
 
-/**
- * Writes the emphasis placeholders as Markdown markers, or as HTML tags where Markdown would not
- * see the markers: text starting (ending) with punctuation right after (before) a letter, as in
- * `mot**«x»**suite`, which CommonMark does not read as bold.
- */
-function resolveEmphasis(text: string): string {
-  if (!PLACEHOLDER.test(text)) return text;
-  const asHtml = new Set<number>();
-  const opened: number[] = [];
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 2 || code > 7) continue;
-    if (code % 2 === 0) {
-      opened.push(index);
-      continue;
-    }
-    const start = opened.pop();
-    if (start === undefined) continue;
-    const outerBefore = neighbour(text, start - 1, -1);
-    const innerFirst = neighbour(text, start + 1, 1);
-    const innerLast = neighbour(text, index - 1, -1);
-    const outerAfter = neighbour(text, index + 1, 1);
-    if ((WORD.test(outerBefore) && PUNCTUATION.test(innerFirst)) || (PUNCTUATION.test(innerLast) && WORD.test(outerAfter))) {
-      asHtml.add(start);
-      asHtml.add(index);
-    }
-  }
-  let result = '';
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index] as string;
-    const syntax = EMPHASIS_SYNTAX[character];
-    result += syntax ? (asHtml.has(index) ? syntax.tag : syntax.markdown) : character;
-  }
-  return result;
-}
-
-/** The first character from `index` on, in `step` direction, that is not a placeholder. */
-function neighbour(text: string, index: number, step: 1 | -1): string {
-  for (let at = index; at >= 0 && at < text.length; at += step) {
-    const code = text.charCodeAt(at);
-    if (code < 2 || code > 7) return text[at] as string;
-  }
-  return '';
-}
-
 /** One space between words and none at the ends (non-breaking spaces are kept). */
 function tidyLine(line: string): string {
   const single = line.includes('  ') ? line.replace(/ {2,}/g, ' ') : line;
@@ -546,52 +483,8 @@ function citationContent(cite: HtmlElement): HtmlNode[] {
   return cite.name === 'p' ? (loneChild(cite, 'cite')?.children ?? cite.children) : cite.children;
 }
 
-function loneChild(node: HtmlElement, name: string): HtmlElement | undefined {
-  const meaningful = node.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
-  const [only] = meaningful;
-  return meaningful.length === 1 && only?.type === 'element' && only.name === name ? only : undefined;
-}
-
-function isImageOnly(item: HtmlElement): boolean {
-  const meaningful = item.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
-  const [only] = meaningful;
-  if (meaningful.length !== 1 || only?.type !== 'element') return false;
-  if (only.name === 'figure' || only.name === 'img') return collect(only, 'img').length === 1;
-  return only.name === 'a' && loneChild(only, 'img') !== undefined;
-}
-
 function isList(block: string): boolean {
   return /^(?:[-*]|\d{1,9}[.)])(?: |$)/.test(block);
-}
-
-function collect(node: HtmlElement, name: string, found: HtmlElement[] = []): HtmlElement[] {
-  for (const child of node.children) {
-    if (child.type !== 'element') continue;
-    if (child.name === name) found.push(child);
-    collect(child, name, found);
-  }
-  return found;
-}
-
-function plainText(node: HtmlElement): string {
-  return textOf(node).replace(/\s+/g, ' ').trim();
-}
-
-/** Lazy-loading plugins keep the real address in data-src and a placeholder in src. */
-function imageSource(node: HtmlElement): string | undefined {
-  const { src, 'data-src': dataSrc, 'data-lazy-src': lazySrc } = node.attributes;
-  const candidates = [lazySrc, dataSrc, src].map((value) => value?.trim()).filter((value): value is string => Boolean(value));
-  return candidates.find((value) => !value.startsWith('data:') && isSafeHref(value));
-}
-
-function iframeSource(node: HtmlElement): string {
-  return (node.attributes.src || node.attributes['data-src'] || '').trim();
-}
-
-function languageOf(node: HtmlElement | undefined): string | undefined {
-  const className = node?.attributes.class ?? '';
-  const language = /(?:^|\s)(?:language|lang)-([\w+#-]+)/.exec(className)?.[1] ?? /brush:\s*([\w+#-]+)/.exec(className)?.[1] ?? node?.attributes.lang;
-  return language?.toLowerCase();
 }
 
 function decodeURIComponentSafe(text: string): string {
