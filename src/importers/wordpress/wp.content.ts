@@ -30,6 +30,13 @@ export interface WpAttachment {
   caption?: string | undefined;
 }
 
+/**
+ * What the conversion could not carry across: `shortcode_unknown` (detail: the shortcode's name),
+ * `iframe_dropped` (the frame's address), `script_dropped` (its address, or "inline script"),
+ * `form_dropped` (its action), `embed_dropped` (a Flash object's address), `block_dropped` (a
+ * block drawn from the database, "core/latest-posts"), `gallery_unresolved` (the attachment ids
+ * not found). Each is reported once per post.
+ */
 export interface WpContentProblem {
   code: 'shortcode_unknown' | 'iframe_dropped' | 'script_dropped' | string;
   detail: string;
