@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importWordpress, type WordpressImportReport } from '../../src/importers/wordpress/wp.importer.ts';
 import { WxrSyntaxError } from '../../src/importers/wordpress/wxr.errors.ts';
+import { vnuErrors } from '../support/browser.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/database.ts';
+import { parseHead } from '../support/html-head.ts';
+import { startTestSite } from '../support/site.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/wordpress');
 const BLOG = path.join(FIXTURES, 'blog-fr.xml');
@@ -250,4 +253,40 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
       await database.dispose();
     }
   });
+
+  it('serves the imported articles at their old addresses, with their comments, canonical and noindex, as valid HTML', async () => {
+    const site = await startTestSite(engine);
+    try {
+      const { kiosque } = site;
+      await importWordpress({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, BLOG);
+      site.clock.now = new Date().toISOString();
+      const article = await site.get('/2024/05/ovh-on-vous-habitue-aux-incidents/');
+      expect(article.statusCode).toBe(200);
+      const html = article.body;
+      const comments = html.slice(html.indexOf('<section class="comments'));
+      expect(comments).toContain('<h2 class="section-title" id="k-comments">Commentaires</h2>');
+      expect(comments).toContain('<a href="https://boutique-sophie.example.net/" rel="nofollow ugc">Sophie L.</a>');
+      expect(comments).toContain('aria-label="Réponses à Sophie L."');
+      // Pending: kept for moderation, not shown.
+      expect(html).not.toContain('Un lecteur pressé');
+      expect(article.headers['set-cookie']).toBeUndefined();
+
+      const noindexed = await site.get('/2024/05/sea-le-cout-par-clic-a-double/');
+      expect(noindexed.statusCode).toBe(200);
+      const head = parseHead(noindexed.body);
+      expect(head.meta.get('robots')).toEqual(['noindex']);
+      expect(head.links.find((link) => link.rel === 'canonical')?.href).toMatch(/^https?:\/\/[^/]+\/2024\/05\/ovh-on-vous-habitue-aux-incidents\/$/);
+
+      // WordPress's own query addresses lead to the new ones; private posts are not public.
+      const byId = await site.get('/?p=10');
+      expect(byId.statusCode).toBe(301);
+      expect(byId.headers.location).toBe('/2024/05/ovh-on-vous-habitue-aux-incidents/');
+      expect((await site.get('/2024/05/notes-internes-audit-hebergement/')).statusCode).toBe(404);
+
+      const errors = await vnuErrors({ article: html, noindexed: noindexed.body });
+      expect(errors.map((e) => `${path.basename(e.url)}:${e.lastLine}: ${e.message}`).join('\n')).toBe('');
+    } finally {
+      await site.dispose();
+    }
+  }, 120_000);
 });

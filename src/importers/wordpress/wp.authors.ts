@@ -3,7 +3,7 @@ import { insertUser, normalizeEmail, prepareNewUser } from '../../auth/users.ser
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { isKiosqueError } from '../../errors.ts';
 import { slugify, uniqueSlug } from '../../lib/slug.ts';
-import { plainText } from './wp.fields.ts';
+import { detached, plainText } from './wp.fields.ts';
 import type { ImportMappings } from './wp.mappings.ts';
 import { wpProblem, type WordpressImportReport } from './wp.report.ts';
 import type { LegacyAuthor } from './wp.urls.ts';
@@ -44,7 +44,7 @@ export class WpAuthors {
       }
       if (author.id !== undefined) await this.mappings.record(trx, 'author', author.id, { localId: authorId });
     }
-    this.byLogin.set(author.login, { authorId, wpId: author.id });
+    this.byLogin.set(detached(author.login), { authorId, wpId: author.id });
   }
 
   private async createAccount(trx: Trx, author: WxrAuthor, name: string, email: string): Promise<number> {
@@ -81,7 +81,7 @@ export class WpAuthors {
     this.report.warnings.push(wpProblem(itemId, line, 'author_undeclared', { login }));
     const authorId = await this.createByline(trx, login);
     this.report.counts.author.imported++;
-    this.byLogin.set(login, { authorId, wpId: undefined });
+    this.byLogin.set(detached(login), { authorId, wpId: undefined });
     return authorId;
   }
 

@@ -85,6 +85,17 @@ export function wantedSlug(slug: string): string | undefined {
   return slugify(decoded) || undefined;
 }
 
+/**
+ * A copy of a string read from the export that holds on to nothing else. The reader's strings are
+ * slices of the 64 KB chunks it decodes, and V8 keeps a slice's whole parent alive: one address
+ * remembered per item would otherwise keep the whole file in memory by the end of a large import.
+ */
+export function detached(text: string): string;
+export function detached(text: string | null | undefined): string | null | undefined;
+export function detached(text: string | null | undefined): string | null | undefined {
+  return text ? Buffer.from(text, 'utf8').toString('utf8') : text;
+}
+
 const htmlParser = unified().use(rehypeParse, { fragment: true });
 
 // Elements whose text is code or markup, never words a reader should see.

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema, ImportedKind, ImportMappingsTable } from '../../db/schema.ts';
 import type { Insertable } from 'kysely';
+import { detached } from './wp.fields.ts';
 
 type Trx = Transaction<DatabaseSchema>;
 
@@ -78,9 +79,9 @@ export class ImportMappings {
       kind,
       source_id: sourceId,
       local_id: values.localId,
-      source_status: values.sourceStatus ?? null,
-      source_url: values.sourceUrl ?? null,
-      local_url: values.localUrl ?? null,
+      source_status: detached(values.sourceStatus) ?? null,
+      source_url: detached(values.sourceUrl) ?? null,
+      local_url: detached(values.localUrl) ?? null,
       source_parent_id: values.sourceParentId ?? null,
       created_at: this.now,
       updated_at: this.now,

@@ -5,6 +5,7 @@ import type { DatabaseSchema } from '../../db/schema.ts';
 import { MEDIA_URL_PREFIX, type MediaProblem } from '../../media/media.service.ts';
 import { ImportImages } from '../markdown/markdown.media.ts';
 import { originalMediaUrl } from './wp.content.media.ts';
+import { detached } from './wp.fields.ts';
 
 type Trx = Transaction<DatabaseSchema>;
 
@@ -85,11 +86,11 @@ export class WpMedia {
     if (relative === undefined) return { url, mediaId: null };
     const outcome = await this.tryBring(trx, relative);
     if (outcome && 'problem' in outcome) {
-      this.failed.add(relative);
-      this.remote.add(url);
+      this.failed.add(detached(relative));
+      this.remote.add(detached(url));
       return { url, mediaId: null, problem: outcome.problem };
     }
-    if (!outcome && (this.root === undefined || this.failed.has(relative))) this.remote.add(url);
+    if (!outcome && (this.root === undefined || this.failed.has(relative))) this.remote.add(detached(url));
     return outcome ?? { url, mediaId: null };
   }
 
@@ -122,14 +123,14 @@ export class WpMedia {
     if (problem || file === undefined) return { problem: problem ?? 'missing' };
     if (this.dryRun) {
       if (!this.counted.has(relative)) await this.images.countIfNew(trx, file);
-      this.counted.add(relative);
+      this.counted.add(detached(relative));
       return undefined;
     }
     const outcome = await this.images.store(trx, file);
     if (!outcome.ok) return { problem: outcome.problem };
     const row = await trx.selectFrom('media').select('id').where('storage_key', '=', outcome.url.slice(MEDIA_URL_PREFIX.length)).executeTakeFirst();
     const copied = { url: outcome.url, mediaId: row?.id ?? null };
-    this.copied.set(relative, copied);
+    this.copied.set(detached(relative), copied);
     return copied;
   }
 

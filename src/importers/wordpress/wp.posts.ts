@@ -6,7 +6,7 @@ import { shorten } from '../../seo/seo.text.ts';
 import type { SiteSettings } from '../../settings/settings.ts';
 import type { WpAuthors } from './wp.authors.ts';
 import { wordpressToMarkdown, type WpContentResult } from './wp.content.ts';
-import { decideStatus, itemDate, markdownText, plainText, wantedSlug } from './wp.fields.ts';
+import { decideStatus, detached, itemDate, markdownText, plainText, wantedSlug } from './wp.fields.ts';
 import type { ImportMappings } from './wp.mappings.ts';
 import type { WpMedia, WpMediaProblem } from './wp.media.ts';
 import { skip, wpProblem, type WordpressImportReport, type WpProblemCode } from './wp.report.ts';
@@ -84,7 +84,15 @@ export class WpPosts {
       await trx.updateTable('media').set({ alt }).where('id', '=', brought.mediaId).where('alt', '=', '').execute();
       await trx.updateTable('media').set({ caption }).where('id', '=', brought.mediaId).where('caption', '=', '').execute();
     }
-    media.attachments.set(item.id, { url, localUrl: brought.url, mediaId: brought.mediaId, alt, caption, link: item.link, parentId: item.parentId });
+    media.attachments.set(item.id, {
+      url: detached(url),
+      localUrl: detached(brought.url),
+      mediaId: brought.mediaId,
+      alt: detached(alt),
+      caption: detached(caption),
+      link: detached(item.link),
+      parentId: item.parentId,
+    });
     if (mappings.find('attachment', item.id)) report.counts.attachment.updated++;
     else report.counts.attachment.imported++;
     await mappings.record(trx, 'attachment', item.id, {
@@ -202,9 +210,9 @@ export class WpPosts {
     if (first) {
       for (const problem of result.problems) {
         if (problem.code === 'shortcode_unknown') {
-          const items = this.shortcodes.get(problem.detail) ?? [];
-          if (!items.includes(item.id)) items.push(item.id);
-          this.shortcodes.set(problem.detail, items);
+          const items = this.shortcodes.get(problem.detail);
+          if (!items) this.shortcodes.set(detached(problem.detail), [item.id]);
+          else if (!items.includes(item.id)) items.push(item.id);
         } else {
           this.warn(item, 'content_dropped', { detail: problem.detail });
         }

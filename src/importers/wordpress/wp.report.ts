@@ -1,5 +1,6 @@
 import type { ImportedKind } from '../../db/schema.ts';
 import { translate, translator, type Locale, type MessageKey } from '../../i18n/i18n.ts';
+import { detached } from './wp.fields.ts';
 
 /** What can be imperfect about one WordPress item, and the catalog sentence for each. */
 const PROBLEM_MESSAGES = {
@@ -37,7 +38,9 @@ export interface WpImportProblem {
 }
 
 export function wpProblem(itemId: number, line: number, code: WpProblemCode, params: WpProblemParams = {}): WpImportProblem {
-  return { itemId, line, code, params, reason: translate('en', PROBLEM_MESSAGES[code], params) };
+  // Kept to the end of the run: copies, not slices of the file's text (see `detached`).
+  const kept = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === 'string' ? detached(value) : value]));
+  return { itemId, line, code, params: kept, reason: translate('en', PROBLEM_MESSAGES[code], kept) };
 }
 
 export interface KindCounts {

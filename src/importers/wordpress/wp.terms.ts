@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { slugify } from '../../lib/slug.ts';
-import { plainText, wantedSlug } from './wp.fields.ts';
+import { detached, plainText, wantedSlug } from './wp.fields.ts';
 import type { ImportMappings } from './wp.mappings.ts';
 import { skip, wpProblem, type WordpressImportReport } from './wp.report.ts';
 import type { LegacyTerm } from './wp.urls.ts';
@@ -96,7 +96,7 @@ export class WpTerms {
       }
       if (wpId !== undefined) await this.mappings.record(trx, 'category', wpId, { localId: id });
     }
-    this.categories.set(wpSlug, { id, wpId, parentSlug: parentSlug || undefined, declared });
+    this.categories.set(detached(wpSlug), { id, wpId, parentSlug: detached(parentSlug) || undefined, declared });
     return id;
   }
 
@@ -120,7 +120,7 @@ export class WpTerms {
       }
       if (wpId !== undefined) await this.mappings.record(trx, 'tag', wpId, { localId: id });
     }
-    this.tags.set(wpSlug, { id, wpId });
+    this.tags.set(detached(wpSlug), { id, wpId });
     return id;
   }
 
