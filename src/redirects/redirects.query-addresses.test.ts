@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQueryAddress, queryAddressOf } from './redirects.query-addresses.ts';
+import { isQueryAddress, queryAddressOf, wordpressSearchOf } from './redirects.query-addresses.ts';
 import { fromProblem } from './redirects.rules.ts';
 
 describe('WordPress’s query addresses', () => {
@@ -43,5 +43,21 @@ describe('WordPress’s query addresses', () => {
     expect(fromProblem('/?p=12')).toBeUndefined();
     expect(fromProblem('/?p=12&x=1')).toBe('query');
     expect(fromProblem('/?p=12#top')).toBe('query');
+  });
+});
+
+describe('WordPress’s search address', () => {
+  it('gives the words of /?s=… on the home address, decoded', () => {
+    expect(wordpressSearchOf('/?s=h%C3%A9bergeur+OVH')).toBe('hébergeur OVH');
+    expect(wordpressSearchOf('/blog/index.php?lang=fr&s=seo')).toBe('seo');
+    expect(wordpressSearchOf('/?s=')).toBe('');
+  });
+
+  it('leaves every other request alone', () => {
+    expect(wordpressSearchOf('/')).toBeUndefined();
+    expect(wordpressSearchOf('/?p=12')).toBeUndefined();
+    expect(wordpressSearchOf('/?ss=x')).toBeUndefined();
+    expect(wordpressSearchOf('/recherche?s=seo')).toBeUndefined();
+    expect(wordpressSearchOf('/api/content/v1/posts?s=seo')).toBeUndefined();
   });
 });

@@ -63,3 +63,18 @@ export function queryAddressOf(url: string): QueryAddress | undefined {
   const others = pairs.filter((other, at) => at !== chosen && other !== '');
   return { address: `${path}?${pair}`, rest: others.length > 0 ? '?' + others.join('&') : '' };
 }
+
+/**
+ * WordPress's search address, `/?s=words` on the blog's home (a reader's bookmark, a search
+ * engine's search box): the words asked for, decoded, so the site can send the reader to its own
+ * search page; undefined for any other URL, at the cost of a character search for most.
+ */
+export function wordpressSearchOf(url: string): string | undefined {
+  const mark = url.indexOf('?');
+  if (mark === -1) return undefined;
+  const path = url.slice(0, mark);
+  if (!HOME.test(path) || path.startsWith('/api/')) return undefined;
+  const query = url.slice(mark + 1);
+  if (!query.startsWith('s=') && !query.includes('&s=')) return undefined;
+  return new URLSearchParams(query).get('s') ?? undefined;
+}

@@ -5,10 +5,10 @@ import type { FreshPageCache } from './cache/fresh-page-cache.ts';
 import { prepareResponse } from './cache/page-cache.ts';
 import type { SiteAssets } from './site.assets.ts';
 import { ERROR_CACHE_CONTROL, PAGE_CACHE_CONTROL, PUBLIC_SECURITY_HEADERS } from './site.headers.ts';
-import { queryAddressOf } from '../redirects/redirects.query-addresses.ts';
+import { queryAddressOf, wordpressSearchOf } from '../redirects/redirects.query-addresses.ts';
 import { withQuery } from '../redirects/redirects.rules.ts';
 import { archivePage, buildChrome, findRedirect, homePage, resolvePath, type ResolvedPath, type SiteContext } from './site.service.ts';
-import { archivePrefix, homePath, type ArchiveKind } from './site.urls.ts';
+import { archivePrefix, homePath, searchPath, type ArchiveKind } from './site.urls.ts';
 import { renderArchivePage } from './views/archive.view.tsx';
 import { renderArticlePage } from './views/article.view.tsx';
 import { renderGonePage, renderNotFoundPage } from './views/error.view.tsx';
@@ -44,9 +44,12 @@ export async function siteRoutes(app: FastifyInstance, { site, assets, pages }: 
 
   // MUST run before the cache hook below: WordPress's `/?p=12` is the home page's path to the
   // cache, keyed by path alone. Its rule (an imported blog's) answers first; without one, the
-  // request goes on and the home page is served, from the cache when it is warm.
+  // request goes on and the home page is served, from the cache when it is warm. WordPress's
+  // search, `/?s=…`, goes to the site's own search page with the same words.
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const words = wordpressSearchOf(request.url);
+    if (words !== undefined) return reply.redirect(`${searchPath(site.settings.current.locale)}?q=${encodeURIComponent(words)}`, 301);
     const legacy = queryAddressOf(request.url);
     if (!legacy) return;
     const found = await findRedirect(site, legacy.address);

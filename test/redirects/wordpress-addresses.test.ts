@@ -149,6 +149,10 @@ describe.each(ENGINES)('the old addresses of a WordPress blog (%s)', (engine) =>
       const known = await fetch(`${address}/?p=12`, { redirect: 'manual' });
       expect(known.status).toBe(301);
       expect(known.headers.get('location')).toBe('/2024/05/ovh-incendie/');
+      // WordPress's search goes to the site's own, never to the cached home page.
+      const search = await fetch(`${address}/?s=h%C3%A9bergeur`, { redirect: 'manual' });
+      expect(search.status).toBe(301);
+      expect(search.headers.get('location')).toBe('/recherche?q=h%C3%A9bergeur');
     } finally {
       await site.kiosque.db.kysely.updateTable('posts').set({ title: 'OVH : on vous habitue aux incidents' }).where('slug', '=', 'ovh-incendie').execute();
       await site.kiosque.events.emit({ type: 'content.changed', reason: 'post.saved' });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { writePrepared } from '../../http/prepared.ts';
-import { queryAddressOf } from '../../redirects/redirects.query-addresses.ts';
+import { queryAddressOf, wordpressSearchOf } from '../../redirects/redirects.query-addresses.ts';
 import { searchPath } from '../site.urls.ts';
 import type { FreshPageCache } from './fresh-page-cache.ts';
 
@@ -33,8 +33,9 @@ export function answerFromCacheFirst(
   return (request, response) => {
     if (request.method === 'GET' || request.method === 'HEAD') {
       const path = pathOfUrl(request.url);
-      // WordPress's `/?p=12` may have a redirect rule: the application looks it up before the cache.
-      const hit = isCacheablePath(path) && queryAddressOf(request.url ?? '/') === undefined ? pages.lookup(path) : undefined;
+      // WordPress's `/?p=12` may have a redirect rule and `/?s=…` is a search: the application answers them before the cache.
+      const url = request.url ?? '/';
+      const hit = isCacheablePath(path) && queryAddressOf(url) === undefined && wordpressSearchOf(url) === undefined ? pages.lookup(path) : undefined;
       if (hit) {
         writePrepared(request, response, hit);
         return;
