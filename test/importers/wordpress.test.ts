@@ -170,6 +170,22 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
     }
   });
 
+  it('gives a post whose address is taken the next free one, and says so with its item id', async () => {
+    const database = await createTestDatabase(engine);
+    try {
+      const file = changedCopy([['<wp:post_name><![CDATA[sea-le-cout-par-clic-a-double]]></wp:post_name>', '<wp:post_name><![CDATA[ovh-on-vous-habitue-aux-incidents]]></wp:post_name>']]);
+      const report = await run(database, file);
+      expect(report.warnings).toContainEqual(expect.objectContaining({ itemId: 17, code: 'slug_changed', params: { wanted: 'ovh-on-vous-habitue-aux-incidents', slug: 'ovh-on-vous-habitue-aux-incidents-2' } }));
+      expect((await postBySlug(database, 'ovh-on-vous-habitue-aux-incidents-2')).title).toBe('SEA : le coût par clic a doublé en trois ans');
+      // Importing again keeps each post at the address it was given.
+      const again = await run(database, file);
+      expect(again.warnings.filter((warning) => warning.code === 'slug_changed')).toHaveLength(1);
+      expect((await postBySlug(database, 'ovh-on-vous-habitue-aux-incidents')).title).toMatch(/^OVH/);
+    } finally {
+      await database.dispose();
+    }
+  });
+
   it('writes nothing on a dry run, and says what it would do', async () => {
     const database = await createTestDatabase(engine);
     try {
