@@ -230,7 +230,7 @@ async function ensureAuthor(trx: Executor, name: string, now: string): Promise<n
 }
 
 /** Finds or creates each category path; returns the deepest category of each, without repeats. */
-async function ensureCategories(trx: Executor, paths: readonly string[], now: string): Promise<number[]> {
+export async function ensureCategories(trx: Executor, paths: readonly string[], now: string): Promise<number[]> {
   const ids: number[] = [];
   for (const path of paths) {
     let parentId: number | null = null;

@@ -22,6 +22,9 @@ const SOURCES = ${JSON.stringify(sources)};
 export default function (eleventyConfig) {
   // Media keep their Kiosque addresses: static/media/… is served as /media/….
   eleventyConfig.addPassthroughCopy({ static: "/" });
+  // Category and author files (Hugo's term pages) describe terms: they are not pages of their own here.
+  eleventyConfig.ignores.add("content/categories/**");
+  eleventyConfig.ignores.add("content/authors/**");
   eleventyConfig.addPreprocessor("kiosque", "md", (data, content) => {
     // Drafts and posts scheduled for later stay unpublished, as in Kiosque and Hugo.
     if (data.draft === true) return false;

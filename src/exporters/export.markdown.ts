@@ -3,9 +3,10 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Db } from '../db/db.ts';
 import { mediaRoot } from '../media/media.service.ts';
+import { commentsOfPosts, type ExportComment } from './export.comments.ts';
 import { eleventyConfig, HUGO_LAYOUTS, hugoConfig } from './export.markdown.site.ts';
 import { ExportFolder, type OutputOptions } from './export.output.ts';
-import { ExportSource, type ExportPost } from './export.reader.ts';
+import { ExportSource, type ExportAuthor, type ExportCategory, type ExportPost } from './export.reader.ts';
 import { emptyReport, type ExportProgress, type ExportReport } from './export.report.ts';
 
 /**
@@ -13,6 +14,8 @@ import { emptyReport, type ExportProgress, type ExportReport } from './export.re
  * Hugo, Eleventy and Kiosque's own Markdown importer all read, and the media library beside them:
  *
  *   content/posts/<slug>.md, content/pages/<slug>.md
+ *   content/categories/<slug>/_index.md   (a category's name, description and parent: Hugo's term pages)
+ *   content/authors/<slug>/_index.md      (an author's name and bio)
  *   static/media/<yyyy>/<mm>/<file>     (served as /media/…, the addresses the articles use)
  *   eleventy.config.mjs, hugo.toml, layouts/   (so each builds the folder as it is)
  *
@@ -46,12 +49,19 @@ export async function exportMarkdown(ctx: MarkdownExportContext, target: string,
     const names = { authorName, categoryPath, tagName };
 
     for await (const posts of source.posts()) {
+      const comments = await commentsOfPosts(ctx.db, posts.map((post) => post.id));
       for (const post of posts) {
-        folder.writeText(`content/${post.type === 'page' ? 'pages' : 'posts'}/${post.slug}.md`, markdownFile(post, names));
+        // Only what readers see: comments waiting for moderation stay on the site they were sent to.
+        const approved = (comments.get(post.id) ?? []).filter((comment) => comment.status === 'approved');
+        folder.writeText(`content/${post.type === 'page' ? 'pages' : 'posts'}/${post.slug}.md`, markdownFile(post, names, approved));
         report[post.type === 'page' ? 'pages' : 'posts']++;
+        report.comments += approved.length;
       }
       options.onProgress?.(report.posts + report.pages, total);
     }
+    const categorySlug = new Map(source.categories.map((category) => [category.id, category.slug]));
+    for (const category of source.categories) folder.writeText(`content/categories/${category.slug}/_index.md`, categoryFile(category, categorySlug));
+    for (const author of source.authors) folder.writeText(`content/authors/${author.slug}/_index.md`, authorFile(author));
     const library = mediaRoot(ctx.dataDir);
     for await (const page of source.media()) {
       for (const media of page) {
@@ -75,7 +85,10 @@ export async function exportMarkdown(ctx: MarkdownExportContext, target: string,
   report.authors = source.authors.length;
   report.categories = source.categories.length;
   report.tags = source.tags.length;
-  report.personalData = source.authors.length > 0 ? ['authors.name'] : [];
+  report.personalData = [
+    ...(source.authors.length > 0 ? ['authors.name', 'authors.bio'] : []),
+    ...(report.comments > 0 ? ['comments.authorName', 'comments.authorUrl'] : []),
+  ];
   report.bytes = folder.bytes;
   report.milliseconds = Math.round(performance.now() - started);
   return report;
@@ -90,11 +103,13 @@ interface Names {
 /**
  * The front matter, in the field names each reader knows: `date`, `lastmod`, `draft`, `slug`,
  * `url` (Hugo), `permalink` (Eleventy), `summary`, `description`, `categories`, `tags`, `author`,
- * `image` (all three); `type: page`, `seo_title`, `seo_description`, `image_alt`, `image_caption`,
- * `featured`, `highlight` (Kiosque's importer). A field with nothing to say is left out: an
- * import must find exactly what the post had, or it would store (and show) something else.
+ * `image` (all three); `canonicalURL` and `robotsNoIndex` (Hugo themes' names, PaperMod's among
+ * them; Hugo reads parameters whatever their case); `type: page`, `seo_title`, `seo_description`,
+ * `image_alt`, `image_caption`, `featured`, `highlight` and `comments` (Kiosque's importer). A
+ * field with nothing to say is left out: an import must find exactly what the post had, or it
+ * would store (and show) something else.
  */
-export function frontMatterOf(post: ExportPost, names: Names): Record<string, unknown> {
+export function frontMatterOf(post: ExportPost, names: Names, comments: readonly ExportComment[] = []): Record<string, unknown> {
   const fields: Record<string, unknown> = { title: post.title, slug: post.slug };
   // A draft has no publication date; its creation date orders it for the generators, and Kiosque ignores a draft's date.
   fields.date = post.publishedAt ?? post.createdAt;
@@ -126,10 +141,49 @@ export function frontMatterOf(post: ExportPost, names: Names): Record<string, un
   }
   if (post.featured) fields.featured = true;
   if (post.highlighted) fields.highlight = true;
+  if (post.seo.canonical) fields.canonicalURL = post.seo.canonical;
+  if (post.seo.noindex) fields.robotsNoIndex = true;
+  if (comments.length > 0) fields.comments = comments.map(commentFields);
   return fields;
 }
 
-export function markdownFile(post: ExportPost, names: Names): string {
-  const yaml = stringify(frontMatterOf(post, names), { lineWidth: 0 });
-  return `---\n${yaml}---\n\n${post.markdown.trim()}\n`;
+/**
+ * A reader's comment as the front matter lists it: `parent` names the `id` it answers (ids are
+ * this export's, only meant to link replies); `html` is the sanitised HTML the site shows. The
+ * commenter's e-mail address is not written: the folder is meant to be published.
+ */
+function commentFields(comment: ExportComment): Record<string, unknown> {
+  return {
+    id: comment.id,
+    ...(comment.parentId !== null ? { parent: comment.parentId } : {}),
+    author: comment.authorName,
+    ...(comment.authorUrl ? { url: comment.authorUrl } : {}),
+    date: comment.createdAt,
+    html: comment.html,
+  };
+}
+
+export function markdownFile(post: ExportPost, names: Names, comments: readonly ExportComment[] = []): string {
+  return withFrontMatter(frontMatterOf(post, names, comments), post.markdown);
+}
+
+/**
+ * A category as Hugo's term page for it (`title`, `description`) plus its `parent`, by slug, for
+ * Kiosque's importer: the folder's name is the category's slug, so its address is kept whatever
+ * its name.
+ */
+export function categoryFile(category: ExportCategory, slugOf: ReadonlyMap<number, string>): string {
+  const parent = category.parentId === null ? undefined : slugOf.get(category.parentId);
+  return withFrontMatter({ title: category.name, ...(category.description ? { description: category.description } : {}), ...(parent ? { parent } : {}) }, '');
+}
+
+/** An author's page: the name as `title`, the bio as `bio` (Hugo's author term pages, Kiosque's importer). */
+export function authorFile(author: ExportAuthor): string {
+  return withFrontMatter({ title: author.name, ...(author.bio ? { bio: author.bio } : {}) }, '');
+}
+
+function withFrontMatter(fields: Record<string, unknown>, body: string): string {
+  const yaml = stringify(fields, { lineWidth: 0 });
+  const text = body.trim();
+  return text ? `---\n${yaml}---\n\n${text}\n` : `---\n${yaml}---\n`;
 }

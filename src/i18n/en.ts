@@ -173,6 +173,13 @@ export const en: Record<MessageKey, string> = {
   'import.problem.imageUnsupported': 'not an accepted image format (PNG, JPEG, GIF, WebP, AVIF or SVG): {path}',
   'import.problem.imageTooLarge': 'image larger than {max} MB: {path}',
   'import.problem.imageUnsafe': 'SVG refused: it contains scripts or outside references: {path}',
+  'import.problem.fieldNotBoolean': 'the field "{field}" must be true or false',
+  'import.problem.addressInvalid': 'the field "{field}" must be a path of the site (/…) or an http(s) address: "{value}"',
+  'import.problem.commentsNotList': 'the field "comments" must be a list of comments',
+  'import.problem.commentIncomplete': 'comment {number} needs an author, a date and its text (fields "author", "date" and "html" or "text")',
+  'import.problem.commentParentUnknown': 'comment {number} answers comment "{parent}", which is not among this file’s comments',
+  'import.problem.categoryParentUnknown': 'the parent category "{parent}" is neither a category file of the folder nor a category of the site',
+  'import.problem.categoryParentLoop': 'the category "{slug}" would be its own ancestor (its parents go round in a circle)',
   // Media library (uploads from the admin)
   'media.limit.megabytes': '{count} MB',
   'media.limit.megapixels': '{count} million pixels',

@@ -183,6 +183,13 @@ export const fr = {
   'import.problem.imageUnsupported': 'format d’image non accepté (PNG, JPEG, GIF, WebP, AVIF ou SVG) : {path}',
   'import.problem.imageTooLarge': 'image de plus de {max} Mo : {path}',
   'import.problem.imageUnsafe': 'SVG refusé, il contient des scripts ou des références externes : {path}',
+  'import.problem.fieldNotBoolean': 'le champ « {field} » doit valoir true ou false',
+  'import.problem.addressInvalid': 'le champ « {field} » doit être un chemin du site (/…) ou une adresse http(s) : « {value} »',
+  'import.problem.commentsNotList': 'le champ « comments » doit être une liste de commentaires',
+  'import.problem.commentIncomplete': 'le commentaire {number} doit avoir un auteur, une date et son texte (champs « author », « date » et « html » ou « text »)',
+  'import.problem.commentParentUnknown': 'le commentaire {number} répond au commentaire « {parent} », absent des commentaires de ce fichier',
+  'import.problem.categoryParentUnknown': 'la catégorie parente « {parent} » n’est ni un fichier de catégorie du dossier ni une catégorie du site',
+  'import.problem.categoryParentLoop': 'la catégorie « {slug} » serait sa propre ancêtre (ses parents tournent en rond)',
   // Media library (uploads from the admin)
   'media.limit.megabytes': '{count} Mo',
   'media.limit.megapixels': '{count} millions de pixels',

@@ -43,9 +43,22 @@ export async function postIdMap(from: TestSite, to: TestSite): Promise<Map<numbe
   return new Map((await read(from)).map((row) => [row.id, targetIds.get(row.slug) ?? -1]));
 }
 
-/** The source's body as the target should serve it: its library addresses and feed entry ids made the target's. */
-export function asOnTarget(body: string, media: Map<string, string>, postIds: Map<number, number>): string {
+/** Source comment id → target comment id, matched on their post, author and date. */
+export async function commentIdMap(from: TestSite, to: TestSite): Promise<Map<number, number>> {
+  const postIds = await postIdMap(from, to);
+  const read = (site: TestSite) => site.kiosque.db.kysely.selectFrom('comments').select(['id', 'post_id', 'author_name', 'created_at']).execute();
+  const key = (postId: number, author: string, createdAt: string | Date) => `${postId} ${author} ${new Date(createdAt).toISOString()}`;
+  const targetIds = new Map((await read(to)).map((row) => [key(row.post_id, row.author_name, row.created_at), row.id]));
+  return new Map((await read(from)).map((row) => [row.id, targetIds.get(key(postIds.get(row.post_id) ?? -1, row.author_name, row.created_at)) ?? -1]));
+}
+
+/**
+ * The source's body as the target should serve it: its library addresses, feed entry ids and
+ * comment anchors made the target's.
+ */
+export function asOnTarget(body: string, media: Map<string, string>, postIds: Map<number, number>, commentIds = new Map<number, number>()): string {
   let result = body;
   for (const [from, to] of media) result = result.replaceAll(from, to);
-  return result.replace(/(tag:[^\s<>"]+:post-)(\d+)/g, (_, prefix: string, id: string) => `${prefix}${postIds.get(Number(id)) ?? 'unknown'}`);
+  result = result.replace(/(tag:[^\s<>"]+:post-)(\d+)/g, (_, prefix: string, id: string) => `${prefix}${postIds.get(Number(id)) ?? 'unknown'}`);
+  return result.replace(/(id="comment-|#comment-)(\d+)/g, (_, prefix: string, id: string) => `${prefix}${commentIds.get(Number(id)) ?? 'unknown'}`);
 }

@@ -1,5 +1,5 @@
 import { parse as parseTomlText, TomlError } from 'smol-toml';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { FileProblem } from './markdown.problems.ts';
 
 /**
@@ -14,6 +14,8 @@ export interface FrontMatter {
   fields: Record<string, unknown>;
   /** The file line of a top-level field, when it can be found. */
   lineOf(field: string): number | undefined;
+  /** The file line of an item of a top-level list (YAML only: the other formats keep no positions). */
+  lineOfItem(field: string, index: number): number | undefined;
   body: string;
   /** The file line on which the body starts. */
   bodyLine: number;
@@ -28,10 +30,12 @@ export function splitFrontMatter(source: string): FrontMatterResult {
   if (opening === '---') return fenced(lines, 'YAML', ['---', '...'], parseYaml);
   if (opening === '+++') return fenced(lines, 'TOML', ['+++'], parseToml);
   if (text.startsWith('{')) return jsonFrontMatter(text);
-  return { ok: true, frontMatter: { fields: {}, lineOf: () => undefined, body: text, bodyLine: 1 } };
+  return { ok: true, frontMatter: { fields: {}, lineOf: () => undefined, lineOfItem: () => undefined, body: text, bodyLine: 1 } };
 }
 
-type Parsed = { ok: true; fields: Record<string, unknown>; lineOf: (field: string) => number | undefined } | { ok: false; problem: FileProblem };
+type Parsed =
+  | { ok: true; fields: Record<string, unknown>; lineOf: (field: string) => number | undefined; lineOfItem?: (field: string, index: number) => number | undefined }
+  | { ok: false; problem: FileProblem };
 
 /** Parses the text between the fences; lines it reports count from the first line after the opening fence. */
 type FencedParser = (text: string, lines: string[]) => Parsed;
@@ -51,6 +55,10 @@ function fenced(lines: string[], format: FrontMatterFormat, closings: string[], 
         const line = parsed.lineOf(field);
         return line === undefined ? undefined : line + 1;
       },
+      lineOfItem: (field, index) => {
+        const line = parsed.lineOfItem?.(field, index);
+        return line === undefined ? undefined : line + 1;
+      },
       body: lines.slice(closing + 1).join('\n'),
       bodyLine: closing + 2,
     },
@@ -68,8 +76,14 @@ function parseYaml(text: string): Parsed {
   if (!isMap(document.contents)) return { ok: false, problem: { line: 1, code: 'front_matter_not_fields', params: { format: 'YAML' } } };
 
   const keyLines = new Map<string, number>();
+  const itemLines = new Map<string, number[]>();
   for (const pair of document.contents.items) {
-    if (isScalar(pair.key) && pair.key.range) keyLines.set(String(pair.key.value), lineCounter.linePos(pair.key.range[0]).line);
+    if (!isScalar(pair.key) || !pair.key.range) continue;
+    keyLines.set(String(pair.key.value), lineCounter.linePos(pair.key.range[0]).line);
+    if (isSeq(pair.value)) {
+      const lines = pair.value.items.map((item) => (item && typeof item === 'object' && 'range' in item && item.range ? lineCounter.linePos(item.range[0]).line : 0));
+      itemLines.set(String(pair.key.value), lines);
+    }
   }
   let fields: unknown;
   try {
@@ -79,7 +93,12 @@ function parseYaml(text: string): Parsed {
     const detail = cause instanceof Error ? cause.message : String(cause);
     return { ok: false, problem: { line: 1, code: 'front_matter_invalid', params: { format: 'YAML', detail } } };
   }
-  return { ok: true, fields: fields as Record<string, unknown>, lineOf: (field) => keyLines.get(field) };
+  return {
+    ok: true,
+    fields: fields as Record<string, unknown>,
+    lineOf: (field) => keyLines.get(field),
+    lineOfItem: (field, index) => itemLines.get(field)?.[index] || undefined,
+  };
 }
 
 function parseToml(text: string, lines: string[]): Parsed {
@@ -136,6 +155,7 @@ function jsonFrontMatter(text: string): FrontMatterResult {
     frontMatter: {
       fields: fields as Record<string, unknown>,
       lineOf,
+      lineOfItem: () => undefined,
       body: bodyStart === -1 ? '' : text.slice(bodyStart + 1),
       bodyLine: jsonLines.length + 1,
     },

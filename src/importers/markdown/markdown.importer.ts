@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Transaction } from 'kysely';
-import { findPostIdBySlug, writePost } from '../../content/content.service.ts';
+import { ensureCategories, findPostIdBySlug, writePost } from '../../content/content.service.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import type { EventBus } from '../../events/events.ts';
 import type { Locale } from '../../i18n/i18n.ts';
 import { MAX_MEDIA_BYTES, type MediaProblem } from '../../media/media.service.ts';
 import { readSettings } from '../../settings/settings.ts';
+import { writeFileComments } from './markdown.comments.ts';
 import { readMarkdownDocument, type ImportDocument, type LocalImage } from './markdown.document.ts';
 import { listMarkdownFiles, type SourceFile } from './markdown.files.ts';
 import { rewriteDestinations } from './markdown.images.ts';
@@ -14,6 +15,7 @@ import { ImportImages } from './markdown.media.ts';
 import { byFileAndLine, importProblem, type ImportProblem, type ImportProblemCode, type ProblemParams } from './markdown.problems.ts';
 import { publishedAtOf } from './markdown.queries.ts';
 import type { MarkdownImportReport } from './markdown.report.ts';
+import { CategoryPaths, checkCategoryParents, isTermFile, readTermDocument, writeTerms, type TermDocument } from './markdown.terms.ts';
 
 export { formatImportReport, type MarkdownImportReport } from './markdown.report.ts';
 export type { ImportProblem, ImportProblemCode } from './markdown.problems.ts';
@@ -59,10 +61,11 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
     report.errors.push(importProblem(folder.relative, { line: 1, code: 'file_unreadable', params: { detail: folder.detail } }));
   }
   const images = new ImportImages(ctx.dataDir);
-  const documents = readAll(files, { importDir, timeZone: settings.timezone, now: new Date() }, images, report);
+  const { documents, terms } = readAll(files, { importDir, timeZone: settings.timezone, now: new Date() }, images, report);
+  report.errors.push(...(await checkCategoryParents(ctx.db.kysely, terms)));
   const progress = (index: number, document: ImportDocument) => options.onProgress?.(index + 1, documents.length, document.source.relative);
 
-  if (report.errors.length > 0 || documents.length === 0) return sorted(report);
+  if (report.errors.length > 0 || documents.length + terms.length === 0) return sorted(report);
   if (options.dryRun) {
     for (const [index, document] of documents.entries()) {
       const existingId = await findPostIdBySlug(ctx.db.kysely, document.post.input.slug);
@@ -77,8 +80,11 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
 
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      const authors = await writeTerms(trx, terms, now);
+      const names: PostNames = { authors, categories: await CategoryPaths.load(trx), now };
       for (const [index, document] of documents.entries()) {
-        await writeDocument(trx, document, images, settings.locale, report);
+        await writeDocument(trx, document, images, settings.locale, names, report);
         progress(index, document);
       }
     });
@@ -98,10 +104,17 @@ function readAll(
   context: { importDir: string; timeZone: string; now: Date },
   images: ImportImages,
   report: MarkdownImportReport,
-): ImportDocument[] {
+): { documents: ImportDocument[]; terms: TermDocument[] } {
   const documents: ImportDocument[] = [];
+  const terms: TermDocument[] = [];
   const slugOwners = new Map<string, string>();
   for (const source of files) {
+    if (isTermFile(source.relative)) {
+      const term = readTermDocument(source);
+      if (term.ok) terms.push(term.term);
+      else report.errors.push(...term.problems);
+      continue;
+    }
     const read = readMarkdownDocument(source, context);
     if (!read.ok) {
       report.errors.push(...read.problems);
@@ -124,11 +137,19 @@ function readAll(
     }
     documents.push(document);
   }
-  return documents;
+  return { documents, terms };
 }
 
-async function writeDocument(trx: Trx, document: ImportDocument, images: ImportImages, locale: Locale, report: MarkdownImportReport): Promise<void> {
-  const { input, dated } = document.post;
+/** How posts find the authors and categories named in their front matter. */
+interface PostNames {
+  /** Authors described by a file of the folder, by name: they keep their slug whatever their name. */
+  authors: Map<string, number>;
+  categories: CategoryPaths;
+  now: string;
+}
+
+async function writeDocument(trx: Trx, document: ImportDocument, images: ImportImages, locale: Locale, names: PostNames, report: MarkdownImportReport): Promise<void> {
+  const { input, dated, comments } = document.post;
   let image = input.image;
   const replacements: { start: number; end: number; url: string }[] = [];
   for (const local of document.images) {
@@ -148,9 +169,26 @@ async function writeDocument(trx: Trx, document: ImportDocument, images: ImportI
   const existingId = await findPostIdBySlug(trx, input.slug);
   // A file without a date keeps the date its post already has: importing again changes nothing.
   const publishedAt = !dated && existingId !== undefined && input.status !== 'draft' ? await publishedAtOf(trx, existingId) : input.publishedAt;
-  const saved = await writePost(trx, { ...input, markdown, image, publishedAt }, { existingId, locale });
+  const authorId = input.author ? names.authors.get(input.author) : undefined;
+  const categoryIds = await categoryIdsOf(trx, input.categories ?? [], names);
+  const saved = await writePost(trx, { ...input, markdown, image, publishedAt, categoryIds, ...(authorId !== undefined ? { authorId } : {}) }, { existingId, locale });
+  if (comments) await writeFileComments(trx, saved.id, comments, locale);
   if (saved.created) report.created++;
   else report.updated++;
+}
+
+/** Each path's category, found by name from the top, else made (and then known to the next posts). */
+async function categoryIdsOf(trx: Trx, paths: readonly string[], names: PostNames): Promise<number[]> {
+  const ids: number[] = [];
+  for (const path of paths) {
+    let id = names.categories.idOf(path);
+    if (id === undefined) {
+      id = (await ensureCategories(trx, [path], names.now))[0];
+      names.categories = await CategoryPaths.load(trx);
+    }
+    if (id !== undefined && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
 }
 
 function imageWarning(document: ImportDocument, image: LocalImage, problem: MediaProblem): ImportProblem {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { PostInput } from '../../content/content.service.ts';
 import type { PostStatus } from '../../db/schema.ts';
 import { slugify } from '../../lib/slug.ts';
+import { readFileComments, type FileComment } from './markdown.comments.ts';
 import { fileNameDate, parseFrontMatterDate, withoutFileNameDate } from './markdown.dates.ts';
 import type { FrontMatter } from './markdown.frontmatter.ts';
 import { isLocalReference } from './markdown.images.ts';
@@ -27,6 +28,8 @@ export interface MappedPost {
   dated: boolean;
   /** A front-matter image to copy into the library. */
   localImage: { written: string; line: number } | undefined;
+  /** Readers' comments the file lists; undefined when it has no `comments` field. */
+  comments: FileComment[] | undefined;
 }
 
 export type MappingResult = { ok: true; post: MappedPost } | { ok: false; problems: FileProblem[] };
@@ -89,6 +92,9 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
   const cover = readCover(fields, lineOf, problems);
   const coverAlt = firstText('image_alt', 'imageAlt');
   const coverCaption = firstText('image_caption', 'imageCaption');
+  const canonicalUrl = readCanonical(fields, lineOf, problems);
+  const noindex = readNoindex(fields, lineOf, problems);
+  const comments = readFileComments(frontMatter, context.timeZone, problems);
 
   if (problems.length > 0 || title === undefined) return { ok: false, problems };
 
@@ -120,10 +126,14 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
         seoDescription: seoDescription ?? description,
         featured: isTrue(fields.featured) || isTrue(fields.sticky),
         highlighted: isTrue(fields.highlight) || isTrue(fields.highlighted),
+        // The file says everything about its post: without these fields the post has none.
+        canonicalUrl: canonicalUrl ?? null,
+        noindex,
       },
       slugLine: slugKey ? lineOf(slugKey) : 1,
       dated: publishedAt !== undefined,
       localImage: cover && isLocalReference(cover.src) ? { written: cover.src, line: cover.line } : undefined,
+      comments,
     },
   };
 }
@@ -183,6 +193,53 @@ function readAuthor(fields: Fields, lineOf: (key: string) => number, problems: F
     return undefined;
   }
   return name.trim() || undefined;
+}
+
+// Hugo reads parameters whatever their case; themes write canonicalURL (PaperMod) or canonicalUrl (Ananke).
+const CANONICAL_KEYS = ['canonicalURL', 'canonicalUrl', 'canonicalurl', 'canonical_url', 'canonical'];
+const NOINDEX_KEYS = ['robotsNoIndex', 'robotsnoindex', 'noindex', 'noIndex'];
+
+/** The address search engines should prefer: a path of the site, or an http(s) address. */
+function readCanonical(fields: Fields, lineOf: (key: string) => number, problems: FileProblem[]): string | undefined {
+  const key = firstKey(fields, CANONICAL_KEYS);
+  if (!key) return undefined;
+  const value = fields[key];
+  if (typeof value !== 'string') {
+    problems.push({ line: lineOf(key), code: 'field_not_text', params: { field: key } });
+    return undefined;
+  }
+  const address = value.trim();
+  if (!address) return undefined;
+  if (!isSitePath(address) && !isWebAddress(address)) {
+    problems.push({ line: lineOf(key), code: 'address_invalid', params: { field: key, value: address } });
+    return undefined;
+  }
+  return address;
+}
+
+/** `robotsNoIndex: true` (Hugo themes), `noindex: true`, or `robots: noindex, follow` as the meta tag says it. */
+function readNoindex(fields: Fields, lineOf: (key: string) => number, problems: FileProblem[]): boolean {
+  const key = firstKey(fields, NOINDEX_KEYS);
+  if (key) {
+    if (isTrue(fields[key])) return true;
+    if (isFalse(fields[key])) return false;
+    problems.push({ line: lineOf(key), code: 'field_not_boolean', params: { field: key } });
+    return false;
+  }
+  return typeof fields.robots === 'string' && /(^|[\s,])noindex($|[\s,])/i.test(fields.robots);
+}
+
+function isSitePath(address: string): boolean {
+  return address.startsWith('/') && !address.startsWith('//') && !/\s/.test(address);
+}
+
+function isWebAddress(address: string): boolean {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 interface Cover {

@@ -14,6 +14,13 @@ const PROBLEM_MESSAGES = {
   image_unsupported: 'import.problem.imageUnsupported',
   image_too_large: 'import.problem.imageTooLarge',
   image_unsafe: 'import.problem.imageUnsafe',
+  field_not_boolean: 'import.problem.fieldNotBoolean',
+  address_invalid: 'import.problem.addressInvalid',
+  comments_not_list: 'import.problem.commentsNotList',
+  comment_incomplete: 'import.problem.commentIncomplete',
+  comment_parent_unknown: 'import.problem.commentParentUnknown',
+  category_parent_unknown: 'import.problem.categoryParentUnknown',
+  category_parent_loop: 'import.problem.categoryParentLoop',
 } as const satisfies Record<string, MessageKey>;
 
 export type ImportProblemCode = keyof typeof PROBLEM_MESSAGES;

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { commenterSite } from '../../comments/comments.fields.ts';
 import { commentHtml } from '../../comments/comments.html.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { translate, type Locale } from '../../i18n/i18n.ts';
@@ -42,7 +43,7 @@ export async function writeComments(trx: Trx, postId: number, comments: readonly
       parent_id: parentId,
       author_name: plainText(comment.author) || translate(context.locale, 'comments.anonymous'),
       author_email: comment.authorEmail.trim().toLowerCase(),
-      author_url: webAddress(comment.authorUrl),
+      author_url: commenterSite(comment.authorUrl),
       html: commentHtml(comment.content, context.locale),
       status: comment.status,
       created_at: createdAt,
@@ -66,17 +67,5 @@ export async function writeComments(trx: Trx, postId: number, comments: readonly
   for (const reply of replies) {
     const parentId = localIds.get(reply.parentWpId) ?? null;
     if (parentId !== reply.parentId && parentId !== reply.id) await trx.updateTable('comments').set({ parent_id: parentId }).where('id', '=', reply.id).execute();
-  }
-}
-
-/** A commenter's site, when it is an http(s) address. */
-function webAddress(text: string): string | null {
-  const trimmed = text.trim();
-  if (!trimmed) return null;
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `http://${trimmed}`);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
-  } catch {
-    return null;
   }
 }
