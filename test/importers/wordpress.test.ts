@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importWordpress, type WordpressImportReport } from '../../src/importers/wordpress/wp.importer.ts';
+import { readSettings } from '../../src/settings/settings.ts';
 import { WxrSyntaxError } from '../../src/importers/wordpress/wxr.errors.ts';
 import { vnuErrors } from '../support/browser.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/database.ts';
@@ -142,6 +143,11 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
       expect(report.permalink).toEqual({ structure: '/%year%/%monthnum%/%postname%/', pattern: '/%year%/%monthnum%/%postname%/' });
       const redirect = await database.db.kysely.selectFrom('redirects').select(['to_path', 'origin']).where('from_path', '=', '/?p=10').executeTakeFirst();
       expect(redirect).toEqual({ to_path: '/2024/05/ovh-on-vous-habitue-aux-incidents/', origin: 'import' });
+
+      // A fresh site takes the blog's name, tagline and language.
+      const settings = await readSettings(database.db);
+      expect(settings).toMatchObject({ title: 'Le Blog Ecommerce', description: 'Ecommerce, SEO & SEA : l\'actualité des boutiques en ligne', locale: 'fr', permalinkPattern: '/%year%/%monthnum%/%postname%/' });
+      expect(report.siteSettings).toEqual({ title: 'Le Blog Ecommerce', description: 'Ecommerce, SEO & SEA : l\'actualité des boutiques en ligne', locale: undefined });
     } finally {
       await database.dispose();
     }
@@ -153,6 +159,7 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
       await run(database, BLOG);
       const before = await rowCounts(database);
       const changed = changedCopy([
+        ['<title>Le Blog Ecommerce</title>', '<title>Un autre nom</title>'],
         ['<title><![CDATA[SEA : le coût par clic a doublé en trois ans]]></title>', '<title><![CDATA[SEA : le coût par clic a triplé]]></title>'],
         ['<wp:cat_name><![CDATA[Emploi]]></wp:cat_name>', '<wp:cat_name><![CDATA[Emploi et métiers]]></wp:cat_name>'],
       ]);
@@ -165,6 +172,9 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
       expect((await postBySlug(database, 'sea-le-cout-par-clic-a-double')).title).toBe('SEA : le coût par clic a triplé');
       expect((await database.db.kysely.selectFrom('categories').select('name').where('slug', '=', 'emploi').executeTakeFirstOrThrow()).name).toBe('Emploi et métiers');
       expect(report.redirects.created).toBe(0);
+      // A name the site already has is never replaced.
+      expect((await readSettings(database.db)).title).toBe('Le Blog Ecommerce');
+      expect(report.siteSettings).toEqual({ title: undefined, description: undefined, locale: undefined });
     } finally {
       await database.dispose();
     }
@@ -265,6 +275,13 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
       const again = await run(database, BLOG, { mediaDir: UPLOADS });
       expect(again.mediaCopied).toBe(0);
       expect((await rowCounts(database)).media).toBe(files.length);
+      // Nor does one without the uploads folder lose what was copied: addresses stay in the library.
+      const without = await run(database, BLOG);
+      expect(without.remoteMedia).toEqual([]);
+      const after = await postBySlug(database, 'ovh-on-vous-habitue-aux-incidents');
+      expect(after.image_url).toBe(ovh.image_url);
+      expect(after.markdown).toBe(ovh.markdown);
+      expect(without.redirects).toMatchObject({ created: 0, updated: 0 });
     } finally {
       await database.dispose();
     }

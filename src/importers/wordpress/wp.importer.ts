@@ -6,9 +6,10 @@ import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { KiosqueError } from '../../errors.ts';
 import type { EventBus } from '../../events/events.ts';
-import { readSettings, writeSettings, type SiteSettings } from '../../settings/settings.ts';
+import { DEFAULT_SETTINGS, readSettings, writeSettings, type SiteSettings } from '../../settings/settings.ts';
 import { WpAuthors } from './wp.authors.ts';
 import { writeComments } from './wp.comments.ts';
+import { plainText } from './wp.fields.ts';
 import { ImportMappings } from './wp.mappings.ts';
 import { WpMedia } from './wp.media.ts';
 import { WpPosts } from './wp.posts.ts';
@@ -58,12 +59,12 @@ export async function importWordpress(ctx: WordpressImportContext, file: string,
   const settings = await readSettings(ctx.db);
   const report = emptyReport(dryRun);
   const media = new WpMedia(ctx.dataDir, mediaDir, dryRun);
-  let patternChanged = false;
+  let settingsChanged = false;
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
       const run = await ImportRun.start(trx, { file, settings, report, media, onProgress: options.onProgress });
       await run.readFile();
-      patternChanged = await run.finish();
+      settingsChanged = await run.finish();
       if (dryRun) throw new DryRunFinished();
     });
   } catch (error) {
@@ -76,11 +77,31 @@ export async function importWordpress(ctx: WordpressImportContext, file: string,
   report.remoteMedia = [...media.remote];
   report.elapsedMs = performance.now() - started;
   if (!dryRun) {
-    if (patternChanged) await ctx.events.emit({ type: 'settings.changed' });
+    if (settingsChanged) await ctx.events.emit({ type: 'settings.changed' });
     // Without post ids: an import may touch thousands, more than a PostgreSQL notification carries.
     await ctx.events.emit({ type: 'content.changed', reason: 'import' });
   }
   return report;
+}
+
+/** Longest site title taken from an export: a header, not a paragraph. */
+const MAX_SITE_TITLE = 120;
+
+/**
+ * The blog's name, tagline and language, for a site that still has Kiosque's defaults (a fresh
+ * install): a title or description someone has set is never replaced.
+ */
+function siteIdentity(site: WxrSite, settings: SiteSettings): Partial<SiteSettings> {
+  const changes: Partial<SiteSettings> = {};
+  const title = plainText(site.title).slice(0, MAX_SITE_TITLE).trim();
+  const description = plainText(site.description);
+  const language = /^(fr|en)\b/i.exec(site.language)?.[1]?.toLowerCase() as SiteSettings['locale'] | undefined;
+  const untouched = settings.title === DEFAULT_SETTINGS.title && settings.description === DEFAULT_SETTINGS.description;
+  if (!untouched) return changes;
+  if (title && title !== settings.title) changes.title = title;
+  if (description && description !== settings.description) changes.description = description;
+  if (language && language !== settings.locale) changes.locale = language;
+  return changes;
 }
 
 /** The uploads folder given with --media, which must be one. */
@@ -107,6 +128,8 @@ interface RunInput {
 /** One import, inside its transaction. */
 class ImportRun {
   private site: WxrSite | undefined;
+  /** What the export gives a fresh site of its name, tagline and language. */
+  private identity: Partial<SiteSettings> = {};
   private detector: PermalinkDetector | undefined;
   private items = 0;
 
@@ -123,6 +146,7 @@ class ImportRun {
   static async start(trx: Trx, input: RunInput): Promise<ImportRun> {
     const now = new Date().toISOString();
     const mappings = await ImportMappings.load(trx, now);
+    await input.media.rememberEarlierCopies(trx);
     const terms = new WpTerms(input.report, mappings, now);
     const authors = new WpAuthors(input.report, mappings, now);
     const posts = new WpPosts({ report: input.report, mappings, terms, authors, media: input.media, settings: input.settings, now });
@@ -136,6 +160,9 @@ class ImportRun {
       switch (entry.kind) {
         case 'site':
           this.site = entry.site;
+          // Before any post is written: the site's language sets the typography they are rendered with.
+          this.identity = siteIdentity(entry.site, settings);
+          Object.assign(settings, this.identity);
           report.site = { title: entry.site.title, link: entry.site.link };
           this.detector = new PermalinkDetector(entry.site.baseBlogUrl || entry.site.link);
           this.posts.setSite(entry.site);
@@ -181,7 +208,7 @@ class ImportRun {
 
   /**
    * The final pass: what items referred to ahead of its declaration, the permalink pattern, and
-   * the old addresses. Returns whether the site's permalink pattern changed.
+   * the old addresses. Returns whether the site's settings changed.
    */
   async finish(): Promise<boolean> {
     const { report } = this.input;
@@ -192,12 +219,12 @@ class ImportRun {
 
     const structure = this.detector?.result();
     report.permalink = { structure: structure?.structure, pattern: structure?.kiosquePattern };
-    let settings = this.input.settings;
-    const patternChanged = structure?.kiosquePattern !== undefined && structure.kiosquePattern !== settings.permalinkPattern;
-    if (patternChanged) {
-      await writeSettings(this.trx, { permalinkPattern: structure.kiosquePattern });
-      settings = { ...settings, permalinkPattern: structure.kiosquePattern! };
-    }
+    const changes: Partial<SiteSettings> = { ...this.identity };
+    if (structure?.kiosquePattern !== undefined && structure.kiosquePattern !== this.input.settings.permalinkPattern) changes.permalinkPattern = structure.kiosquePattern;
+    report.siteSettings = { title: changes.title, description: changes.description, locale: changes.locale };
+    const settingsChanged = Object.keys(changes).length > 0;
+    if (settingsChanged) await writeSettings(this.trx, changes);
+    const settings = { ...this.input.settings, ...changes };
     if (this.site) {
       const rules = await applyLegacyAddresses(
         this.trx,
@@ -206,16 +233,22 @@ class ImportRun {
           posts: await this.legacyPosts(settings),
           terms: await this.terms.legacyTerms(this.trx),
           authors: await this.authors.legacyAuthors(this.trx),
-          attachments: [...this.input.media.attachments].map(([wpId, attachment]) => ({ wpId, link: attachment.link, parentId: attachment.parentId, url: attachment.url })),
+          attachments: [...this.input.media.attachments].map(([wpId, attachment]) => ({
+            wpId,
+            link: attachment.link,
+            parentId: attachment.parentId,
+            url: attachment.url,
+            resizedCopies: attachment.resizedCopies,
+          })),
           mediaUrl: this.input.media.mediaUrl,
         },
         this.now,
       );
-      report.redirects = { created: rules.created, updated: rules.updated, unchanged: rules.unchanged };
+      report.redirects = { created: rules.created, updated: rules.updated, unchanged: rules.unchanged, keptManual: rules.keptManual, skipped: rules.skipped };
     }
     report.unknownShortcodes = this.posts.unknownShortcodes();
     report.warnings.sort((a, b) => a.line - b.line || a.itemId - b.itemId);
-    return patternChanged;
+    return settingsChanged;
   }
 
   /**

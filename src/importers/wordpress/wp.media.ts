@@ -26,6 +26,8 @@ export interface ImportedAttachment {
   /** The attachment page's address (the item's link) and the post it was uploaded to. */
   link: string;
   parentId: number;
+  /** File names of the sizes WordPress made of it ('photo-300x200.jpg'), whose old addresses lead to it too. */
+  resizedCopies: string[];
 }
 
 /**
@@ -148,6 +150,25 @@ export class WpMedia {
     } catch {
       // Missing: the library's check says so.
       return candidate;
+    }
+  }
+
+  /**
+   * The files earlier imports brought into the library, by their uploads path: importing again,
+   * with or without the uploads folder, keeps their library addresses instead of going back to the
+   * old blog's (and copies nothing twice).
+   */
+  async rememberEarlierCopies(trx: Trx): Promise<void> {
+    const rows = await trx
+      .selectFrom('import_mappings')
+      .innerJoin('media', 'media.id', 'import_mappings.local_id')
+      .select(['import_mappings.source_url', 'media.id', 'media.storage_key'])
+      .where('import_mappings.source', '=', 'wordpress')
+      .where('import_mappings.kind', '=', 'attachment')
+      .execute();
+    for (const row of rows) {
+      const relative = row.source_url === null ? undefined : WpMedia.uploadsPath(row.source_url);
+      if (relative !== undefined) this.copied.set(relative, { url: MEDIA_URL_PREFIX + row.storage_key, mediaId: row.id });
     }
   }
 

@@ -12,6 +12,7 @@ import type { WpMedia, WpMediaProblem } from './wp.media.ts';
 import { skip, wpProblem, type WordpressImportReport, type WpProblemCode } from './wp.report.ts';
 import { readSeoFields } from './wp.seo.ts';
 import type { WpTerms } from './wp.terms.ts';
+import { resizedCopies } from './wp.urls.ts';
 import type { WxrItem, WxrSite } from './wxr.model.ts';
 
 type Trx = Transaction<DatabaseSchema>;
@@ -92,6 +93,7 @@ export class WpPosts {
       caption: detached(caption),
       link: detached(item.link),
       parentId: item.parentId,
+      resizedCopies: resizedCopies(item.meta['_wp_attachment_metadata']).map((name) => detached(name)),
     });
     if (mappings.find('attachment', item.id)) report.counts.attachment.updated++;
     else report.counts.attachment.imported++;

@@ -68,7 +68,10 @@ export interface WordpressImportReport {
   warnings: WpImportProblem[];
   /** The blog's permalink structure, and the site pattern that keeps it when there is one. */
   permalink: { structure: string | undefined; pattern: string | undefined };
-  redirects: { created: number; updated: number; unchanged: number };
+  /** keptManual: addresses with a rule someone wrote, left alone; skipped: addresses no rule can hold. */
+  redirects: { created: number; updated: number; unchanged: number; keptManual: number; skipped: number };
+  /** Settings taken from the export because the site still had their defaults (a fresh install). */
+  siteSettings: { title?: string; description?: string; locale?: string };
   elapsedMs: number;
 }
 
@@ -84,7 +87,8 @@ export function emptyReport(dryRun: boolean): WordpressImportReport {
     unknownShortcodes: [],
     warnings: [],
     permalink: { structure: undefined, pattern: undefined },
-    redirects: { created: 0, updated: 0, unchanged: 0 },
+    redirects: { created: 0, updated: 0, unchanged: 0, keptManual: 0, skipped: 0 },
+    siteSettings: {},
     elapsedMs: 0,
   };
 }
@@ -123,6 +127,11 @@ export function formatWordpressReport(report: WordpressImportReport, locale: Loc
   const { structure, pattern } = report.permalink;
   if (structure) lines.push(t(pattern ? 'wp.report.permalinkKept' : 'wp.report.permalinkRedirected', { structure }));
   if (report.redirects.created + report.redirects.updated + report.redirects.unchanged > 0) lines.push(t('wp.report.redirects', report.redirects));
+  if (report.redirects.keptManual > 0) lines.push(t('wp.report.redirectsManual', { count: report.redirects.keptManual }));
+  const { title, description, locale: language } = report.siteSettings;
+  if (title !== undefined) lines.push(t('wp.report.siteTitle', { title }));
+  if (description !== undefined) lines.push(t('wp.report.siteDescription', { description }));
+  if (language !== undefined) lines.push(t('wp.report.siteLocale', { locale: language }));
   if (report.mediaCopied > 0) lines.push(t(report.dryRun ? 'wp.report.mediaToCopy' : 'wp.report.mediaCopied', { count: report.mediaCopied }));
   if (report.remoteMedia.length > 0) {
     lines.push(t('wp.report.remote', { count: report.remoteMedia.length }), ...report.remoteMedia.map((url) => `  ${url}`));
