@@ -34,6 +34,7 @@ describe.each(ENGINES)('kiosque import wordpress on %s', (engine) => {
       expect(first.stdout).toContain('Posts: 7 imported, 0 updated, 0 skipped');
       expect(first.stdout).toContain('Comments: 6 imported, 0 updated, 3 skipped');
       expect(first.stdout).toContain('Images copied into the media library: 4.');
+      expect(first.stdout).toContain('Site title taken from the export: “Le Blog Ecommerce”.');
       expect(first.stdout).toContain('  item 13 (line 729): private on WordPress: imported as a draft');
       expect(first.stdout).toContain('  [contact-form-7] in item 10');
       // No terminal: no progress bar in the output.
@@ -42,7 +43,9 @@ describe.each(ENGINES)('kiosque import wordpress on %s', (engine) => {
       const second = await runKiosque(['import', 'wordpress', BLOG, ...args], { LANG: 'fr_FR.UTF-8' });
       expect(second.code, second.stderr).toBe(0);
       expect(second.stdout).toContain('Articles : 0 importé(s), 7 mis à jour, 0 ignoré(s)');
-      expect(second.stdout).toContain('Médias laissés à leur adresse d’origine');
+      // Without --media this time, the images copied by the first run keep their library addresses.
+      expect(second.stdout).not.toContain('Médias laissés à leur adresse d’origine');
+      expect(second.stdout).toContain('Redirections des anciennes adresses : 0 créée(s), 0 mise(s) à jour');
     } finally {
       await cleanup();
     }
