@@ -29,6 +29,7 @@ describe.each(ENGINES)('Markdown export on %s', (engine) => {
   let out: string;
   let report: MarkdownExportReport;
   const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  const commentIds: number[] = [];
 
   beforeAll(async () => {
     site = await startTestSite(engine);
@@ -36,7 +37,26 @@ describe.each(ENGINES)('Markdown export on %s', (engine) => {
     await loadDemo(site);
     await site.makePost({ title: 'Un brouillon', status: 'draft', publishedAt: null, markdown: 'Pas encore prêt.' });
     await site.makePost({ title: 'Bientôt en ligne', status: 'scheduled', publishedAt: future, markdown: 'Plus tard.' });
-    await site.makePost({ title: 'Les hébergeurs', categories: ['Ecommerce > Hébergement'], tags: ['Nuage souverain'], markdown: 'Des accolades {{ comme ceci }} et {% ceci %} restent du texte.' });
+    const hosts = await site.makePost({ title: 'Les hébergeurs', categories: ['Ecommerce > Hébergement'], tags: ['Nuage souverain'], markdown: 'Des accolades {{ comme ceci }} et {% ceci %} restent du texte.' });
+    const db = site.kiosque.db.kysely;
+    await db.updateTable('posts').set({ canonical_url: 'https://ancien-blog.example.fr/hebergeurs/', noindex: 1 }).where('id', '=', hosts.id).execute();
+    await db.updateTable('categories').set({ description: 'Serveurs, nuages et centres de données.' }).where('slug', '=', 'hebergement').execute();
+    const first = await db
+      .insertInto('comments')
+      .values({ post_id: hosts.id, parent_id: null, author_name: 'Paul', author_email: 'paul@example.org', author_url: 'https://paul.example.org/', html: '<p>Merci !</p>', status: 'approved', created_at: '2024-05-14T07:30:00.000Z', updated_at: '2024-05-14T07:30:00.000Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    commentIds.push(first.id);
+    const reply = await db
+      .insertInto('comments')
+      .values({ post_id: hosts.id, parent_id: first.id, author_name: 'Léa', author_email: 'lea@example.org', author_url: null, html: '<p>Pareil.</p>', status: 'approved', created_at: '2024-05-14T08:00:00.000Z', updated_at: '2024-05-14T08:00:00.000Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    commentIds.push(reply.id);
+    await db
+      .insertInto('comments')
+      .values({ post_id: hosts.id, parent_id: null, author_name: 'Spammeur', author_email: 'x@example.org', author_url: null, html: '<p>En attente.</p>', status: 'pending', created_at: '2024-05-14T09:00:00.000Z', updated_at: '2024-05-14T09:00:00.000Z' })
+      .execute();
     out = path.join(folder.dir, 'blog');
     report = await exportMarkdown({ db: site.kiosque.db, dataDir: site.kiosque.config.dataDir, siteUrl: 'https://www.example.fr' }, out);
     await buildWithEleventy(out);
@@ -84,6 +104,35 @@ describe.each(ENGINES)('Markdown export on %s', (engine) => {
     expect(child.ok && child.frontMatter.fields).toMatchObject({ categories: ['Ecommerce > Hébergement'], tags: ['Nuage souverain'] });
     const page = splitFrontMatter(fs.readFileSync(path.join(out, 'content', 'pages', 'a-propos.md'), 'utf8'));
     expect(page.ok && page.frontMatter.fields).toMatchObject({ type: 'page', url: '/a-propos/' });
+  });
+
+  it('writes a post’s canonical address, noindex and approved comments, never a commenter’s e-mail nor a comment awaiting moderation', () => {
+    const split = splitFrontMatter(fs.readFileSync(path.join(out, 'content', 'posts', 'les-hebergeurs.md'), 'utf8'));
+    if (!split.ok) throw new Error('front matter unreadable');
+    const [first, reply] = commentIds;
+    expect(split.frontMatter.fields).toMatchObject({ canonicalURL: 'https://ancien-blog.example.fr/hebergeurs/', robotsNoIndex: true });
+    expect(split.frontMatter.fields.comments).toEqual([
+      { id: first, author: 'Paul', url: 'https://paul.example.org/', date: '2024-05-14T07:30:00.000Z', html: '<p>Merci !</p>' },
+      { id: reply, parent: first, author: 'Léa', date: '2024-05-14T08:00:00.000Z', html: '<p>Pareil.</p>' },
+    ]);
+    const ovh = splitFrontMatter(fs.readFileSync(path.join(out, 'content', 'posts', 'incendie-ovh-strasbourg.md'), 'utf8'));
+    expect(ovh.ok && Object.keys(ovh.frontMatter.fields)).not.toEqual(expect.arrayContaining(['canonicalURL']));
+    expect(ovh.ok && ovh.frontMatter.fields.robotsNoIndex).toBeUndefined();
+    expect(ovh.ok && ovh.frontMatter.fields.comments).toBeUndefined();
+    expect(report.comments).toBe(2);
+    expect(report.personalData).toEqual(expect.arrayContaining(['comments.authorName', 'comments.authorUrl']));
+    expect(report.personalData).not.toContain('comments.authorEmail');
+  });
+
+  it('describes each category and author in a Hugo term file that Eleventy does not build as a page', () => {
+    const category = splitFrontMatter(fs.readFileSync(path.join(out, 'content', 'categories', 'hebergement', '_index.md'), 'utf8'));
+    expect(category.ok && category.frontMatter.fields).toEqual({ title: 'Hébergement', description: 'Serveurs, nuages et centres de données.', parent: 'ecommerce' });
+    const top = splitFrontMatter(fs.readFileSync(path.join(out, 'content', 'categories', 'ecommerce', '_index.md'), 'utf8'));
+    expect(top.ok && top.frontMatter.fields).toEqual({ title: 'Ecommerce' });
+    const author = splitFrontMatter(fs.readFileSync(path.join(out, 'content', 'authors', 'claire-delmas', '_index.md'), 'utf8'));
+    expect(author.ok && author.frontMatter.fields.title).toBe('Claire Delmas');
+    expect(fs.existsSync(path.join(out, '_site', 'categories'))).toBe(false);
+    expect(fs.existsSync(path.join(out, '_site', 'authors'))).toBe(false);
   });
 
   it('builds with Eleventy as it is: every public article at its Kiosque address, media at theirs', () => {

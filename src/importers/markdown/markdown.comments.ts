@@ -33,6 +33,8 @@ export interface FileComment {
   /** HTML or text, as written. */
   text: string;
   line: number;
+  /** Its place in the list, from 1, for reports. */
+  number: number;
 }
 
 /** The front matter's comments; undefined when it has no `comments` field (the post's comments are then left as they are). */
@@ -74,12 +76,13 @@ export function readFileComments(frontMatter: FrontMatter, timeZone: string, pro
       createdAt,
       text: body,
       line,
+      number,
     });
   }
   const keys = new Set(comments.map((comment) => comment.key).filter((key) => key !== undefined));
-  for (const [index, comment] of comments.entries()) {
+  for (const comment of comments) {
     if (comment.parentKey !== undefined && !keys.has(comment.parentKey)) {
-      problems.push({ line: comment.line, code: 'comment_parent_unknown', params: { number: index + 1, parent: comment.parentKey } });
+      problems.push({ line: comment.line, code: 'comment_parent_unknown', params: { number: comment.number, parent: comment.parentKey } });
     }
   }
   return problems.length > before ? undefined : comments;

@@ -22,6 +22,18 @@ describe('splitFrontMatter', () => {
     expect(front.bodyLine).toBe(5);
   });
 
+  it('tells the file line of each item of a YAML list, and nothing for the formats that keep no positions', () => {
+    const yaml = fields(splitFrontMatter('---\ntitle: Bonjour\ncomments:\n  - author: A\n    date: 2024-01-01\n  - author: B\ntags: [a, b]\n---\n'));
+    expect(yaml.lineOfItem('comments', 0)).toBe(4);
+    expect(yaml.lineOfItem('comments', 1)).toBe(6);
+    expect(yaml.lineOfItem('comments', 2)).toBeUndefined();
+    expect(yaml.lineOfItem('tags', 1)).toBe(7);
+    expect(yaml.lineOfItem('title', 0)).toBeUndefined();
+    const toml = fields(splitFrontMatter('+++\ntitle = "Bonjour"\n[[comments]]\nauthor = "A"\n+++\n'));
+    expect(toml.lineOfItem('comments', 0)).toBeUndefined();
+    expect(toml.lineOf('comments')).toBe(3);
+  });
+
   it('keeps YAML dates as the text written, for the importer to read in the site time zone', () => {
     expect(fields(splitFrontMatter('---\ndate: 2024-03-15\n---\n')).fields).toEqual({ date: '2024-03-15' });
   });
