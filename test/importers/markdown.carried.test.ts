@@ -107,6 +107,14 @@ describe.each(ENGINES)('Markdown import of SEO fields, comments and term files o
     expect(again[2]).toMatchObject({ author_name: 'Lecteur', status: 'pending' });
   });
 
+  it('keeps two comments sent by one person in the same second as two, import after import', async () => {
+    const twice = (text: string) => `  - author: Paul\n    date: 2024-05-14T07:30:00Z\n    text: ${text}\n`;
+    const dir = folder({ 'double.md': `---\ntitle: Double\ncomments:\n${twice('Premier envoi')}${twice('Second envoi')}---\n` });
+    await run(dir);
+    await run(dir);
+    expect((await comments()).map((comment) => comment.html)).toEqual(['<p>Premier envoi</p>', '<p>Second envoi</p>']);
+  });
+
   it('reports bad SEO fields and comments at their lines, and writes nothing', async () => {
     const dir = folder({
       'a-seo.md': '---\ntitle: SEO\ncanonicalURL: javascript:alert(1)\nrobotsNoIndex: souvent\n---\n',

@@ -92,7 +92,7 @@ type Trx = Transaction<DatabaseSchema>;
 
 /**
  * Stores a post's comments from its file. A comment already there with the same author and date
- * is the same comment, updated rather than added again: importing a folder twice, or into the
+ * (to the second) is the same comment, updated rather than added again: importing a folder twice, or into the
  * site it came from, does not double a discussion. Comments the file does not list (waiting for
  * moderation, say) are left alone.
  */
@@ -100,7 +100,12 @@ export async function writeFileComments(trx: Trx, postId: number, comments: read
   const counts = { created: 0, updated: 0 };
   if (comments.length === 0) return counts;
   const existing = await trx.selectFrom('comments').select(['id', 'author_name', 'created_at']).where('post_id', '=', postId).execute();
-  const known = new Map(existing.map((row) => [sameComment(row.author_name, new Date(row.created_at).toISOString()), row.id]));
+  // Each stored comment answers for one listed comment at most: two sent by one person in the same second stay two.
+  const known = new Map<string, number[]>();
+  for (const row of existing) {
+    const key = sameComment(row.author_name, new Date(row.created_at).toISOString());
+    known.set(key, [...(known.get(key) ?? []), row.id]);
+  }
   const ids = new Map<string, number>();
   const later: { id: number; parentKey: string }[] = [];
   for (const comment of comments) {
@@ -114,14 +119,12 @@ export async function writeFileComments(trx: Trx, postId: number, comments: read
       created_at: comment.createdAt,
       updated_at: comment.createdAt,
     };
-    const key = sameComment(comment.author, comment.createdAt);
-    let id = known.get(key);
+    let id = known.get(sameComment(comment.author, comment.createdAt))?.shift();
     if (id !== undefined) {
       await trx.updateTable('comments').set(values).where('id', '=', id).execute();
       counts.updated++;
     } else {
       id = (await trx.insertInto('comments').values({ ...values, post_id: postId, author_email: '' }).returning('id').executeTakeFirstOrThrow()).id;
-      known.set(key, id);
       counts.created++;
     }
     if (comment.key !== undefined) ids.set(comment.key, id);
