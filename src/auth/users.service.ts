@@ -110,7 +110,8 @@ export async function insertUser(trx: Transaction<DatabaseSchema>, user: Prepare
   return toUserAccount(row);
 }
 
-async function createAuthorProfile(trx: Transaction<DatabaseSchema>, name: string, at: string): Promise<number> {
+/** A new author profile (a byline) under a free slug made from the name; its id. */
+export async function createAuthorProfile(trx: Transaction<DatabaseSchema>, name: string, at: string): Promise<number> {
   const base = slugify(name) || 'auteur';
   const rows = await trx
     .selectFrom('authors')

@@ -78,8 +78,8 @@ export function playerUrl({ provider, id }: VideoLink): string {
   }
 }
 
-/** The provider's own page for the video, for readers who prefer to watch it there. */
-function pageUrl({ provider, id }: VideoLink): string {
+/** The provider's own page for the video, for readers who prefer to watch it there (and the address writers paste, kept in Markdown). */
+export function videoPageUrl({ provider, id }: VideoLink): string {
   switch (provider) {
     case 'youtube':
       return `https://www.youtube.com/watch?v=${id}`;
@@ -110,7 +110,7 @@ export function videoEmbed(video: VideoLink, writerTitle: string | undefined, lo
       allowFullScreen: true,
     }),
     h('figcaption', [
-      h('a', { href: pageUrl(video) }, title),
+      h('a', { href: videoPageUrl(video) }, title),
       ' ',
       h('span', { className: ['video-notice'] }, t('markdown.video.notice', { provider })),
     ]),

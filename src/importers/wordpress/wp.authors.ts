@@ -1,8 +1,7 @@
 import type { Transaction } from 'kysely';
-import { insertUser, normalizeEmail, prepareNewUser } from '../../auth/users.service.ts';
+import { createAuthorProfile, insertUser, normalizeEmail, prepareNewUser } from '../../auth/users.service.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { isKiosqueError } from '../../errors.ts';
-import { slugify, uniqueSlug } from '../../lib/slug.ts';
 import { detached, plainText } from './wp.fields.ts';
 import type { ImportMappings } from './wp.mappings.ts';
 import { wpProblem, type WordpressImportReport } from './wp.report.ts';
@@ -54,20 +53,8 @@ export class WpAuthors {
     } catch (error) {
       if (!isKiosqueError(error) || error.code !== 'invalid_request') throw error;
       this.report.warnings.push(wpProblem(author.id ?? 0, 0, 'author_without_account', { login: author.login }));
-      return this.createByline(trx, name);
+      return createAuthorProfile(trx, name, this.now);
     }
-  }
-
-  private async createByline(trx: Trx, name: string): Promise<number> {
-    const base = slugify(name) || 'auteur';
-    const rows = await trx
-      .selectFrom('authors')
-      .select('slug')
-      .where((eb) => eb.or([eb('slug', '=', base), eb.and([eb('slug', '>=', base + '-'), eb('slug', '<', base + '.')])]))
-      .execute();
-    const taken = new Set(rows.map((row) => row.slug));
-    const slug = uniqueSlug(base, (candidate) => taken.has(candidate));
-    return (await trx.insertInto('authors').values({ slug, name, bio: '', created_at: this.now }).returning('id').executeTakeFirstOrThrow()).id;
   }
 
   /**
@@ -79,7 +66,7 @@ export class WpAuthors {
     const known = this.byLogin.get(login);
     if (known) return known.authorId;
     this.report.warnings.push(wpProblem(itemId, line, 'author_undeclared', { login }));
-    const authorId = await this.createByline(trx, login);
+    const authorId = await createAuthorProfile(trx, login, this.now);
     this.report.counts.author.imported++;
     this.byLogin.set(detached(login), { authorId, wpId: undefined });
     return authorId;

@@ -86,17 +86,6 @@ export function videoOf(url: string): VideoLink | undefined {
   return parseVideoUrl(absolute.replace(/(dailymotion\.com)\/embed\/video\//i, '$1/video/'));
 }
 
-/** The provider's page for a video: the address writers paste, kept in the Markdown. */
-export function videoPageUrl({ provider, id }: VideoLink): string {
-  switch (provider) {
-    case 'youtube':
-      return `https://www.youtube.com/watch?v=${id}`;
-    case 'vimeo':
-      return `https://vimeo.com/${id}`;
-    case 'dailymotion':
-      return `https://www.dailymotion.com/video/${id}`;
-  }
-}
 
 function pathOf(url: string): string | undefined {
   try {

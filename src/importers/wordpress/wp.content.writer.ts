@@ -1,5 +1,6 @@
 import { childElements, findElement, hasClass, textOf, type HtmlElement, type HtmlNode } from './wp.content.html.ts';
-import { absoluteUrl, isImageUrl, isMediaLink, isOwnUrl, isSafeHref, localLink, originalMediaUrl, videoOf, videoPageUrl } from './wp.content.media.ts';
+import { videoPageUrl } from '../../content/markdown/markdown.embeds.ts';
+import { absoluteUrl, isImageUrl, isMediaLink, isOwnUrl, isSafeHref, localLink, originalMediaUrl, videoOf } from './wp.content.media.ts';
 import { unescapeShortcodes, unknownShortcodes } from './wp.content.shortcodes.ts';
 import {
   codeBlock,
