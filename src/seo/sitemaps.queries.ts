@@ -6,6 +6,10 @@ import type { PostType } from '../db/schema.ts';
  * scheduled, and dated no later than `now` (drafts, future posts and deleted rows never appear).
  * Posts are walked in (published_at, id) order by keyset, a chunk at a time, along the
  * posts_timeline index: no OFFSET, and memory bounded by the chunk, whatever the blog's size.
+ *
+ * A post that asks to stay out of the index (noindex), or names another site's page as its
+ * canonical address (a Yoast or Rank Math field brought by an import), is offered in no sitemap:
+ * a sitemap lists the addresses a site wants indexed, and search engines flag any other.
  */
 
 const VISIBLE_STATUSES = ['published', 'scheduled'] as const;
@@ -40,7 +44,9 @@ export async function listSitemapPosts(
     .select(['id', 'type', 'slug', 'published_at', 'updated_at', 'image_url'])
     .where('type', '=', type)
     .where('status', 'in', VISIBLE_STATUSES)
-    .where('published_at', '<=', now);
+    .where('published_at', '<=', now)
+    .where('noindex', '=', 0)
+    .where((eb) => eb.or([eb('canonical_url', 'is', null), eb('canonical_url', 'not like', 'http%')]));
   const { after, until } = range;
   if (after) query = query.where((eb) => eb(eb.refTuple('published_at', 'id'), '>', eb.tuple(after.at, after.id)));
   if (until) query = query.where((eb) => eb(eb.refTuple('published_at', 'id'), '<=', eb.tuple(until.at, until.id)));
@@ -171,6 +177,8 @@ export async function listNewsArticles(db: Db, since: string, now: string, limit
   const rows = await publicPostsOf(db, now)
     .select(['posts.id', 'posts.slug', 'posts.title', 'posts.published_at'])
     .where('posts.published_at', '>', since)
+    .where('posts.noindex', '=', 0)
+    .where((eb) => eb.or([eb('posts.canonical_url', 'is', null), eb('posts.canonical_url', 'not like', 'http%')]))
     .orderBy('posts.published_at', 'desc')
     .orderBy('posts.id', 'desc')
     .limit(limit)

@@ -67,6 +67,9 @@ describe.each(ENGINES)('sitemaps on %s', (engine) => {
     const removed = await post('supprime', '2021-05-01T08:00:00.000Z');
     await deletePost(kiosque, removed.id);
     await post('mentions-legales', '2020-01-01T00:00:00.000Z', { type: 'page', categories: [] });
+    await post('hors-index', '2021-06-01T08:00:00.000Z', { noindex: true });
+    await post('repris-ailleurs', '2025-12-31T08:00:00.000Z', { canonicalUrl: 'https://www.partenaire.example/emplois/' });
+    await post('meme-adresse', '2021-06-02T08:00:00.000Z', { canonicalUrl: '/meme-adresse/' });
     await post('page-brouillon', null, { type: 'page', status: 'draft', categories: [] });
   });
 
@@ -75,7 +78,7 @@ describe.each(ENGINES)('sitemaps on %s', (engine) => {
   const PUBLIC_URLS = [
     `${SITE}/`,
     `${SITE}/mentions-legales/`,
-    ...['incendie', 'pharmacies', 'fevad', 'ancien', 'archives-2020', 'recent-1', 'recent-2', 'old-news'].map((slug) => `${SITE}/${slug}/`),
+    ...['incendie', 'pharmacies', 'fevad', 'ancien', 'archives-2020', 'recent-1', 'recent-2', 'old-news', 'meme-adresse'].map((slug) => `${SITE}/${slug}/`),
     // Archives of two public posts or more: a thinner one says noindex in its head.
     `${SITE}/categorie/ecommerce/`,
     `${SITE}/categorie/marketing/`,
@@ -118,9 +121,9 @@ describe.each(ENGINES)('sitemaps on %s', (engine) => {
     expect([...urls].sort()).toEqual([...PUBLIC_URLS].sort());
   });
 
-  it('leaves out drafts, scheduled posts, deleted posts, thin archives and archives of drafts only', async () => {
+  it('leaves out drafts, scheduled posts, deleted posts, noindex posts and those canonical elsewhere, thin archives and archives of drafts only', async () => {
     const urls = (await allUrls()).join('\n');
-    for (const absent of ['brouillon', 'plus-tard', 'supprime', 'page-brouillon', 'categorie/web/', 'categorie/presse/', 'categorie/radio/', 'categorie/seo/', 'tag/sauvegarde/', 'tag/secret/', 'auteur/marc-olivier/', 'categorie/brouillons/']) {
+    for (const absent of ['brouillon', 'plus-tard', 'supprime', 'page-brouillon', 'hors-index', 'repris-ailleurs', 'categorie/web/', 'categorie/presse/', 'categorie/radio/', 'categorie/seo/', 'tag/sauvegarde/', 'tag/secret/', 'auteur/marc-olivier/', 'categorie/brouillons/']) {
       expect(urls).not.toContain(absent);
     }
   });
