@@ -143,7 +143,14 @@ describe('kiosque serve --workers', () => {
         status: 'published',
       });
       expect(created.status).toBe(201);
-      expect(await second!.get('/')).toContain('Marketplaces en hausse');
+      // The change reaches the other worker through the primary, a message that may arrive just
+      // after the 201 does: within the newsroom's one-second budget, as with LISTEN/NOTIFY.
+      let seen = await second!.get('/');
+      for (const deadline = Date.now() + 1_000; !seen.includes('Marketplaces en hausse') && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        seen = await second!.get('/');
+      }
+      expect(seen).toContain('Marketplaces en hausse');
     } finally {
       for (const connection of connections) connection.close();
       const exited = new Promise((resolve) => server.child.on('exit', resolve));
