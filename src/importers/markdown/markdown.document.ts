@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { SourceFile } from './markdown.files.ts';
-import { splitFrontMatter } from './markdown.frontmatter.ts';
+import { splitFrontMatter, type FrontMatter } from './markdown.frontmatter.ts';
 import { findBodyImages, resolveImageFile } from './markdown.images.ts';
 import { mapFrontMatter, type MappedPost } from './markdown.mapping.ts';
 import { importProblem, type ImportProblem } from './markdown.problems.ts';
@@ -32,7 +32,8 @@ export interface ReadingContext {
 
 export type ReadResult = { ok: true; document: ImportDocument } | { ok: false; problems: ImportProblem[] };
 
-export function readMarkdownDocument(source: SourceFile, context: ReadingContext): ReadResult {
+/** A file's front matter and body, or why it cannot be read: articles and term files alike. */
+export function readFrontMatterFile(source: SourceFile): { ok: true; frontMatter: FrontMatter } | { ok: false; problems: ImportProblem[] } {
   let text: string;
   try {
     text = fs.readFileSync(source.absolute, 'utf8');
@@ -41,8 +42,13 @@ export function readMarkdownDocument(source: SourceFile, context: ReadingContext
     return { ok: false, problems: [importProblem(source.relative, { line: 1, code: 'file_unreadable', params: { detail } })] };
   }
   const split = splitFrontMatter(text);
-  if (!split.ok) return { ok: false, problems: [importProblem(source.relative, split.problem)] };
-  const { frontMatter } = split;
+  return split.ok ? split : { ok: false, problems: [importProblem(source.relative, split.problem)] };
+}
+
+export function readMarkdownDocument(source: SourceFile, context: ReadingContext): ReadResult {
+  const read = readFrontMatterFile(source);
+  if (!read.ok) return read;
+  const { frontMatter } = read;
   const mapped = mapFrontMatter(frontMatter, { relativeFile: source.relative, timeZone: context.timeZone, now: context.now });
   if (!mapped.ok) return { ok: false, problems: mapped.problems.map((problem) => importProblem(source.relative, problem)) };
 

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import type { Kysely, Transaction } from 'kysely';
 import { CATEGORY_PATH_SEPARATOR } from '../../content/content.service.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { slugify } from '../../lib/slug.ts';
 import type { SourceFile } from './markdown.files.ts';
-import { splitFrontMatter } from './markdown.frontmatter.ts';
+import { readFrontMatterFile } from './markdown.document.ts';
 import { importProblem, type FileProblem, type ImportProblem } from './markdown.problems.ts';
 
 /**
@@ -33,16 +32,9 @@ export type TermResult = { ok: true; term: TermDocument } | { ok: false; problem
 
 export function readTermDocument(source: SourceFile): TermResult {
   const [, folder = '', name = ''] = TERM_FILE.exec(source.relative) ?? [];
-  let text: string;
-  try {
-    text = fs.readFileSync(source.absolute, 'utf8');
-  } catch (error) {
-    const detail = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { ok: false, problems: [importProblem(source.relative, { line: 1, code: 'file_unreadable', params: { detail } })] };
-  }
-  const split = splitFrontMatter(text);
-  if (!split.ok) return { ok: false, problems: [importProblem(source.relative, split.problem)] };
-  const { fields, lineOf, body } = split.frontMatter;
+  const read = readFrontMatterFile(source);
+  if (!read.ok) return read;
+  const { fields, lineOf, body } = read.frontMatter;
   const problems: FileProblem[] = [];
   const field = (key: string): string | undefined => {
     const value = fields[key];
