@@ -280,7 +280,7 @@ export function resultsMarkdown(r: Results): string {
     ...(r.lighthouse ? LIGHTHOUSE_COMMANDS : []),
     '```',
     '',
-    'Start-up is measured from `spawn()` to the first 200 answer on `/`, polled every 10 ms, on a data dir that already holds the imported database. The in-process render test runs the TypeScript sources through tsx (the servers run the `dist/` bundle), opens that database with `KIOSQUE_PAGE_CACHE_MB=0`, makes 200 warm-up requests and then times 2,000 `app.inject()` calls over a few hundred different articles with `process.hrtime.bigint()`.',
+    'Start-up is measured from `spawn()` to the first 200 answer on `/`, polled every 10 ms, on a data dir that already holds the imported database. The in-process render test runs the TypeScript sources through tsx (the servers run the `dist/` bundle), opens that database with `KIOSQUE_PAGE_CACHE_MB=0`, makes 200 warm-up requests and then times 2,000 `app.inject()` calls over a few hundred different articles with `process.hrtime.bigint()`, one at a time, letting the event loop turn (untimed) between two, as a server’s does.',
     '',
     '## How to reproduce',
     '',
