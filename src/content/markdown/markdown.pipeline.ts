@@ -8,6 +8,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { EXIT, visit } from 'unist-util-visit';
 import { translator, type Locale, type Translate } from '../../i18n/i18n.ts';
 import { buildComponents } from './markdown.build.ts';
 import { COMPONENT_NODE, componentHandlers, lowerComponents } from './markdown.components.ts';
@@ -42,7 +43,7 @@ export interface RenderedMarkdown {
 /** Renders an article body written in Kiosque's Markdown (see docs/writing.md) to safe HTML. */
 export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
   const t = translator(options.locale);
-  const processor = articleProcessor(t);
+  const processor = articleProcessor(options.locale);
   const tree = processor.runSync(processor.parse(markdown), markdown) as Root;
   // Everything below runs on sanitised HTML and is trusted output: it must stay after sanitising.
   const ids = createIdRegistry(tree);
@@ -63,7 +64,16 @@ export function renderMarkdown(markdown: string, options: RenderOptions): Render
   };
 }
 
-function articleProcessor(t: Translate) {
+const processors = new Map<Locale, ReturnType<typeof createProcessor>>();
+
+/** The locale's processor, made once: setting up the parser's extensions costs more than a short text. */
+function articleProcessor(locale: Locale) {
+  let processor = processors.get(locale);
+  if (!processor) processors.set(locale, (processor = createProcessor(translator(locale))));
+  return processor;
+}
+
+function createProcessor(t: Translate) {
   return (
     unified()
       .use(remarkParse)
@@ -81,9 +91,34 @@ function articleProcessor(t: Translate) {
         footnoteBackLabel: (reference, rereference) =>
           t('markdown.footnoteBack', { number: rereference > 1 ? `${reference + 1}-${rereference}` : reference + 1 }),
       })
-      .use(rehypeRaw, { passThrough: [COMPONENT_NODE] })
+      .use(() => parseRawHtml)
       .use(() => lowerComponents)
       .use(rehypeSanitize, articleSanitizeSchema)
       .use(rehypeStringify)
+      .freeze()
   );
 }
+
+/**
+ * HTML written in the Markdown arrives as `raw` nodes: parsing them into elements (for the
+ * sanitiser to judge) re-parses the whole tree through an HTML parser, which costs as much as
+ * the rest of the rendering together — so it is done only when the tree holds some.
+ */
+function parseRawHtml(tree: Root, file: Parameters<typeof parseHtml>[1]): Root {
+  let hasRaw = false;
+  visit(tree, 'raw', () => {
+    hasRaw = true;
+    return EXIT;
+  });
+  if (hasRaw) return parseHtml(tree, file);
+  // What the parser would have changed: attributes set to `true` (footnotes' data-footnote-ref,
+  // data-footnotes) come back from it as empty strings, so a body reads the same either way.
+  visit(tree, 'element', (element) => {
+    for (const [name, value] of Object.entries(element.properties)) {
+      if (value === true && name.startsWith('data')) element.properties[name] = '';
+    }
+  });
+  return tree;
+}
+
+const parseHtml = rehypeRaw({ passThrough: [COMPONENT_NODE] });
