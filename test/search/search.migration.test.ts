@@ -54,6 +54,9 @@ describe.each(ENGINES)('the search migration on %s', (engine) => {
       .insertInto('posts')
       .values([post('ancien-hebergeur', 'L’hébergeur d’avant', 'published', 'Un article écrit avant la recherche.'), post('ancien-brouillon', 'Brouillon', 'draft', 'Hébergeur en cours.')])
       .execute();
+    const category = await before.kysely.insertInto('categories').values({ slug: 'hebergement', name: 'Hébergement', description: '', parent_id: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const published = await before.kysely.selectFrom('posts').select('id').where('slug', '=', 'ancien-hebergeur').executeTakeFirstOrThrow();
+    await before.kysely.insertInto('post_categories').values({ post_id: published.id, category_id: category.id, position: 0 }).execute();
     await before.close();
     db = await openDatabase(test.config);
   });
@@ -68,6 +71,12 @@ describe.each(ENGINES)('the search migration on %s', (engine) => {
     expect(outcome.hits.map((hit) => hit.row.slug)).toEqual(['ancien-hebergeur']);
     const rows = await db.kysely.selectFrom('search_documents').select('post_id').execute();
     expect(rows).toHaveLength(2);
+  });
+
+  it('indexes their categories', async () => {
+    const context = { db, categories: new CategoryDirectory(db, new EventBus()), now: () => '2026-01-01T00:00:00.000Z' };
+    const outcome = await searchPosts(context, { text: 'hebergeurs', category: 'hebergement', page: 1, perPage: 10 });
+    expect(outcome.hits.map((hit) => hit.row.slug)).toEqual(['ancien-hebergeur']);
   });
 
   it('takes a deleted post out of the index with it', async () => {

@@ -23,6 +23,7 @@ const POSTS = [
   { slug: 'relais-et-points', title: 'Relais et points : la carte', markdown: 'Chaque point relais reçoit une livraison par jour.', categories: ['Logistique'], publishedAt: '2025-07-01T08:00:00.000Z' },
   { slug: 'sauvegarde-ancienne', title: 'Sauvegardes : la règle du 3-2-1', markdown: 'Trois copies, deux supports, une hors site.', categories: ['Hébergement'], publishedAt: '2021-01-01T08:00:00.000Z' },
   { slug: 'sauvegarde-recente', title: 'Les outils de la semaine', markdown: 'Pensez aussi à vos sauvegardes avant les fêtes.', categories: ['Hébergement'], publishedAt: '2025-12-20T08:00:00.000Z' },
+  { slug: 'panier-moyen', title: 'Le panier moyen grimpe', markdown: 'Les acheteurs remplissent davantage leur panier.', categories: ['Ecommerce', 'Ecommerce > Mobile'], publishedAt: '2025-06-01T08:00:00.000Z' },
 ];
 
 interface Case {
@@ -61,6 +62,10 @@ const CASES: Case[] = [
   { query: 'ecommerce', category: 'ecommerce', expected: ['e-commerce-bilan', 'ecommerce-mobile'] },
   { query: 'ecommerce', category: 'mobile', expected: ['ecommerce-mobile'] },
   { query: 'ecommerce', category: 'logistique', expected: [] },
+  // A post filed under a category and one of its sub-categories is found once.
+  { query: 'panier', category: 'ecommerce', expected: ['panier-moyen'], total: 1 },
+  { query: 'panier', category: 'mobile', expected: ['panier-moyen'], total: 1 },
+  { query: 'panier', category: 'hebergement', expected: [] },
   // Pagination.
   { query: 'sauvegarde', perPage: 2, page: 1, expected: ['sauvegarde-ancienne', 'sauvegarde-recente'], total: 3 },
   { query: 'sauvegarde', perPage: 2, page: 2, expected: ['hebergeur-incendie'], total: 3 },
@@ -135,5 +140,29 @@ describe.each(ENGINES)('search on %s', (engine) => {
     } finally {
       site.clock.now = '2026-01-01T00:00:00.000Z';
     }
+  });
+
+  it('keeps a category filter true when a post changes category, is unpublished, scheduled or deleted', async () => {
+    const found = async (category: string) => (await search({ text: 'drone', category })).hits.map((hit) => hit.row.slug);
+    const post = { slug: 'drone-livreur', title: 'Le drone livreur', customExcerpt: NEUTRAL, publishedAt: '2025-12-28T08:00:00.000Z' };
+    const saved = await site.makePost({ ...post, categories: ['Logistique'] });
+    expect(await found('logistique')).toEqual(['drone-livreur']);
+    expect(await found('hebergement')).toEqual([]);
+    await site.makePost({ ...post, categories: ['Hébergement', 'Ecommerce > Mobile'] }, saved.id);
+    expect(await found('logistique')).toEqual([]);
+    expect(await found('hebergement')).toEqual(['drone-livreur']);
+    expect(await found('ecommerce')).toEqual(['drone-livreur']);
+    await site.makePost({ ...post, categories: ['Hébergement'], status: 'draft', publishedAt: null }, saved.id);
+    expect(await found('hebergement')).toEqual([]);
+    await site.makePost({ ...post, categories: ['Hébergement'], status: 'scheduled', publishedAt: '2026-03-01T08:00:00.000Z' }, saved.id);
+    expect(await found('hebergement')).toEqual([]);
+    site.clock.now = '2026-03-02T00:00:00.000Z';
+    try {
+      expect(await found('hebergement')).toEqual(['drone-livreur']);
+    } finally {
+      site.clock.now = '2026-01-01T00:00:00.000Z';
+    }
+    await deletePost(site.kiosque, saved.id);
+    expect(await found('hebergement')).toEqual([]);
   });
 });

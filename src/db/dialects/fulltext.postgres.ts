@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { searchWords } from '../../search/search.french.ts';
 import type { PostStatus } from '../schema.ts';
-import type { FullTextCandidate, FullTextIndex, QueryPart } from './fulltext.ts';
+import type { FullTextCandidate, FullTextIndex, FullTextQuery, QueryPart } from './fulltext.ts';
 
 /**
  * PostgreSQL: one tsvector per post in `search_documents` (GIN index), made with the `kiosque_fr`
@@ -10,9 +10,15 @@ import type { FullTextCandidate, FullTextIndex, QueryPart } from './fulltext.ts'
  * `searchWords` first, so elisions and hyphenated compounds are read as on SQLite.
  *
  * Each entry also says whether its post is listed and when it was published, with an index on
- * that date for listed posts (migration 0007): the planner can walk the newest posts and test each
- * against the query when a word is common, or read the GIN index when it is rare, and never joins
- * posts. `head` holds the title and excerpt alone, the small vector read to tell where a word was found.
+ * that date for listed posts (migration 0007), and keeps its tsvector in its own row (0009): the
+ * newest matches of a common word come from walking that index and testing each row, which stops
+ * at the limit and reads one page a row; a rare word is read from the GIN index. `title` and
+ * `excerpt` hold those alone, the small vectors read to tell where a word was found.
+ *
+ * `search_categories` (0009) lists each listed post under each of its own categories by date, as
+ * SQLite's `facets` column does (a filter by a parent category asks for its descendants' ids
+ * too): a category's newest posts come from its part of that index, one walk per category merged
+ * by date, and only those are tested against the query.
  */
 
 const CONFIG = sql.lit('kiosque_fr');
@@ -25,6 +31,32 @@ function tsquery(part: QueryPart): RawBuilder<unknown> {
   return part.kind === 'word' ? sql`plainto_tsquery(${CONFIG}, ${part.word})` : sql`phraseto_tsquery(${CONFIG}, ${part.words.join(' ')})`;
 }
 
+/** The `limit` newest listed posts that match `whole`, with their title and excerpt vectors, newest first. */
+function newestMatches(query: FullTextQuery, whole: RawBuilder<unknown>, categoryIds: readonly number[] | undefined): RawBuilder<unknown> {
+  if (!categoryIds) {
+    return sql`
+      select d.post_id, d.title, d.excerpt, d.published_at
+      from search_documents d
+      where d.listed = 1 and d.published_at <= ${query.now} and d.document @@ (${whole})
+      order by d.published_at desc, d.post_id desc
+      limit ${query.limit}`;
+  }
+  // One ordered walk per category, merged by date; a post filed under two of them comes once.
+  const walks = categoryIds.map(
+    (id) => sql`(select published_at, post_id from search_categories
+      where category_id = ${id} and published_at <= ${query.now}
+      order by published_at desc, post_id desc)`,
+  );
+  return sql`
+    select d.post_id, d.title, d.excerpt, f.published_at
+    from (select distinct published_at, post_id from (${sql.join(walks, sql` union all `)}) w
+      order by published_at desc, post_id desc) f
+    join search_documents d on d.post_id = f.post_id
+    where d.listed = 1 and d.document @@ (${whole})
+    order by f.published_at desc, f.post_id desc
+    limit ${query.limit}`;
+}
+
 export const postgresFullText: FullTextIndex = {
   async postIds(_executor, keys) {
     // A candidate's key is its post's id.
@@ -32,45 +64,39 @@ export const postgresFullText: FullTextIndex = {
   },
 
   async write(executor, post) {
-    const listed = post.type === 'post' && LISTED_STATUSES.includes(post.status) && post.publishedAt !== null ? 1 : 0;
+    const listed = post.type === 'post' && LISTED_STATUSES.includes(post.status) && post.publishedAt !== null;
     await sql`
       with parts as (
-        select setweight(to_tsvector(${CONFIG}, ${prepared(post.title)}), 'A') as title,
-          setweight(to_tsvector(${CONFIG}, ${prepared(post.excerpt)}), 'B') as excerpt)
-      insert into search_documents (post_id, document, head, listed, published_at)
-      select ${post.id}, title || excerpt || setweight(to_tsvector(${CONFIG}, ${prepared(post.text)}), 'C'),
-        title || excerpt, ${listed}, ${post.publishedAt}
+        select to_tsvector(${CONFIG}, ${prepared(post.title)}) as title, to_tsvector(${CONFIG}, ${prepared(post.excerpt)}) as excerpt)
+      insert into search_documents (post_id, document, title, excerpt, listed, published_at)
+      select ${post.id}, setweight(title, 'A') || setweight(excerpt, 'B') || setweight(to_tsvector(${CONFIG}, ${prepared(post.text)}), 'C'),
+        title, excerpt, ${listed ? 1 : 0}, ${post.publishedAt}
       from parts
-      on conflict (post_id) do update set document = excluded.document, head = excluded.head,
+      on conflict (post_id) do update set document = excluded.document, title = excluded.title, excerpt = excluded.excerpt,
         listed = excluded.listed, published_at = excluded.published_at`.execute(executor);
+    await sql`delete from search_categories where post_id = ${post.id}`.execute(executor);
+    const categoryIds = [...new Set(post.categoryIds)];
+    if (listed && categoryIds.length > 0) {
+      await sql`
+        insert into search_categories (category_id, published_at, post_id)
+        select category_id, ${post.publishedAt}, ${post.id} from unnest(${categoryIds}::integer[]) as category_id`.execute(executor);
+    }
   },
 
   async optimize(executor) {
     // Fresh statistics, so the planner knows how selective the index is.
     await sql`analyze search_documents`.execute(executor);
+    await sql`analyze search_categories`.execute(executor);
   },
 
   async candidates(executor, query) {
-    if (query.parts.length === 0) return [];
+    if (query.parts.length === 0 || query.categoryIds?.length === 0) return [];
     const parts = query.parts.map(tsquery);
     const whole = sql.join(parts, sql` && `);
-    const inCategories = query.categoryIds
-      ? sql`and d.post_id in (select post_id from post_categories where category_id in (${sql.join(query.categoryIds.length > 0 ? query.categoryIds : [-1])}))`
-      : sql``;
-    // ts_filter keeps the lexemes of one weight: the title's (A) or the excerpt's (B).
-    const flags = parts.flatMap((part, index) => [
-      sql`ts_filter(c.head, '{a}') @@ ${part} as ${sql.ref(`t${index}`)}`,
-      sql`ts_filter(c.head, '{b}') @@ ${part} as ${sql.ref(`e${index}`)}`,
-    ]);
+    const flags = parts.flatMap((part, index) => [sql`c.title @@ ${part} as ${sql.ref(`t${index}`)}`, sql`c.excerpt @@ ${part} as ${sql.ref(`e${index}`)}`]);
     // The flags are worked out for the page of candidates only, once the limit has cut it.
     const { rows } = await sql<Record<string, unknown> & { post_id: number; published_at: string }>`
-      with candidates as materialized (
-        select d.post_id, d.head, d.published_at
-        from search_documents d
-        where d.listed = 1 and d.published_at <= ${query.now} and d.document @@ (${whole})
-          ${inCategories}
-        order by d.published_at desc, d.post_id desc
-        limit ${query.limit})
+      with candidates as materialized (${newestMatches(query, whole, query.categoryIds)})
       select c.post_id, c.published_at, ${sql.join(flags)}
       from candidates c
       order by c.published_at desc, c.post_id desc`.execute(executor);

@@ -8,9 +8,9 @@ import type { MigrationContext } from './migrations.ts';
  * PostgreSQL: the `kiosque_fr` configuration (unaccent, then french_stem), one weighted tsvector
  * per post with a GIN index, removed with its post.
  *
- * Existing posts are indexed by 0007, which the entries' later columns need: a back-fill runs the
- * code of the day, so a later change to what is indexed or how words are stemmed must come with
- * a migration that indexes them again.
+ * Existing posts are indexed by 0009, which the entries' later columns and tables need: a back-fill
+ * runs the code of the day, so a later change to what is indexed or how words are stemmed must come
+ * with a migration that indexes them again.
  */
 export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Promise<void> {
   if (dialect === 'sqlite') {

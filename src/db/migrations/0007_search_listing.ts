@@ -1,7 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DatabaseSchema } from '../schema.ts';
 import type { MigrationContext } from './migrations.ts';
-import { reindexAllPosts } from '../../search/search.index.ts';
 
 /**
  * Search on PostgreSQL answers from its own table, as FTS5 does on SQLite: each entry carries
@@ -10,8 +8,8 @@ import { reindexAllPosts } from '../../search/search.index.ts';
  * small tsvector of the title and excerpt alone, so telling where a word was found no longer
  * reads the whole body's.
  *
- * Every post is indexed again here, on both engines: 0004 no longer back-fills, since its
- * back-fill ran the code of the day, which now writes these columns.
+ * Existing posts are indexed by 0009 (0004 and 0007 no longer back-fill): a back-fill runs the
+ * code of the day, which writes what later migrations added.
  */
 export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Promise<void> {
   if (dialect === 'postgres') {
@@ -21,5 +19,4 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
       add column published_at timestamptz`.execute(db);
     await sql`create index search_documents_recent on search_documents (published_at desc, post_id desc) where listed = 1`.execute(db);
   }
-  await reindexAllPosts(db as unknown as Kysely<DatabaseSchema>);
 }

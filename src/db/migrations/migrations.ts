@@ -8,6 +8,7 @@ import * as redirectRules from './0005_redirect_rules.ts';
 import * as wordpress from './0006_wordpress.ts';
 import * as searchListing from './0007_search_listing.ts';
 import * as challengeAddresses from './0008_challenge_addresses.ts';
+import * as searchCategories from './0009_search_categories.ts';
 
 /**
  * Forward-only migrations, applied in name order at start. A migration never changes once it
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0006_wordpress': wordpress,
   '0007_search_listing': searchListing,
   '0008_challenge_addresses': challengeAddresses,
+  '0009_search_categories': searchCategories,
 };
 
 function contextFor(dialect: DialectName): MigrationContext {
