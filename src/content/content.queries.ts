@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/db.ts';
-import { preparedQuery } from '../db/prepared-query.ts';
+import { inList, preparedQuery } from '../db/prepared-query.ts';
 import type { AuthorRow, CategoryRow, DatabaseSchema, PostRow, PostType, TagRow } from '../db/schema.ts';
 
 /**
@@ -76,6 +76,7 @@ function visibleStatus(db: Reader) {
   return db.selectFrom('posts').where('posts.type', '=', 'post').where('posts.status', 'in', VISIBLE_STATUSES);
 }
 
+/** Built by prepared queries: `filter` holds stand-ins (see preparedQuery), so only presence, booleans and list lengths choose the shape. */
 function filtered(db: Reader, filter: Omit<PostListFilter, 'limit' | 'offset'>) {
   let query = publicPosts(db, filter.now);
   if (filter.categoryIds) {
@@ -92,21 +93,34 @@ function filtered(db: Reader, filter: Omit<PostListFilter, 'limit' | 'offset'>) 
   return query;
 }
 
+const postList = preparedQuery((db, filter: PostListFilter & { offset: number }) =>
+  filtered(db, filter).select(SUMMARY_COLUMNS).orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc').limit(filter.limit).offset(filter.offset),
+);
+
 export async function listPublicPosts(db: Db, filter: PostListFilter): Promise<PostSummaryRow[]> {
-  return filtered(db.kysely, filter)
-    .select(SUMMARY_COLUMNS)
-    .orderBy('posts.published_at', 'desc')
-    .orderBy('posts.id', 'desc')
-    .limit(filter.limit)
-    .offset(filter.offset ?? 0)
-    .execute();
+  return postList.all(db.kysely, { ...listFilter(filter), limit: filter.limit, offset: filter.offset ?? 0 });
 }
 
+const postCount = preparedQuery((db, filter: Omit<PostListFilter, 'limit' | 'offset'>) =>
+  filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')),
+);
+
 export async function countPublicPosts(db: Db, filter: Omit<PostListFilter, 'limit' | 'offset'>): Promise<number> {
-  const row = await filtered(db.kysely, filter)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirst();
+  const row = await postCount.first(db.kysely, listFilter(filter));
   return Number(row?.count ?? 0);
+}
+
+/** The filter with its lists padded (inList), and nothing else: what the prepared list queries take. */
+function listFilter(filter: Omit<PostListFilter, 'limit' | 'offset'>): Omit<PostListFilter, 'limit' | 'offset'> {
+  return {
+    now: filter.now,
+    categoryIds: filter.categoryIds && inList(filter.categoryIds),
+    tagId: filter.tagId,
+    authorId: filter.authorId,
+    featured: filter.featured,
+    highlighted: filter.highlighted,
+    excludeIds: filter.excludeIds && inList(filter.excludeIds),
+  };
 }
 
 /** A post as the public site reads it: everything but the Markdown source and the search text. */
@@ -199,74 +213,83 @@ const RELATED_SCORING_MAX_CANDIDATES = 150;
  * newest post and the first matches win, so no read has to count thousands of rows.
  */
 export async function findRelatedPosts(db: Db, post: Pick<PostRow, 'id'>, now: string, limit: number): Promise<PostSummaryRow[]> {
-  const tagIds = (await tagsOfPost.all(db.kysely, { id: post.id })).map((row) => row.tag_id);
+  const tagIds = inList((await tagsOfPost.all(db.kysely, { id: post.id })).map((row) => row.tag_id));
   let byTags: PostSummaryRow[] = [];
   if (tagIds.length > 0) {
-    const candidates = await db.kysely
-      .selectFrom('post_tags')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('tag_id', 'in', tagIds)
-      .executeTakeFirstOrThrow();
-    byTags = Number(candidates.count) <= RELATED_SCORING_MAX_CANDIDATES
-      ? await relatedByScore(db, post.id, tagIds, now, limit)
-      : await relatedByRecency(db, post.id, tagIds, now, limit);
+    const candidates = await taggedCount.first(db.kysely, { tagIds });
+    const related = Number(candidates?.count ?? 0) <= RELATED_SCORING_MAX_CANDIDATES ? relatedByScore : relatedByRecency;
+    byTags = await related.all(db.kysely, { postId: post.id, tagIds, now, limit });
   }
   if (byTags.length >= limit) return byTags;
 
   const firstCategory = await firstCategoryOfPost.first(db.kysely, { id: post.id });
   if (!firstCategory) return byTags;
-  const sameCategory = await publicPosts(db.kysely, now)
-    .where('posts.id', 'not in', [post.id, ...byTags.map((p) => p.id)])
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('post_categories')
-          .select('post_categories.post_id')
-          .whereRef('post_categories.post_id', '=', 'posts.id')
-          .where('post_categories.category_id', '=', firstCategory.category_id),
-      ),
-    )
-    .select(SUMMARY_COLUMNS)
-    .orderBy('posts.published_at', 'desc')
-    .limit(limit - byTags.length)
-    .execute();
+  const sameCategory = await newestOfCategory.all(db.kysely, {
+    categoryId: firstCategory.category_id,
+    excludeIds: [post.id, ...byTags.map((p) => p.id)],
+    now,
+    limit: limit - byTags.length,
+  });
   return [...byTags, ...sameCategory];
 }
 
-function relatedByScore(db: Db, postId: number, tagIds: number[], now: string, limit: number): Promise<PostSummaryRow[]> {
-  const scores = db.kysely
+/** Rows of post_tags for these tags (a post with two of them counts twice): a bound on the candidates. */
+const taggedCount = preparedQuery((db, p: { tagIds: number[] }) =>
+  db
+    .selectFrom('post_tags')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('tag_id', 'in', p.tagIds),
+);
+
+const relatedByScore = preparedQuery((db, p: { postId: number; tagIds: number[]; now: string; limit: number }) => {
+  const scores = db
     .selectFrom('post_tags')
     .select((eb) => ['post_tags.post_id', eb.fn.countAll<number>().as('score')])
-    .where('post_tags.tag_id', 'in', tagIds)
-    .where('post_tags.post_id', '!=', postId)
+    .where('post_tags.tag_id', 'in', p.tagIds)
+    .where('post_tags.post_id', '!=', p.postId)
     .groupBy('post_tags.post_id')
     .as('shared');
   // CROSS JOIN keeps the scores as the outer loop in SQLite (PostgreSQL plans it as a plain join);
   // otherwise SQLite walks every public post looking for the few that share a tag.
-  return db.kysely
+  return db
     .selectFrom(scores)
     .crossJoin('posts')
     .whereRef('posts.id', '=', 'shared.post_id')
     .where('posts.type', '=', 'post')
     .where('posts.status', 'in', VISIBLE_STATUSES)
-    .where('posts.published_at', '<=', now)
+    .where('posts.published_at', '<=', p.now)
     .select(SUMMARY_COLUMNS)
     .orderBy('shared.score', 'desc')
     .orderBy('posts.published_at', 'desc')
-    .limit(limit)
-    .execute();
-}
+    .limit(p.limit);
+});
 
-function relatedByRecency(db: Db, postId: number, tagIds: number[], now: string, limit: number): Promise<PostSummaryRow[]> {
-  return publicPosts(db.kysely, now)
-    .where('posts.id', '!=', postId)
+const relatedByRecency = preparedQuery((db, p: { postId: number; tagIds: number[]; now: string; limit: number }) =>
+  publicPosts(db, p.now)
+    .where('posts.id', '!=', p.postId)
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom('post_tags').select('post_tags.post_id').whereRef('post_tags.post_id', '=', 'posts.id').where('post_tags.tag_id', 'in', tagIds)),
+      exists(selectFrom('post_tags').select('post_tags.post_id').whereRef('post_tags.post_id', '=', 'posts.id').where('post_tags.tag_id', 'in', p.tagIds)),
     )
     .select(SUMMARY_COLUMNS)
     .orderBy('posts.published_at', 'desc')
-    .limit(limit)
-    .execute();
-}
+    .limit(p.limit),
+);
+
+const newestOfCategory = preparedQuery((db, p: { categoryId: number; excludeIds: number[]; now: string; limit: number }) =>
+  publicPosts(db, p.now)
+    .where('posts.id', 'not in', p.excludeIds)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('post_categories')
+          .select('post_categories.post_id')
+          .whereRef('post_categories.post_id', '=', 'posts.id')
+          .where('post_categories.category_id', '=', p.categoryId),
+      ),
+    )
+    .select(SUMMARY_COLUMNS)
+    .orderBy('posts.published_at', 'desc')
+    .limit(p.limit),
+);
 
 export interface Taxonomy {
   categories: Map<number, CategoryRow[]>;
@@ -274,30 +297,36 @@ export interface Taxonomy {
   authors: Map<number, AuthorRow>;
 }
 
+const categoriesOfPosts = preparedQuery((db, p: { ids: number[] }) =>
+  db
+    .selectFrom('post_categories')
+    .innerJoin('categories', 'categories.id', 'post_categories.category_id')
+    .select(['post_categories.post_id', 'categories.id', 'categories.slug', 'categories.name', 'categories.description', 'categories.parent_id', 'categories.created_at'])
+    .where('post_categories.post_id', 'in', p.ids)
+    .orderBy('post_categories.position'),
+);
+
+const tagsOfPosts = preparedQuery((db, p: { ids: number[] }) =>
+  db
+    .selectFrom('post_tags')
+    .innerJoin('tags', 'tags.id', 'post_tags.tag_id')
+    .select(['post_tags.post_id', 'tags.id', 'tags.slug', 'tags.name', 'tags.created_at'])
+    .where('post_tags.post_id', 'in', p.ids)
+    .orderBy('post_tags.position'),
+);
+
+const authorsById = preparedQuery((db, p: { ids: number[] }) => db.selectFrom('authors').selectAll().where('id', 'in', p.ids));
+
 /** Categories, tags and authors of a set of posts, in three queries whatever their number. */
 export async function loadTaxonomy(db: Db, posts: readonly Pick<PostRow, 'id' | 'author_id'>[], withTags = false): Promise<Taxonomy> {
-  const ids = posts.map((p) => p.id);
-  const authorIds = [...new Set(posts.map((p) => p.author_id).filter((id): id is number => id !== null))];
+  const ids = inList(posts.map((p) => p.id));
+  const authorIds = inList([...new Set(posts.map((p) => p.author_id).filter((id): id is number => id !== null))]);
   const taxonomy: Taxonomy = { categories: new Map(), tags: new Map(), authors: new Map() };
   if (ids.length === 0) return taxonomy;
   const [categoryRows, tagRows, authorRows] = await Promise.all([
-    db.kysely
-      .selectFrom('post_categories')
-      .innerJoin('categories', 'categories.id', 'post_categories.category_id')
-      .select(['post_categories.post_id', 'categories.id', 'categories.slug', 'categories.name', 'categories.description', 'categories.parent_id', 'categories.created_at'])
-      .where('post_categories.post_id', 'in', ids)
-      .orderBy('post_categories.position')
-      .execute(),
-    withTags
-      ? db.kysely
-          .selectFrom('post_tags')
-          .innerJoin('tags', 'tags.id', 'post_tags.tag_id')
-          .select(['post_tags.post_id', 'tags.id', 'tags.slug', 'tags.name', 'tags.created_at'])
-          .where('post_tags.post_id', 'in', ids)
-          .orderBy('post_tags.position')
-          .execute()
-      : Promise.resolve([]),
-    authorIds.length > 0 ? db.kysely.selectFrom('authors').selectAll().where('id', 'in', authorIds).execute() : Promise.resolve([]),
+    categoriesOfPosts.all(db.kysely, { ids }),
+    withTags ? tagsOfPosts.all(db.kysely, { ids }) : Promise.resolve([]),
+    authorIds.length > 0 ? authorsById.all(db.kysely, { ids: authorIds }) : Promise.resolve([]),
   ]);
   for (const { post_id, ...category } of categoryRows) push(taxonomy.categories, post_id, category);
   for (const { post_id, ...tag } of tagRows) push(taxonomy.tags, post_id, tag);
@@ -315,12 +344,16 @@ export async function listCategories(db: Db): Promise<CategoryRow[]> {
   return db.kysely.selectFrom('categories').selectAll().orderBy('name').execute();
 }
 
+const tagBySlug = preparedQuery((db, p: { slug: string }) => db.selectFrom('tags').selectAll().where('slug', '=', p.slug));
+
 export async function findTagBySlug(db: Db, slug: string): Promise<TagRow | undefined> {
-  return db.kysely.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return tagBySlug.first(db.kysely, { slug });
 }
 
+const authorBySlug = preparedQuery((db, p: { slug: string }) => db.selectFrom('authors').selectAll().where('slug', '=', p.slug));
+
 export async function findAuthorBySlug(db: Db, slug: string): Promise<AuthorRow | undefined> {
-  return db.kysely.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return authorBySlug.first(db.kysely, { slug });
 }
 
 /** When the next scheduled post or page goes public; undefined when none is waiting. */

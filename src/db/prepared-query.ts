@@ -2,35 +2,90 @@ import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
 
 /**
- * A query of fixed shape, built and compiled by Kysely once per database handle, then run with
- * new arguments. Building a query costs more than SQLite takes to answer the small ones, and the
- * reading path asks the same few shapes for every uncached page.
+ * A query of fixed shape, built and compiled by Kysely once per database handle and shape, then
+ * run with new arguments. Building a query costs more than SQLite takes to answer the small ones,
+ * and the reading path asks the same few shapes for every uncached page.
  *
- * `build` receives stand-ins for its arguments: it must use each only as a value (a comparison's
- * operand, a tuple member), never to choose the query's shape (an `if`, an array's length).
+ * `build` receives stand-ins for its arguments. A string or number stands in as a value only (a
+ * comparison's operand, a `limit`), never to choose the query's shape. What may choose the shape
+ * is part of its key: whether an argument is absent (undefined or null), a boolean's value, and an
+ * array's length (each member a value). So `ids.length > 0 ? …` and `if (filter.featured)` are
+ * fine; `if (id > 0)` is not.
  */
 export interface PreparedQuery<A, R> {
   all(db: Kysely<DatabaseSchema>, args: A): Promise<R[]>;
   first(db: Kysely<DatabaseSchema>, args: A): Promise<R | undefined>;
 }
 
-/** Where an argument goes among a compiled query's parameters. */
+/** Where an argument (or a member of an array argument) goes among a compiled query's parameters. */
 class Slot {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    readonly index: number,
+  ) {}
+
+  read(args: Record<string, unknown>): unknown {
+    const value = args[this.name];
+    return this.index < 0 ? value : (value as readonly unknown[])[this.index];
+  }
 }
 
-export function preparedQuery<A extends Record<string, unknown>, R>(build: (db: Kysely<DatabaseSchema>, args: A) => Compilable<R>): PreparedQuery<A, R> {
-  const compiled = new WeakMap<Kysely<DatabaseSchema>, CompiledQuery<R>>();
-  const slots = new Proxy({} as A, { get: (_target, name) => new Slot(String(name)) });
+/** The arguments' shape: what `build` may branch on (see PreparedQuery). */
+function shapeOf(args: object): string {
+  const record = args as Record<string, unknown>;
+  let shape = '';
+  for (const name in record) {
+    const value = record[name];
+    if (value === undefined || value === null) shape += name + '=_;';
+    else if (typeof value === 'boolean') shape += name + '=' + value + ';';
+    else if (Array.isArray(value)) shape += name + '#' + value.length + ';';
+  }
+  return shape;
+}
+
+function standIns<A extends object>(args: A): A {
+  const record = args as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const name in record) {
+    const value = record[name];
+    if (value === undefined || value === null || typeof value === 'boolean') out[name] = value;
+    else if (Array.isArray(value)) out[name] = value.map((_, index) => new Slot(name, index));
+    else out[name] = new Slot(name, -1);
+  }
+  return out as A;
+}
+
+export function preparedQuery<A extends object, R>(build: (db: Kysely<DatabaseSchema>, args: A) => Compilable<R>): PreparedQuery<A, R> {
+  const compiled = new WeakMap<Kysely<DatabaseSchema>, Map<string, CompiledQuery<R>>>();
   const all = async (db: Kysely<DatabaseSchema>, args: A): Promise<R[]> => {
-    let query = compiled.get(db);
-    if (!query) {
-      query = build(db, slots).compile();
-      compiled.set(db, query);
+    let shapes = compiled.get(db);
+    if (!shapes) {
+      shapes = new Map();
+      compiled.set(db, shapes);
     }
-    const parameters = query.parameters.map((value) => (value instanceof Slot ? args[value.name] : value));
+    const shape = shapeOf(args);
+    let query = shapes.get(shape);
+    if (!query) {
+      query = build(db, standIns(args)).compile();
+      shapes.set(shape, query);
+    }
+    const parameters = query.parameters.map((value) => (value instanceof Slot ? value.read(args as Record<string, unknown>) : value));
     const result = await db.executeQuery<R>({ ...query, parameters });
     return result.rows;
   };
   return { all, first: async (db, args) => (await all(db, args))[0] };
+}
+
+/**
+ * The values of an `in (…)` list padded to the next power of two by repeating the last one (the
+ * same set, so the same answer): lists of any length then compile to a handful of shapes, and the
+ * statements each connection keeps stay few.
+ */
+export function inList<T>(values: readonly T[]): T[] {
+  if (values.length === 0) return [];
+  let size = 1;
+  while (size < values.length) size *= 2;
+  const padded = [...values];
+  while (padded.length < size) padded.push(values[values.length - 1]!);
+  return padded;
 }

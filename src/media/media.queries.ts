@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DatabaseSchema, MediaRow, MediaTable } from '../db/schema.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 
 type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
@@ -11,8 +12,11 @@ export function findMediaBySha256(db: Executor, sha256: string): Promise<MediaRo
   return db.selectFrom('media').selectAll().where('sha256', '=', sha256).orderBy('id').executeTakeFirst();
 }
 
+const mediaByStorageKey = preparedQuery((db, p: { storageKey: string }) => db.selectFrom('media').selectAll().where('storage_key', '=', p.storageKey));
+
+/** Asked by every uncached article with a library image, so built once (preparedQuery). */
 export function findMediaByStorageKey(db: Executor, storageKey: string): Promise<MediaRow | undefined> {
-  return db.selectFrom('media').selectAll().where('storage_key', '=', storageKey).executeTakeFirst();
+  return mediaByStorageKey.first(db, { storageKey });
 }
 
 export async function insertMedia(db: Executor, values: Insertable<MediaTable>): Promise<MediaRow> {

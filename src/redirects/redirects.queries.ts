@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../content/content.admin.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 import type { RedirectKind, RedirectOrigin, RedirectRow } from '../db/schema.ts';
 import { compilePattern, orderPatterns, type CompiledPattern, type RuleTarget } from './redirects.rules.ts';
 
@@ -12,8 +13,12 @@ function asTarget(row: Pick<RedirectRow, (typeof TARGET_COLUMNS)[number]>): Rule
 }
 
 /** The exact rule from one of these addresses, the first given winning (one indexed lookup). */
+const exactRules = preparedQuery((db, p: { paths: readonly string[] }) =>
+  db.selectFrom('redirects').select(TARGET_COLUMNS).where('from_path', 'in', p.paths).where('kind', '=', 'exact'),
+);
+
 export async function findExactRule(db: Executor, paths: readonly string[]): Promise<RuleTarget | undefined> {
-  const rows = await db.selectFrom('redirects').select(TARGET_COLUMNS).where('from_path', 'in', paths).where('kind', '=', 'exact').execute();
+  const rows = await exactRules.all(db, { paths });
   for (const path of paths) {
     const row = rows.find((candidate) => candidate.from_path === path);
     if (row) return asTarget(row);

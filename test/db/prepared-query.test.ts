@@ -27,4 +27,25 @@ describe.each(ENGINES)('a prepared query on %s', (engine) => {
     expect(await settingsAbove.first(database.db.kysely, { after: 'zz-d', not: '' })).toBeUndefined();
     expect(builds).toBe(1);
   });
+
+  let listBuilds = 0;
+  const settingsIn = preparedQuery((db, p: { keys: string[]; after: string | undefined; descending: boolean }) => {
+    listBuilds += 1;
+    let query = db.selectFrom('settings').select('key').where('key', 'in', p.keys.length > 0 ? p.keys : ['']);
+    if (p.after !== undefined) query = query.where('key', '>', p.after);
+    return query.orderBy('key', p.descending ? 'desc' : 'asc');
+  });
+
+  it('compiles once per list length, absent argument and boolean, and puts each list member in its place', async () => {
+    const keysOf = async (args: Parameters<typeof settingsIn.all>[1]) => (await settingsIn.all(database.db.kysely, args)).map((row) => row.key);
+    expect(await keysOf({ keys: ['zz-a', 'zz-c'], after: undefined, descending: false })).toEqual(['zz-a', 'zz-c']);
+    expect(await keysOf({ keys: ['zz-b', 'zz-d'], after: undefined, descending: false })).toEqual(['zz-b', 'zz-d']);
+    expect(listBuilds).toBe(1);
+    expect(await keysOf({ keys: ['zz-b', 'zz-c', 'zz-d'], after: undefined, descending: false })).toEqual(['zz-b', 'zz-c', 'zz-d']);
+    expect(await keysOf({ keys: ['zz-b', 'zz-c', 'zz-d'], after: 'zz-b', descending: true })).toEqual(['zz-d', 'zz-c']);
+    expect(await keysOf({ keys: [], after: undefined, descending: false })).toEqual([]);
+    expect(listBuilds).toBe(4);
+    expect(await keysOf({ keys: ['zz-a', 'zz-d', 'zz-c'], after: 'zz-a', descending: true })).toEqual(['zz-d', 'zz-c']);
+    expect(listBuilds).toBe(4);
+  });
 });
