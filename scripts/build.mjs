@@ -48,7 +48,8 @@ async function buildServer() {
   }
   await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/main.ts' },
+    // The render pool's threads (src/content/markdown/markdown.pool.ts) start from an entry of their own.
+    entryPoints: { main: 'src/main.ts', 'render-worker': 'src/content/markdown/markdown.worker.ts' },
     outdir,
     bundle: true,
     splitting: true,

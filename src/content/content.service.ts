@@ -9,7 +9,8 @@ import { mediaVariants } from '../media/media.service.ts';
 import { markGone } from '../redirects/redirects.automatic.ts';
 import { indexPost } from '../search/search.index.ts';
 import { readSettings } from '../settings/settings.ts';
-import type { ImageSizer } from './markdown/markdown.figures.ts';
+import type { KnownImage } from './markdown/markdown.figures.ts';
+import type { RenderedMarkdown } from './markdown/markdown.pipeline.ts';
 import { postPath } from './permalinks.ts';
 
 /** What a writer (or an importer) hands over to create or update a post or page. */
@@ -83,19 +84,15 @@ export async function savePost(ctx: ContentContext, input: PostInput, existingId
 export async function writePost(
   trx: Executor,
   input: PostInput,
-  options: { existingId?: number | undefined; locale: Locale; now?: string },
+  options: { existingId?: number | undefined; locale: Locale; now?: string; prepared?: PreparedBody | undefined },
 ): Promise<SavedPost> {
   const now = options.now ?? new Date().toISOString();
   const existingId = options.existingId;
   const slug = await availableSlug(trx, input.slug || input.title, existingId);
-  // The pipeline is loaded on the first save, not at start: serving pages never needs it.
-  const { renderMarkdown } = await import('./markdown/markdown.pipeline.ts');
-  // One lookup serves the body's images and the featured image alike.
-  const sizeOf = await mediaSizes(trx, input);
-  const rendered = renderMarkdown(input.markdown, { locale: options.locale, imageSize: sizeOf });
+  const { rendered, images } = options.prepared ?? (await prepareBody(trx, input, options.locale));
   const publishedAt = input.publishedAt ?? (input.status === 'draft' ? null : now);
   const authorId = input.authorId !== undefined ? input.authorId : input.author ? await ensureAuthor(trx, input.author, now) : null;
-  const imageSize = input.image ? sizeOf(input.image.url) : undefined;
+  const imageSize = input.image ? images.get(input.image.url) : undefined;
 
   const values = {
     type: input.type,
@@ -198,27 +195,43 @@ async function availableSlug(trx: Executor, wanted: string, existingId: number |
   }
 }
 
+/** A post's body rendered before its write (batch writers render on other threads meanwhile). */
+export interface PreparedBody {
+  rendered: RenderedMarkdown;
+  /** The library images the body and the featured image refer to, by URL. */
+  images: ReadonlyMap<string, KnownImage>;
+}
+
+/** Renders a post's body on this thread, its library images looked up first. */
+async function prepareBody(trx: Executor, input: Pick<PostInput, 'markdown' | 'image'>, locale: Locale): Promise<PreparedBody> {
+  // The pipeline is loaded on the first save, not at start: serving pages never needs it.
+  const { renderMarkdown } = await import('./markdown/markdown.pipeline.ts');
+  // One lookup serves the body's images and the featured image alike.
+  const images = await knownImages(trx, input);
+  return { rendered: renderMarkdown(input.markdown, { locale, imageSize: (src) => images.get(src) }), images };
+}
+
 /**
  * Dimensions of the media library's images that a post refers to, so <img> gets width and height,
  * and their AVIF and WebP copies, so the body offers them in a <picture>.
  */
-async function mediaSizes(trx: Executor, input: Pick<PostInput, 'markdown' | 'image'>): Promise<ImageSizer> {
+export async function knownImages(trx: Executor, input: Pick<PostInput, 'markdown' | 'image'>): Promise<Map<string, KnownImage>> {
   const keys = new Set<string>();
   for (const text of [input.markdown, input.image?.url ?? '']) {
     for (const match of text.matchAll(MEDIA_URL)) keys.add(match[1]!);
   }
-  if (keys.size === 0) return () => undefined;
+  const sizes = new Map<string, KnownImage>();
+  if (keys.size === 0) return sizes;
   const rows = await trx
     .selectFrom('media')
     .select(['storage_key', 'width', 'height', 'mime_type', 'variants'])
     .where('storage_key', 'in', [...keys])
     .execute();
-  const sizes = new Map<string, NonNullable<ReturnType<ImageSizer>>>();
   for (const row of rows) {
     if (!row.width || !row.height) continue;
     sizes.set(`/media/${row.storage_key}`, { width: row.width, height: row.height, picture: pictureMarkup(mediaVariants(row), row.mime_type) });
   }
-  return (src) => sizes.get(src);
+  return sizes;
 }
 
 async function ensureAuthor(trx: Executor, name: string, now: string): Promise<number> {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRenderPool, inlineRenderer } from '../../src/content/markdown/markdown.pool.ts';
 import { importWordpress, type WordpressImportReport } from '../../src/importers/wordpress/wp.importer.ts';
 import { readSettings } from '../../src/settings/settings.ts';
 import { WxrSyntaxError } from '../../src/importers/wordpress/wxr.errors.ts';
@@ -193,6 +194,28 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
       expect((await postBySlug(database, 'ovh-on-vous-habitue-aux-incidents')).title).toMatch(/^OVH/);
     } finally {
       await database.dispose();
+    }
+  });
+
+  it('renders the bodies on threads into exactly what rendering them here gives', async () => {
+    const threaded = await createTestDatabase(engine);
+    const inline = await createTestDatabase(engine);
+    const pool = createRenderPool({ threads: 2 });
+    try {
+      await run(threaded, BLOG, { mediaDir: UPLOADS, renderer: pool });
+      await run(inline, BLOG, { mediaDir: UPLOADS, renderer: inlineRenderer() });
+      // Every post and page of the export, each on a thread.
+      expect(pool.rendered).toEqual({ threads: 9, inline: 0 });
+      const bodies = (database: TestDatabase) =>
+        database.db.kysely.selectFrom('posts').select(['slug', 'html', 'plain_text', 'excerpt', 'word_count', 'reading_minutes', 'image_width']).orderBy('slug').execute();
+      const [fromThreads, fromHere] = await Promise.all([bodies(threaded), bodies(inline)]);
+      expect(fromThreads).toHaveLength(9);
+      expect(fromThreads).toEqual(fromHere);
+      expect(fromThreads.some((post) => /<img [^>]*width="\d+"/.test(post.html))).toBe(true);
+    } finally {
+      await pool.close();
+      await threaded.dispose();
+      await inline.dispose();
     }
   });
 

@@ -3,8 +3,15 @@ import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import type { PictureMarkup } from '../../media/media.picture.ts';
 
-/** What is known of a local image, looked up by its `src`: its pixel size, and its other formats and widths when the library made them. */
-export type ImageSizer = (src: string) => { width: number; height: number; picture?: PictureMarkup | undefined } | undefined;
+/** What is known of a local image: its pixel size, and its other formats and widths when the library made them. */
+export interface KnownImage {
+  width: number;
+  height: number;
+  picture?: PictureMarkup | undefined;
+}
+
+/** What is known of a local image, looked up by its `src`. */
+export type ImageSizer = (src: string) => KnownImage | undefined;
 
 /**
  * Lazy-loads every image and gives it its size when known, so the page does not jump while

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Transaction } from 'kysely';
+import { createRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
 import { postPath } from '../../content/permalinks.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
@@ -12,7 +14,7 @@ import { writeComments } from './wp.comments.ts';
 import { plainText } from './wp.fields.ts';
 import { ImportMappings } from './wp.mappings.ts';
 import { WpMedia } from './wp.media.ts';
-import { WpPosts } from './wp.posts.ts';
+import { WpPosts, type PreparedPost } from './wp.posts.ts';
 import { emptyReport, skip, type WordpressImportReport } from './wp.report.ts';
 import { WpTerms } from './wp.terms.ts';
 import { applyLegacyAddresses } from './wp.urls.apply.ts';
@@ -45,7 +47,15 @@ export interface WordpressImportOptions {
   mediaDir?: string | undefined;
   /** Bytes of the file read so far, its size, and what has been imported. */
   onProgress?: (done: number, total: number, detail: string) => void;
+  /**
+   * Renders the posts' bodies; by default a pool with a thread per core but one, started once a
+   * few dozen posts are read. The caller closes a renderer it gives.
+   */
+  renderer?: MarkdownRenderer;
 }
+
+/** Posts rendered here before the render threads start: a small blog imports without them. */
+const INLINE_POSTS = 40;
 
 type Trx = Transaction<DatabaseSchema>;
 
@@ -59,10 +69,12 @@ export async function importWordpress(ctx: WordpressImportContext, file: string,
   const settings = await readSettings(ctx.db);
   const report = emptyReport(dryRun);
   const media = new WpMedia(ctx.dataDir, mediaDir, dryRun);
+  // One core stays with this thread, which reads the file and writes the database meanwhile.
+  const renderer = options.renderer ?? createRenderPool({ threads: Math.max(1, os.availableParallelism() - 1), inlineFirst: INLINE_POSTS });
   let settingsChanged = false;
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      const run = await ImportRun.start(trx, { file, settings, report, media, onProgress: options.onProgress });
+      const run = await ImportRun.start(trx, { file, settings, report, media, renderer, onProgress: options.onProgress });
       await run.readFile();
       settingsChanged = await run.finish();
       if (dryRun) throw new DryRunFinished();
@@ -72,6 +84,8 @@ export async function importWordpress(ctx: WordpressImportContext, file: string,
       media.discard();
       throw error;
     }
+  } finally {
+    if (!options.renderer) await renderer.close();
   }
   report.mediaCopied = media.copiedCount;
   report.remoteMedia = [...media.remote];
@@ -122,8 +136,15 @@ interface RunInput {
   settings: SiteSettings;
   report: WordpressImportReport;
   media: WpMedia;
+  renderer: MarkdownRenderer;
   onProgress: WordpressImportOptions['onProgress'];
 }
+
+/**
+ * Posts read ahead of the one being written: enough to keep every render thread busy while this
+ * thread reads, converts and writes.
+ */
+const READ_AHEAD = 8;
 
 /** One import, inside its transaction. */
 class ImportRun {
@@ -132,6 +153,8 @@ class ImportRun {
   private identity: Partial<SiteSettings> = {};
   private detector: PermalinkDetector | undefined;
   private items = 0;
+  /** Posts prepared and rendering, written in the order they were read. */
+  private readonly ahead: PreparedPost[] = [];
 
   private constructor(
     private readonly trx: Trx,
@@ -149,7 +172,7 @@ class ImportRun {
     await input.media.rememberEarlierCopies(trx);
     const terms = new WpTerms(input.report, mappings, now);
     const authors = new WpAuthors(input.report, mappings, now);
-    const posts = new WpPosts({ report: input.report, mappings, terms, authors, media: input.media, settings: input.settings, now });
+    const posts = new WpPosts({ report: input.report, mappings, terms, authors, media: input.media, settings: input.settings, now, renderer: input.renderer });
     return new ImportRun(trx, input, now, mappings, terms, authors, posts);
   }
 
@@ -177,17 +200,26 @@ class ImportRun {
         case 'item':
           this.items++;
           this.detector?.addItem(entry.item);
-          await this.importItem(entry.item, settings);
+          await this.importItem(entry.item);
           break;
       }
     }
+    while (this.ahead.length > 0) await this.writeNext();
+  }
+
+  /** Writes the oldest prepared post, then its comments. */
+  private async writeNext(): Promise<void> {
+    const prepared = this.ahead.shift()!;
+    const postId = await this.posts.finishPost(this.trx, prepared);
+    const { report, settings } = this.input;
+    await writeComments(this.trx, postId, prepared.item.comments, { report, mappings: this.mappings, locale: settings.locale, timeZone: settings.timezone, now: this.now });
   }
 
   private progressDetail(): string {
     return `${this.items} items`;
   }
 
-  private async importItem(item: WxrItem, settings: SiteSettings): Promise<void> {
+  private async importItem(item: WxrItem): Promise<void> {
     const { report } = this.input;
     switch (item.postType) {
       case 'attachment':
@@ -195,9 +227,10 @@ class ImportRun {
         return;
       case 'post':
       case 'page': {
-        const postId = await this.posts.writePost(this.trx, item, 'first');
-        if (postId === undefined) return;
-        await writeComments(this.trx, postId, item.comments, { report, mappings: this.mappings, locale: settings.locale, timeZone: settings.timezone, now: this.now });
+        const prepared = await this.posts.preparePost(this.trx, item, 'first');
+        if (prepared === undefined) return;
+        this.ahead.push(prepared);
+        if (this.ahead.length > READ_AHEAD) await this.writeNext();
         return;
       }
       default:

@@ -1,5 +1,8 @@
 import type { Transaction } from 'kysely';
-import { writePost, type PostInput } from '../../content/content.service.ts';
+import { knownImages, writePost, type PostInput } from '../../content/content.service.ts';
+import type { KnownImage } from '../../content/markdown/markdown.figures.ts';
+import type { RenderedMarkdown } from '../../content/markdown/markdown.pipeline.ts';
+import type { MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
 import type { DatabaseSchema, PostType } from '../../db/schema.ts';
 import { MAX_MEDIA_BYTES } from '../../media/media.service.ts';
 import { shorten } from '../../seo/seo.text.ts';
@@ -25,6 +28,20 @@ export interface PostsContext {
   media: WpMedia;
   settings: SiteSettings;
   now: string;
+  /** Renders the bodies, on other threads for a large file. */
+  renderer: MarkdownRenderer;
+}
+
+/** A post read, converted and on its way to being rendered, not written yet (see `preparePost`). */
+export interface PreparedPost {
+  item: WxrItem;
+  kind: PostType;
+  first: boolean;
+  input: PostInput;
+  images: ReadonlyMap<string, KnownImage>;
+  rendered: Promise<RenderedMarkdown>;
+  thumbnailId: number;
+  thumbnailFound: boolean;
 }
 
 /** Lists show an excerpt, not an article's whole opening: a long teaser is cut at a word. */
@@ -111,7 +128,17 @@ export class WpPosts {
    * is the second writing of a deferred item: same post, nothing counted or reported twice.
    */
   async writePost(trx: Trx, item: WxrItem, pass: 'first' | 'again'): Promise<number | undefined> {
-    const { report, mappings, terms, authors, settings, now } = this.context;
+    const prepared = await this.preparePost(trx, item, pass);
+    return prepared && (await this.finishPost(trx, prepared));
+  }
+
+  /**
+   * The first half of writing a post: everything but the write itself, its body sent to the
+   * renderer. An importer prepares the next posts while earlier ones render, then finishes them
+   * in the order they were read; undefined when the item's status is not imported.
+   */
+  async preparePost(trx: Trx, item: WxrItem, pass: 'first' | 'again'): Promise<PreparedPost | undefined> {
+    const { report, terms, authors, settings, now, renderer } = this.context;
     const kind: PostType = item.postType === 'page' ? 'page' : 'post';
     const first = pass === 'first';
     const decision = decideStatus(item);
@@ -167,14 +194,24 @@ export class WpPosts {
       canonicalUrl: seo.canonicalUrl ?? null,
       noindex: seo.noindex,
     };
+    const images = await knownImages(trx, input);
+    const rendered = renderer.render(input.markdown, { locale: settings.locale, imageSizes: images });
+    return { item, kind, first, input, images, rendered, thumbnailId, thumbnailFound: thumbnail !== undefined };
+  }
+
+  /** Writes a prepared post once its body is rendered; returns its id. */
+  async finishPost(trx: Trx, prepared: PreparedPost): Promise<number> {
+    const { report, mappings, settings, now } = this.context;
+    const { item, kind, first, input, thumbnailId } = prepared;
+    const slug = input.slug;
     const existingId = mappings.find(kind, item.id)?.localId ?? undefined;
-    const saved = await writePost(trx, input, { existingId, locale: settings.locale, now });
+    const saved = await writePost(trx, input, { existingId, locale: settings.locale, now, prepared: { rendered: await prepared.rendered, images: prepared.images } });
     if (first) {
       if (saved.created) report.counts[kind].imported++;
       else report.counts[kind].updated++;
       if (slug && saved.slug !== slug) this.warn(item, 'slug_changed', { wanted: slug, slug: saved.slug });
     }
-    if (thumbnailId > 0 && !thumbnail) this.featured.push({ postId: saved.id, attachmentId: thumbnailId, itemId: item.id, line: item.line });
+    if (thumbnailId > 0 && !prepared.thumbnailFound) this.featured.push({ postId: saved.id, attachmentId: thumbnailId, itemId: item.id, line: item.line });
     await mappings.record(trx, kind, item.id, { localId: saved.id, sourceStatus: item.status, sourceUrl: item.link, sourceParentId: item.parentId || null });
     return saved.id;
   }

@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Locale } from '../../i18n/i18n.ts';
+import { projectPath } from '../../paths.ts';
+import type { KnownImage } from './markdown.figures.ts';
+import { renderMarkdown, type RenderedMarkdown } from './markdown.pipeline.ts';
+
+/**
+ * Renders Markdown on worker threads, for writers of many posts at once (the importers): while a
+ * thread renders one body — the costly part of saving a post — the caller reads and writes the
+ * next ones, and every core renders. Each thread's heap is capped, so the garbage a long import
+ * makes stays in small heaps that are collected often, instead of growing the process's own.
+ *
+ * A thread that fails (it ran out of its heap on some enormous body) is replaced, and what it
+ * was rendering is rendered on the calling thread instead: a pool never loses a post.
+ */
+
+export interface RenderJob {
+  locale: Locale;
+  /** Known local images by URL (see ImageSizer), as the post's save looked them up. */
+  imageSizes?: ReadonlyMap<string, KnownImage> | undefined;
+}
+
+export interface MarkdownRenderer {
+  render(markdown: string, job: RenderJob): Promise<RenderedMarkdown>;
+  /** Bodies rendered so far on threads and on the calling thread. */
+  readonly rendered: { threads: number; inline: number };
+  /** Stops the threads; what they had not answered yet is rejected. */
+  close(): Promise<void>;
+}
+
+/** @internal What a thread is sent and what it answers (markdown.worker.ts). */
+export interface RenderRequest extends RenderJob {
+  id: number;
+  markdown: string;
+}
+export type RenderReply = { id: number; result: RenderedMarkdown; error?: undefined } | { id: number; error: string; result?: undefined };
+
+export interface RenderPoolOptions {
+  threads: number;
+  /** Each thread's old-generation heap, in MB: rendering makes much short-lived garbage. */
+  heapMb?: number;
+  /**
+   * Bodies rendered on the calling thread before any thread starts: starting one costs about as
+   * much as rendering a few dozen bodies, which a small job never makes up for.
+   */
+  inlineFirst?: number;
+}
+
+const DEFAULT_HEAP_MB = 64;
+
+/** Renders on the calling thread: the pool's stand-in where threads would not pay for themselves. */
+export function inlineRenderer(): MarkdownRenderer {
+  const rendered = { threads: 0, inline: 0 };
+  return {
+    rendered,
+    render: async (markdown, job) => {
+      const result = render(markdown, job);
+      rendered.inline++;
+      return result;
+    },
+    close: async () => {},
+  };
+}
+
+export function createRenderPool(options: RenderPoolOptions): MarkdownRenderer {
+  if (options.threads < 1) return inlineRenderer();
+  return new RenderPool(options.threads, options.heapMb ?? DEFAULT_HEAP_MB, options.inlineFirst ?? 0);
+}
+
+function render(markdown: string, job: RenderJob): RenderedMarkdown {
+  const sizes = job.imageSizes;
+  return renderMarkdown(markdown, { locale: job.locale, imageSize: sizes && ((src) => sizes.get(src)) });
+}
+
+interface Pending {
+  request: RenderRequest;
+  resolve(result: RenderedMarkdown): void;
+  reject(error: Error): void;
+}
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  failed: boolean;
+}
+
+/** Threads that may fail before the pool stops starting new ones and renders everything itself. */
+const MAX_FAILURES = 3;
+
+class RenderPool implements MarkdownRenderer {
+  readonly rendered = { threads: 0, inline: 0 };
+  private readonly threads: Thread[] = [];
+  private nextId = 1;
+  private closed = false;
+  private failures = 0;
+
+  constructor(
+    private readonly size: number,
+    private readonly heapMb: number,
+    private readonly inlineFirst: number,
+  ) {}
+
+  render(markdown: string, job: RenderJob): Promise<RenderedMarkdown> {
+    if (this.closed) return Promise.reject(new Error('The render pool is closed'));
+    if (this.failures >= MAX_FAILURES || this.rendered.inline + this.rendered.threads < this.inlineFirst) return this.renderHere(markdown, job);
+    const request: RenderRequest = { id: this.nextId++, markdown, locale: job.locale, imageSizes: job.imageSizes };
+    const promise = new Promise<RenderedMarkdown>((resolve, reject) => {
+      const thread = this.leastBusy();
+      thread.pending.set(request.id, { request, resolve, reject });
+      thread.worker.postMessage(request);
+    });
+    // A caller that gave up (its import failed) may never await it: its rejection is not a crash.
+    promise.catch(() => {});
+    return promise;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const threads = this.threads.splice(0);
+    for (const thread of threads) {
+      for (const job of thread.pending.values()) job.reject(new Error('The render pool was closed before this body was rendered'));
+      thread.pending.clear();
+    }
+    await Promise.all(threads.map((thread) => thread.worker.terminate()));
+  }
+
+  private leastBusy(): Thread {
+    const alive = this.threads.filter((thread) => !thread.failed);
+    if (alive.length < this.size) return this.start();
+    return alive.reduce((best, thread) => (thread.pending.size < best.pending.size ? thread : best));
+  }
+
+  private start(): Thread {
+    const script = workerScript();
+    const worker = new Worker(script.url, {
+      eval: script.eval,
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+      stdout: false,
+      stderr: false,
+    });
+    const thread: Thread = { worker, pending: new Map(), failed: false };
+    worker.on('message', (reply: RenderReply) => {
+      const job = thread.pending.get(reply.id);
+      if (!job) return;
+      thread.pending.delete(reply.id);
+      if (reply.error !== undefined) return job.reject(new Error(reply.error));
+      this.rendered.threads++;
+      job.resolve(reply.result);
+    });
+    const fail = () => this.fail(thread);
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    this.threads.push(thread);
+    return thread;
+  }
+
+  /** A thread died: its bodies are rendered here, and the next job starts a thread in its place. */
+  private fail(thread: Thread): void {
+    if (thread.failed || this.closed) return;
+    thread.failed = true;
+    this.failures++;
+    this.threads.splice(this.threads.indexOf(thread), 1);
+    for (const job of thread.pending.values()) this.renderHere(job.request.markdown, job.request).then(job.resolve, job.reject);
+    thread.pending.clear();
+  }
+
+  private renderHere(markdown: string, job: RenderJob): Promise<RenderedMarkdown> {
+    try {
+      const result = render(markdown, job);
+      this.rendered.inline++;
+      return Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}
+
+/**
+ * The thread's code: the bundle's own entry when Kiosque runs from dist/, else the TypeScript
+ * source, loaded through tsx's API (tests and development, where tsx is installed).
+ */
+function workerScript(): { url: URL | string; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) {
+    const bundled = projectPath('dist', 'render-worker.js');
+    if (fs.existsSync(bundled)) return { url: pathToFileURL(bundled), eval: false };
+  }
+  const source = new URL('./markdown.worker.ts', import.meta.url).href;
+  const tsx = pathToFileURL(projectPath('node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
+  return { url: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, eval: true };
+}
