@@ -43,7 +43,11 @@ export function wallClock(utcMillis: number, timeZone: string): WallClock {
 
 /** Minutes `timeZone` is ahead of UTC at the instant `utcMillis`. */
 export function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
-  const c = wallClock(utcMillis, timeZone);
+  return offsetOf(wallClock(utcMillis, timeZone), utcMillis);
+}
+
+/** The offset a wall clock read at `utcMillis` shows. */
+function offsetOf(c: WallClock, utcMillis: number): number {
   const local = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
   return Math.round((local - Math.floor(utcMillis / 1000) * 1000) / 60_000);
 }
@@ -75,7 +79,8 @@ export function isoWithOffset(iso: string, timeZone: string): string {
     zone = 'UTC';
     clock = wallClock(millis, zone);
   }
-  const offset = zoneOffsetMinutes(millis, zone);
+  // The clock just read gives the offset: a second formatToParts would cost as much again.
+  const offset = offsetOf(clock, millis);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}T${pad(clock.hour)}:${pad(clock.minute)}:${pad(clock.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
