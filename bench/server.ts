@@ -35,7 +35,8 @@ export async function startKiosque(options: ServerOptions): Promise<KiosqueServe
   const port = await freePort();
   const env: Record<string, string> = { KIOSQUE_LOG_LEVEL: 'warn', KIOSQUE_DEMO: 'false', HOST, ...options.env };
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_OUT.includes(name)));
-  const args = ['bin/kiosque.js', 'serve', '--port', String(port), '--data-dir', options.dataDir];
+  // As the README's deployment and `npm start` run it: the young generation capped (see README).
+  const args = ['--max-semi-space-size=4', 'bin/kiosque.js', 'serve', '--port', String(port), '--data-dir', options.dataDir];
   const since = process.hrtime.bigint();
   const child: ChildProcess = startChild(process.execPath, args, { cwd: options.repoRoot, env: { ...inherited, ...env } });
   const output = captureOutput(child);
