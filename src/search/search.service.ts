@@ -56,12 +56,13 @@ export interface SearchOutcome {
   hits: SearchHit[];
 }
 
-export function scoreOf(candidate: FullTextCandidate, now: string): number {
+/** `nowMs`: the search's clock in milliseconds since 1970. */
+export function scoreOf(candidate: FullTextCandidate, nowMs: number): number {
   let relevance = 0;
   candidate.inTitle.forEach((inTitle, index) => {
     relevance += 1 + (candidate.inExcerpt[index] ? EXCERPT_WEIGHT : 0) + (inTitle ? TITLE_WEIGHT : 0);
   });
-  const ageDays = Math.max(0, Date.parse(now) - Date.parse(candidate.publishedAt)) / DAY_MS;
+  const ageDays = Math.max(0, nowMs - candidate.publishedMs) / DAY_MS;
   return relevance * (1 + 1 / (1 + ageDays / RECENCY_DAYS));
 }
 
@@ -94,9 +95,10 @@ export async function searchPosts(ctx: SearchContext, request: SearchRequest): P
     limit: MAX_CANDIDATES + 1,
   });
   const counted = candidates.slice(0, MAX_CANDIDATES);
+  const nowMs = Date.parse(now);
   const ranked = counted
-    .map((candidate) => ({ candidate, score: scoreOf(candidate, now) }))
-    .sort((a, b) => b.score - a.score || b.candidate.publishedAt.localeCompare(a.candidate.publishedAt) || b.candidate.key - a.candidate.key);
+    .map((candidate) => ({ candidate, score: scoreOf(candidate, nowMs) }))
+    .sort((a, b) => b.score - a.score || b.candidate.publishedMs - a.candidate.publishedMs || b.candidate.key - a.candidate.key);
   const pages = Math.ceil(ranked.length / request.perPage);
   const pageOf = ranked.slice((request.page - 1) * request.perPage, request.page * request.perPage);
   const postIds = await index.postIds(

@@ -94,16 +94,16 @@ export const postgresFullText: FullTextIndex = {
     const parts = query.parts.map(tsquery);
     const whole = sql.join(parts, sql` && `);
     const flags = parts.flatMap((part, index) => [sql`c.title @@ ${part} as ${sql.ref(`t${index}`)}`, sql`c.excerpt @@ ${part} as ${sql.ref(`e${index}`)}`]);
-    // The flags are worked out for the page of candidates only, once the limit has cut it.
-    const { rows } = await sql<Record<string, unknown> & { post_id: number; published_at: string }>`
-      with candidates as materialized (${newestMatches(query, whole, query.categoryIds)})
-      select c.post_id, c.published_at, ${sql.join(flags)}
-      from candidates c
+    // The flags are worked out for the candidates only, once the limit has cut them; the inner
+    // query's order carries through, so nothing is stored or sorted again.
+    const { rows } = await sql<Record<string, unknown> & { post_id: number; published_ms: number }>`
+      select c.post_id, (extract(epoch from c.published_at) * 1000)::float8 as published_ms, ${sql.join(flags)}
+      from (${newestMatches(query, whole, query.categoryIds)}) c
       order by c.published_at desc, c.post_id desc`.execute(executor);
     return rows.map(
       (row): FullTextCandidate => ({
         key: row.post_id,
-        publishedAt: row.published_at,
+        publishedMs: row.published_ms,
         inTitle: parts.map((_, index) => row[`t${index}`] === true),
         inExcerpt: parts.map((_, index) => row[`e${index}`] === true),
       }),

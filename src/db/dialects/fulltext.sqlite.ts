@@ -33,7 +33,7 @@ function keyOfNow(now: string): number {
   return Math.floor(Date.parse(now) / 1000) * ID_BITS + (ID_BITS - 1);
 }
 
-const publishedAtOf = (key: number) => new Date(Math.floor(key / ID_BITS) * 1000).toISOString();
+const publishedMsOf = (key: number) => Math.floor(key / ID_BITS) * 1000;
 const categoryToken = (id: number) => `c${id}`;
 
 /** A part as an FTS5 string: stemmed words in double quotes, which nothing a reader types can close. */
@@ -99,7 +99,7 @@ export const sqliteFullText: FullTextIndex = {
     return rows.map(
       ({ rowid }): FullTextCandidate => ({
         key: rowid,
-        publishedAt: publishedAtOf(rowid),
+        publishedMs: publishedMsOf(rowid),
         inTitle: titles.map((set) => set.has(rowid)),
         inExcerpt: excerpts.map((set) => set.has(rowid)),
       }),

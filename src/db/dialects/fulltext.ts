@@ -43,7 +43,8 @@ export interface FullTextQuery {
 export interface FullTextCandidate {
   /** The engine's own reference to the post; `postIds` turns it into the post's id. */
   key: number;
-  publishedAt: string;
+  /** Its publication date, in milliseconds since 1970 (numbers cost less to read and compare than dates). */
+  publishedMs: number;
   inTitle: boolean[];
   inExcerpt: boolean[];
 }
