@@ -7,6 +7,7 @@ import { postPath } from '../../content/permalinks.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { KiosqueError } from '../../errors.ts';
+import { periodicCollector } from '../../lib/memory.ts';
 import type { EventBus } from '../../events/events.ts';
 import { DEFAULT_SETTINGS, readSettings, writeSettings, type SiteSettings } from '../../settings/settings.ts';
 import { WpAuthors } from './wp.authors.ts';
@@ -146,6 +147,9 @@ interface RunInput {
  */
 const READ_AHEAD = 8;
 
+/** How often a long import collects its garbage (see src/lib/memory.ts): a few percent of its time. */
+const COLLECT_EVERY_MS = 2_000;
+
 /** One import, inside its transaction. */
 class ImportRun {
   private site: WxrSite | undefined;
@@ -155,6 +159,8 @@ class ImportRun {
   private items = 0;
   /** Posts prepared and rendering, written in the order they were read. */
   private readonly ahead: PreparedPost[] = [];
+  /** Keeps the heap near what the import holds: each item leaves garbage that lives a little while. */
+  private readonly collect = periodicCollector(COLLECT_EVERY_MS);
 
   private constructor(
     private readonly trx: Trx,
@@ -203,6 +209,7 @@ class ImportRun {
           await this.importItem(entry.item);
           break;
       }
+      this.collect();
     }
     while (this.ahead.length > 0) await this.writeNext();
   }
