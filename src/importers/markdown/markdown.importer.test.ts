@@ -5,6 +5,7 @@ import { createTestDatabase, ENGINES, type TestDatabase } from '../../../test/su
 import { KiosqueError } from '../../errors.ts';
 import type { KiosqueEvent } from '../../events/events.ts';
 import { filesUnder, makeFolder, png, SVG, UNSAFE_SVG, writeFiles } from './markdown.fixtures.ts';
+import { createRenderPool, inlineRenderer } from '../../content/markdown/markdown.pool.ts';
 import { formatImportReport, importMarkdownFolder, type MarkdownImportOptions } from './markdown.importer.ts';
 
 describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
@@ -265,6 +266,38 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     const escapedUrl = chartUrl!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(withImages.html).toMatch(new RegExp(`<img src="${escapedUrl}"[^>]*width="4"[^>]*height="3"`));
     expect((await post('encore')).markdown).toBe(`![Le même](${chartUrl})`);
+  });
+
+  it('renders on threads exactly the posts it renders here, library images included', async () => {
+    const files: Record<string, string | Buffer> = { 'posts/img/chart.png': png(4, 3, [10, 20, 30]) };
+    for (let index = 1; index <= 12; index++) {
+      files[`posts/article-${index}.md`] = [
+        `---\ntitle: "Article ${index} : le marché !"\ncategories: [Ecommerce]\n---`,
+        `## Chiffres ${index}`,
+        '| Pays | Projets |\n|---|---:|\n| France | 1 259 |',
+        index % 3 === 0 ? '![Graphique](img/chart.png "Évolution")' : ':::pullquote\nLa livraison, « nerf de la guerre ».\n:::',
+        'Une note[^1].\n\n[^1]: Fevad, bilan 2024.',
+      ].join('\n\n');
+    }
+    const dir = folder(files);
+    const pool = createRenderPool({ threads: 2 });
+    const inline = await createTestDatabase(engine);
+    try {
+      expect((await run(dir, { renderer: pool })).errors).toEqual([]);
+      await importMarkdownFolder({ db: inline.db, events: inline.events, dataDir: inline.config.dataDir }, dir, { renderer: inlineRenderer() });
+      expect(pool.rendered).toEqual({ threads: 12, inline: 0 });
+      const bodies = (database: TestDatabase) =>
+        database.db.kysely.selectFrom('posts').select(['slug', 'html', 'plain_text', 'excerpt', 'word_count', 'reading_minutes']).orderBy('slug').execute();
+      const [threaded, here] = await Promise.all([bodies(test), bodies(inline)]);
+      expect(threaded).toHaveLength(12);
+      // The same library file has its own name in each data dir.
+      const sameNames = (html: string) => html.replace(/chart-[0-9a-f]{10}/g, 'chart');
+      expect(threaded.map((post) => ({ ...post, html: sameNames(post.html) }))).toEqual(here.map((post) => ({ ...post, html: sameNames(post.html) })));
+      expect(threaded.filter((post) => /<img [^>]*width="4" height="3"/.test(post.html))).toHaveLength(4);
+    } finally {
+      await pool.close();
+      await inline.dispose();
+    }
   });
 
   it('warns about an image it cannot copy and keeps its reference as written', async () => {

@@ -1,6 +1,8 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { Transaction } from 'kysely';
-import { ensureCategories, findPostIdBySlug, writePost } from '../../content/content.service.ts';
+import { ensureCategories, findPostIdBySlug, knownImages, writePost, type PostInput, type PreparedBody } from '../../content/content.service.ts';
+import { createRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import type { EventBus } from '../../events/events.ts';
@@ -30,7 +32,17 @@ export interface MarkdownImportOptions {
   /** Check and count, write nothing. */
   dryRun?: boolean;
   onProgress?: (done: number, total: number, file: string) => void;
+  /**
+   * Renders the bodies; by default a pool with a thread per core but one, started once a few
+   * dozen files are written. The caller closes a renderer it gives.
+   */
+  renderer?: MarkdownRenderer;
 }
+
+/** Files rendered here before the render threads start: a small folder imports without them. */
+const INLINE_FILES = 40;
+/** Files prepared (images stored, body rendering) ahead of the one being written. */
+const READ_AHEAD = 8;
 
 export interface MarkdownImportContext {
   db: Db;
@@ -78,19 +90,32 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
     return sorted(report);
   }
 
+  // One core stays with this thread, which writes the database meanwhile.
+  const renderer = options.renderer ?? createRenderPool({ threads: Math.max(1, os.availableParallelism() - 1), inlineFirst: INLINE_FILES });
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
       const authors = await writeTerms(trx, terms, now);
       const names: PostNames = { authors, categories: await CategoryPaths.load(trx), now };
-      for (const [index, document] of documents.entries()) {
-        await writeDocument(trx, document, images, settings.locale, names, report);
-        progress(index, document);
+      // Bodies render (on the pool's threads) while the posts before them are written, in order.
+      const ahead: PreparedDocument[] = [];
+      let written = 0;
+      const writeNext = async () => {
+        await writeDocument(trx, ahead.shift()!, names, report);
+        progress(written, documents[written]!);
+        written++;
+      };
+      for (const document of documents) {
+        ahead.push(await prepareDocument(trx, document, images, settings.locale, renderer, report));
+        if (ahead.length > READ_AHEAD) await writeNext();
       }
+      while (ahead.length > 0) await writeNext();
     });
   } catch (error) {
     images.discardCopies();
     throw error;
+  } finally {
+    if (!options.renderer) await renderer.close();
   }
   report.mediaCopied = images.copied;
   // Without post ids: an import may touch thousands, more than a PostgreSQL notification carries.
@@ -148,8 +173,25 @@ interface PostNames {
   now: string;
 }
 
-async function writeDocument(trx: Trx, document: ImportDocument, images: ImportImages, locale: Locale, names: PostNames, report: MarkdownImportReport): Promise<void> {
-  const { input, dated, comments } = document.post;
+/** A document whose images are stored and whose body is being rendered, not written yet. */
+interface PreparedDocument {
+  document: ImportDocument;
+  markdown: string;
+  image: PostInput['image'];
+  locale: Locale;
+  images: PreparedBody['images'];
+  rendered: Promise<PreparedBody['rendered']>;
+}
+
+async function prepareDocument(
+  trx: Trx,
+  document: ImportDocument,
+  images: ImportImages,
+  locale: Locale,
+  renderer: MarkdownRenderer,
+  report: MarkdownImportReport,
+): Promise<PreparedDocument> {
+  const { input } = document.post;
   let image = input.image;
   const replacements: { start: number; end: number; url: string }[] = [];
   for (const local of document.images) {
@@ -166,12 +208,23 @@ async function writeDocument(trx: Trx, document: ImportDocument, images: ImportI
   const markdown = rewriteDestinations(document.body, replacements)
     .replace(/^(?:[ \t]*\n)+/, '')
     .trimEnd();
+  const known = await knownImages(trx, { markdown, image });
+  return { document, markdown, image, locale, images: known, rendered: renderer.render(markdown, { locale, imageSizes: known }) };
+}
+
+async function writeDocument(trx: Trx, prepared: PreparedDocument, names: PostNames, report: MarkdownImportReport): Promise<void> {
+  const { document, markdown, image, locale } = prepared;
+  const { input, dated, comments } = document.post;
   const existingId = await findPostIdBySlug(trx, input.slug);
   // A file without a date keeps the date its post already has: importing again changes nothing.
   const publishedAt = !dated && existingId !== undefined && input.status !== 'draft' ? await publishedAtOf(trx, existingId) : input.publishedAt;
   const authorId = input.author ? names.authors.get(input.author) : undefined;
   const categoryIds = await categoryIdsOf(trx, input.categories ?? [], names);
-  const saved = await writePost(trx, { ...input, markdown, image, publishedAt, categoryIds, ...(authorId !== undefined ? { authorId } : {}) }, { existingId, locale });
+  const saved = await writePost(trx, { ...input, markdown, image, publishedAt, categoryIds, ...(authorId !== undefined ? { authorId } : {}) }, {
+    existingId,
+    locale,
+    prepared: { rendered: await prepared.rendered, images: prepared.images },
+  });
   if (comments) await writeFileComments(trx, saved.id, comments, locale);
   if (saved.created) report.created++;
   else report.updated++;
