@@ -9,6 +9,7 @@ import * as wordpress from './0006_wordpress.ts';
 import * as searchListing from './0007_search_listing.ts';
 import * as challengeAddresses from './0008_challenge_addresses.ts';
 import * as searchCategories from './0009_search_categories.ts';
+import * as timelineStatus from './0010_timeline_status.ts';
 
 /**
  * Forward-only migrations, applied in name order at start. A migration never changes once it
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0007_search_listing': searchListing,
   '0008_challenge_addresses': challengeAddresses,
   '0009_search_categories': searchCategories,
+  '0010_timeline_status': timelineStatus,
 };
 
 function contextFor(dialect: DialectName): MigrationContext {
