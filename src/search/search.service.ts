@@ -18,6 +18,10 @@ import { snippetOf, type SnippetPart } from './search.snippet.ts';
  * go to the newer post. Only the MAX_CANDIDATES most recent matches are ranked: beyond, a query
  * is too broad for its oldest matches to be read, and ranking them all would cost time in
  * proportion to the whole archive.
+ *
+ * A match found in neither the title nor the excerpt scores the least a match can, times its
+ * recency, so every newer match ranks above it: of those, only the newest `page × perPage` can
+ * reach the page asked for, and an index may hand over those alone (FullTextQuery's `keep`).
  */
 
 export const MAX_CANDIDATES = 1000;
@@ -88,18 +92,19 @@ export async function searchPosts(ctx: SearchContext, request: SearchRequest): P
   if (!empty.searchable || empty.unknownCategory) return empty;
 
   const index = fullTextIndex(ctx.db.dialect);
-  const candidates = await index.candidates(ctx.db.kysely, {
+  const matches = await index.candidates(ctx.db.kysely, {
     parts: query.parts,
     categoryIds: category ? tree.selfAndDescendants(category.id) : undefined,
     now,
-    limit: MAX_CANDIDATES + 1,
+    limit: MAX_CANDIDATES,
+    keep: request.page * request.perPage,
   });
-  const counted = candidates.slice(0, MAX_CANDIDATES);
+  const total = Math.min(matches.found, MAX_CANDIDATES);
   const nowMs = Date.parse(now);
-  const ranked = counted
+  const ranked = matches.candidates
     .map((candidate) => ({ candidate, score: scoreOf(candidate, nowMs) }))
     .sort((a, b) => b.score - a.score || b.candidate.publishedMs - a.candidate.publishedMs || b.candidate.key - a.candidate.key);
-  const pages = Math.ceil(ranked.length / request.perPage);
+  const pages = Math.ceil(total / request.perPage);
   const pageOf = ranked.slice((request.page - 1) * request.perPage, request.page * request.perPage);
   const postIds = await index.postIds(
     ctx.db.kysely,
@@ -112,5 +117,5 @@ export async function searchPosts(ctx: SearchContext, request: SearchRequest): P
     if (!row) return [];
     return [{ row, score, snippet: snippetOf(row.plain_text || row.excerpt, query.stems) }];
   });
-  return { ...empty, total: counted.length, more: candidates.length > MAX_CANDIDATES, pages, hits };
+  return { ...empty, total, more: matches.found > MAX_CANDIDATES, pages, hits };
 }

@@ -69,6 +69,9 @@ const CASES: Case[] = [
   // Pagination.
   { query: 'sauvegarde', perPage: 2, page: 1, expected: ['sauvegarde-ancienne', 'sauvegarde-recente'], total: 3 },
   { query: 'sauvegarde', perPage: 2, page: 2, expected: ['hebergeur-incendie'], total: 3 },
+  // Pages of one: the count is of every match, whichever an engine reads to rank the page.
+  { query: 'sauvegarde', perPage: 1, page: 1, expected: ['sauvegarde-ancienne'], total: 3 },
+  { query: 'sauvegarde', perPage: 1, page: 3, expected: ['hebergeur-incendie'], total: 3 },
   // Drafts, scheduled posts not yet out and pages are not found.
   { query: 'secret', expected: [] },
   { query: 'demain', expected: [] },

@@ -32,14 +32,15 @@ function tsquery(part: QueryPart): RawBuilder<unknown> {
 }
 
 /** The `limit` newest listed posts that match `whole`, with their title and excerpt vectors, newest first. */
-function newestMatches(query: FullTextQuery, whole: RawBuilder<unknown>, categoryIds: readonly number[] | undefined): RawBuilder<unknown> {
+function newestMatches(query: FullTextQuery, whole: RawBuilder<unknown>, limit: number): RawBuilder<unknown> {
+  const { categoryIds } = query;
   if (!categoryIds) {
     return sql`
       select d.post_id, d.title, d.excerpt, d.published_at
       from search_documents d
       where d.listed = 1 and d.published_at <= ${query.now} and d.document @@ (${whole})
       order by d.published_at desc, d.post_id desc
-      limit ${query.limit}`;
+      limit ${limit}`;
   }
   // One ordered walk per category, merged by date; a post filed under two of them comes once.
   const walks = categoryIds.map(
@@ -54,7 +55,7 @@ function newestMatches(query: FullTextQuery, whole: RawBuilder<unknown>, categor
     join search_documents d on d.post_id = f.post_id
     where d.listed = 1 and d.document @@ (${whole})
     order by f.published_at desc, f.post_id desc
-    limit ${query.limit}`;
+    limit ${limit}`;
 }
 
 export const postgresFullText: FullTextIndex = {
@@ -90,17 +91,29 @@ export const postgresFullText: FullTextIndex = {
   },
 
   async candidates(executor, query) {
-    if (query.parts.length === 0 || query.categoryIds?.length === 0) return [];
+    if (query.parts.length === 0 || query.categoryIds?.length === 0) return { found: 0, candidates: [] };
     const parts = query.parts.map(tsquery);
     const whole = sql.join(parts, sql` && `);
-    const flags = parts.flatMap((part, index) => [sql`c.title @@ ${part} as ${sql.ref(`t${index}`)}`, sql`c.excerpt @@ ${part} as ${sql.ref(`e${index}`)}`]);
-    // The flags are worked out for the candidates only, once the limit has cut them; the inner
-    // query's order carries through, so nothing is stored or sorted again.
-    const { rows } = await sql<Record<string, unknown> & { post_id: number; published_ms: number }>`
-      select c.post_id, (extract(epoch from c.published_at) * 1000)::float8 as published_ms, ${sql.join(flags)}
-      from (${newestMatches(query, whole, query.categoryIds)}) c
-      order by c.published_at desc, c.post_id desc`.execute(executor);
-    return rows.map(
+    const titles = parts.map((part, index) => sql`c.title @@ ${part} as ${sql.ref(`t${index}`)}`);
+    const excerpts = parts.map((part, index) => sql`c.excerpt @@ ${part} as ${sql.ref(`e${index}`)}`);
+    const anywhere = sql.join(
+      parts.flatMap((_, index) => [sql.ref(`m.t${index}`), sql.ref(`m.e${index}`)]),
+      sql` or `,
+    );
+    // Where each part was found is worked out for the newest matches only, once the limit has cut
+    // them. Of those found in neither the title nor the excerpt, only the newest `keep` are sent:
+    // they are most of a common word's matches, and reading them costs the client more than
+    // finding them cost the server.
+    const { rows } = await sql<Record<string, unknown> & { post_id: number; published_ms: number; found: number }>`
+      select m.*
+      from (select c.post_id, (extract(epoch from c.published_at) * 1000)::float8 as published_ms,
+          ${sql.join([...titles, ...excerpts])},
+          row_number() over (order by c.published_at desc, c.post_id desc) as place,
+          count(*) over () as found
+        from (${newestMatches(query, whole, query.limit + 1)}) c) m
+      where m.place <= ${query.limit} and (m.place <= ${query.keep} or ${anywhere})
+      order by m.place`.execute(executor);
+    const candidates = rows.map(
       (row): FullTextCandidate => ({
         key: row.post_id,
         publishedMs: row.published_ms,
@@ -108,5 +121,6 @@ export const postgresFullText: FullTextIndex = {
         inExcerpt: parts.map((_, index) => row[`e${index}`] === true),
       }),
     );
+    return { found: rows[0]?.found ?? 0, candidates };
   },
 };

@@ -75,13 +75,15 @@ export const sqliteFullText: FullTextIndex = {
   },
 
   async candidates(executor, query) {
-    if (query.parts.length === 0) return [];
-    const { rows } = await sql<{ rowid: number }>`
+    if (query.parts.length === 0) return { found: 0, candidates: [] };
+    const found = await sql<{ rowid: number }>`
       select rowid from search_fts
       where search_fts match ${matchExpression(query)} and rowid <= ${keyOfNow(query.now)}
       order by rowid desc
-      limit ${query.limit}`.execute(executor);
-    if (rows.length === 0) return [];
+      limit ${query.limit + 1}`.execute(executor);
+    // All are kept: in-process, leaving out the ones that cannot rank would save nothing.
+    const rows = found.rows.slice(0, query.limit);
+    if (rows.length === 0) return { found: 0, candidates: [] };
     const lowest = rows[rows.length - 1]!.rowid;
     const highest = rows[0]!.rowid;
     // Where each part is found, from the small table of titles and excerpts, over the candidates' rows only.
@@ -96,7 +98,7 @@ export const sqliteFullText: FullTextIndex = {
       titles.push(await holding('title', part));
       excerpts.push(await holding('excerpt', part));
     }
-    return rows.map(
+    const candidates = rows.map(
       ({ rowid }): FullTextCandidate => ({
         key: rowid,
         publishedMs: publishedMsOf(rowid),
@@ -104,6 +106,7 @@ export const sqliteFullText: FullTextIndex = {
         inExcerpt: excerpts.map((set) => set.has(rowid)),
       }),
     );
+    return { found: found.rows.length, candidates };
   },
 
   async postIds(executor, keys) {

@@ -36,7 +36,21 @@ export interface FullTextQuery {
   categoryIds?: readonly number[] | undefined;
   /** Public posts only: published or scheduled, dated no later than this (ISO 8601). */
   now: string;
+  /** At most this many matches, the newest, are counted and ranked. */
   limit: number;
+  /**
+   * Only the first `keep` places of the ranking are shown. A candidate found in neither the title
+   * nor the excerpt ranks below every newer one (search.service.ts), so an index may leave out
+   * all but the newest `keep` of those.
+   */
+  keep: number;
+}
+
+export interface FullTextMatches {
+  /** How many public posts match, counted up to `limit` + 1 (one more says there are more). */
+  found: number;
+  /** The newest `limit` matches, newest first, less any that cannot rank among the first `keep`. */
+  candidates: FullTextCandidate[];
 }
 
 /** A matching post and, for each part of the query in order, whether the title and the excerpt hold it. */
@@ -54,8 +68,8 @@ export interface FullTextIndex {
   write(executor: FullTextExecutor, post: IndexedPost): Promise<void>;
   /** Packs the index after a bulk write (a back-fill), so reads walk fewer pieces. */
   optimize(executor: FullTextExecutor): Promise<void>;
-  /** The `limit` most recently published public posts that match, newest first. */
-  candidates(executor: FullTextExecutor, query: FullTextQuery): Promise<FullTextCandidate[]>;
+  /** The most recently published public posts that match. */
+  candidates(executor: FullTextExecutor, query: FullTextQuery): Promise<FullTextMatches>;
   /** The posts' ids of candidates' keys (only the page shown needs them). */
   postIds(executor: FullTextExecutor, keys: readonly number[]): Promise<Map<number, number>>;
 }
