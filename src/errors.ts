@@ -16,6 +16,7 @@ export const ERRORS = {
   not_found: { status: 404, message: 'error.notFound' },
   import_invalid: { status: 400, message: 'error.importInvalid' },
   import_source_missing: { status: 400, message: 'error.importSourceMissing' },
+  import_media_missing: { status: 400, message: 'error.importMediaMissing' },
   wxr_unreadable: { status: 400, message: 'error.wxrUnreadable' },
   wxr_malformed: { status: 400, message: 'error.wxrMalformed' },
   wxr_not_wordpress: { status: 400, message: 'error.wxrNotWordpress' },

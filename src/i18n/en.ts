@@ -100,6 +100,7 @@ export const en: Record<MessageKey, string> = {
   'error.notFound': 'Not found: {what}.',
   'error.importInvalid': 'Import cancelled, nothing was changed: {count} invalid file(s).',
   'error.importSourceMissing': 'The folder to import, {path}, is missing or unreadable.',
+  'error.importMediaMissing': 'The uploads folder given with --media, {path}, is missing or is not a folder.',
   'error.wxrUnreadable': 'The WordPress export {path} is missing or unreadable ({detail}).',
   'error.wxrMalformed': 'The WordPress export is damaged at line {line}, column {column}: {reason}. Nothing was imported.',
   'error.wxrNotWordpress':

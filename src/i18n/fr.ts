@@ -107,6 +107,7 @@ export const fr = {
   'error.notFound': 'Introuvable : {what}.',
   'error.importInvalid': 'Import annulé, rien n’a été modifié : {count} fichier(s) invalide(s).',
   'error.importSourceMissing': 'Le dossier à importer {path} est introuvable ou illisible.',
+  'error.importMediaMissing': 'Le dossier des médias donné avec --media, {path}, est introuvable ou n’est pas un dossier.',
   'error.wxrUnreadable': 'L’export WordPress {path} est introuvable ou illisible ({detail}).',
   'error.wxrMalformed': 'L’export WordPress est abîmé ligne {line}, colonne {column} : {reason}. Rien n’a été importé.',
   'error.wxrNotWordpress':

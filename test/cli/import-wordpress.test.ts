@@ -72,7 +72,10 @@ describe.each(ENGINES)('kiosque import wordpress on %s', (engine) => {
 
       const noUploads = await runKiosque(['import', 'wordpress', BLOG, '--media', path.join(FIXTURES, 'no-such-uploads'), ...args]);
       expect(noUploads.code).toBe(2);
-      expect(noUploads.stderr.trim()).toBe(`kiosque: The folder to import, ${path.join(FIXTURES, 'no-such-uploads')}, is missing or unreadable.`);
+      expect(noUploads.stderr.trim()).toBe(`kiosque: The uploads folder given with --media, ${path.join(FIXTURES, 'no-such-uploads')}, is missing or is not a folder.`);
+      const fileAsUploads = await runKiosque(['import', 'wordpress', BLOG, '--media', BLOG, ...args]);
+      expect(fileAsUploads.code).toBe(2);
+      expect(fileAsUploads.stderr.trim()).toBe(`kiosque: The uploads folder given with --media, ${BLOG}, is missing or is not a folder.`);
 
       const flag = await runKiosque(['import', 'wordpress', BLOG, '--medias', 'x', ...args]);
       expect(flag.code).toBe(2);

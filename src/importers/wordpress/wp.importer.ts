@@ -128,7 +128,7 @@ function checkedFolder(dir: string): string {
   } catch {
     folder = false;
   }
-  if (!folder) throw new KiosqueError('import_source_missing', { path: resolved });
+  if (!folder) throw new KiosqueError('import_media_missing', { path: resolved });
   return resolved;
 }
 
