@@ -23,6 +23,11 @@ export function compoundsOf(text: string): string[] {
 export function searchWords(text: string): string[] {
   const words: string[] = [];
   for (const [match] of text.toLowerCase().matchAll(WORD)) {
+    // Most words have neither an elision nor a joiner: they are their own one part.
+    if (!JOINERS.test(match)) {
+      if (match.length <= MAX_WORD_LENGTH) words.push(match);
+      continue;
+    }
     let compound = match;
     while (ELISION.test(compound)) compound = compound.replace(ELISION, '');
     const parts = compound.split(JOINERS).filter(Boolean);
