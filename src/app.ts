@@ -27,6 +27,7 @@ import { PageCache } from './site/cache/page-cache.ts';
 import { RedirectResolver } from './redirects/redirects.resolver.ts';
 import { loadSiteAssets } from './site/site.assets.ts';
 import { CategoryDirectory } from './site/site.categories.ts';
+import { ListingCounts } from './site/site.counts.ts';
 import { siteRoutes } from './site/site.routes.ts';
 
 /** The running system: one database, its event bus and settings, shared by every capability. */
@@ -114,6 +115,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
     db: kiosque.db,
     settings: kiosque.settings,
     categories: new CategoryDirectory(kiosque.db, kiosque.events),
+    counts: new ListingCounts(kiosque.db, kiosque.events),
     assets: { stylesheetHref: assets.stylesheetHref, faviconHref: assets.faviconHref },
     now,
     siteUrl: () => kiosque.siteUrl(),

@@ -20,6 +20,7 @@ import type { RedirectLookup } from '../redirects/redirects.resolver.ts';
 import { featuredImageCopies } from '../seo/seo.images.ts';
 import type { SettingsStore, SiteSettings } from '../settings/settings.ts';
 import type { CategoryDirectory } from './site.categories.ts';
+import type { ListingCounts } from './site.counts.ts';
 import type { ArchiveView, ArticleView, HomeView, PostSummary, SiteChrome, StaticPageView } from './site.models.ts';
 import { categoryLink, presentArticle, presentPagination, presentStaticPage, presentSummary } from './site.presenters.ts';
 import { archivePath, homePath, type ArchiveKind } from './site.urls.ts';
@@ -36,6 +37,8 @@ export interface SiteContext {
   siteUrl: () => string;
   /** The redirect manager's rules, as the reading path finds them. */
   redirects: RedirectLookup;
+  /** Listings' post counts, kept between content changes; without it each page counts afresh. */
+  counts?: ListingCounts | undefined;
 }
 
 const RELATED_COUNT = 3;
@@ -66,7 +69,7 @@ async function summaries(ctx: SiteContext, rows: PostSummaryRow[]): Promise<Post
 /** A page of a list; undefined when the page number is past the end (a 404, not an empty page). */
 async function paged(ctx: SiteContext, filter: Omit<PostListFilter, 'limit' | 'offset'>, page: number) {
   const perPage = ctx.settings.current.postsPerPage;
-  const total = await countPublicPosts(ctx.db, filter);
+  const total = ctx.counts ? await ctx.counts.count(filter) : await countPublicPosts(ctx.db, filter);
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (page > pages) return undefined;
   const rows = await listPublicPosts(ctx.db, { ...filter, limit: perPage, offset: (page - 1) * perPage });
