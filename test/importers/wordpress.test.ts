@@ -212,6 +212,10 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
       expect(fromThreads).toHaveLength(9);
       expect(fromThreads).toEqual(fromHere);
       expect(fromThreads.some((post) => /<img [^>]*width="\d+"/.test(post.html))).toBe(true);
+      const comments = (database: TestDatabase) => database.db.kysely.selectFrom('comments').select(['id', 'parent_id', 'html', 'status']).orderBy('id').execute();
+      const [threadedComments, hereComments] = await Promise.all([comments(threaded), comments(inline)]);
+      expect(threadedComments.length).toBeGreaterThan(3);
+      expect(threadedComments).toEqual(hereComments);
     } finally {
       await pool.close();
       await threaded.dispose();

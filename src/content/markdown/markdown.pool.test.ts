@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRenderPool, type MarkdownRenderer } from './markdown.pool.ts';
+import { commentHtml } from '../../comments/comments.html.ts';
 import { renderMarkdown } from './markdown.pipeline.ts';
 
 const BODIES = [
@@ -28,6 +29,13 @@ describe('render pool', () => {
     });
     expect(results[6]!.html).toContain('width="1200" height="800"');
     expect(pool.rendered).toEqual({ threads: jobs.length, inline: 0 });
+  });
+
+  it('makes comments safe on its threads exactly as the calling thread does', async () => {
+    pool = createRenderPool({ threads: 1 });
+    const texts = ['Merci !\n\nTrès utile : <a href="https://example.fr" onclick="x()">mon site</a>', '<script>alert(1)</script>Bien vu', ''];
+    expect(await pool.renderComments(texts, 'fr')).toEqual(texts.map((text) => commentHtml(text, 'fr')));
+    expect(await pool.renderComments([], 'en')).toEqual([]);
   });
 
   it('renders on the calling thread what a thread that ran out of memory could not', async () => {

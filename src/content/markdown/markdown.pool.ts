@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { commentHtml } from '../../comments/comments.html.ts';
 import type { Locale } from '../../i18n/i18n.ts';
 import { projectPath } from '../../paths.ts';
 import type { KnownImage } from './markdown.figures.ts';
@@ -9,7 +10,7 @@ import { renderMarkdown, type RenderedMarkdown } from './markdown.pipeline.ts';
 /**
  * Renders Markdown on worker threads, for writers of many posts at once (the importers): while a
  * thread renders one body — the costly part of saving a post — the caller reads and writes the
- * next ones, and every core renders. Each thread's heap is capped, so the garbage a long import
+ * next ones, and every core renders. Imported comments are made safe there too. Each thread's heap is capped, so the garbage a long import
  * makes stays in small heaps that are collected often, instead of growing the process's own.
  *
  * A thread that fails (it ran out of its heap on some enormous body) is replaced, and what it
@@ -24,6 +25,8 @@ export interface RenderJob {
 
 export interface MarkdownRenderer {
   render(markdown: string, job: RenderJob): Promise<RenderedMarkdown>;
+  /** Each comment's text as the sanitised HTML the site shows (`commentHtml`), in order. */
+  renderComments(texts: readonly string[], locale: Locale): Promise<string[]>;
   /** Bodies rendered so far on threads and on the calling thread. */
   readonly rendered: { threads: number; inline: number };
   /** Stops the threads; what they had not answered yet is rejected. */
@@ -31,11 +34,16 @@ export interface MarkdownRenderer {
 }
 
 /** @internal What a thread is sent and what it answers (markdown.worker.ts). */
-export interface RenderRequest extends RenderJob {
-  id: number;
-  markdown: string;
+export type RenderTask = ({ kind: 'body'; markdown: string } & RenderJob) | { kind: 'comments'; texts: readonly string[]; locale: Locale };
+export type RenderRequest = RenderTask & { id: number };
+export type RenderReply = { id: number; result: RenderedMarkdown | string[]; error?: undefined } | { id: number; error: string; result?: undefined };
+
+/** @internal Does a task, on whichever thread runs this. */
+export function perform(task: RenderTask): RenderedMarkdown | string[] {
+  if (task.kind === 'comments') return task.texts.map((text) => commentHtml(text, task.locale));
+  const sizes = task.imageSizes;
+  return renderMarkdown(task.markdown, { locale: task.locale, imageSize: sizes && ((src) => sizes.get(src)) });
 }
-export type RenderReply = { id: number; result: RenderedMarkdown; error?: undefined } | { id: number; error: string; result?: undefined };
 
 export interface RenderPoolOptions {
   threads: number;
@@ -56,10 +64,11 @@ export function inlineRenderer(): MarkdownRenderer {
   return {
     rendered,
     render: async (markdown, job) => {
-      const result = render(markdown, job);
+      const result = perform({ kind: 'body', markdown, ...job }) as RenderedMarkdown;
       rendered.inline++;
       return result;
     },
+    renderComments: async (texts, locale) => perform({ kind: 'comments', texts, locale }) as string[],
     close: async () => {},
   };
 }
@@ -69,14 +78,9 @@ export function createRenderPool(options: RenderPoolOptions): MarkdownRenderer {
   return new RenderPool(options.threads, options.heapMb ?? DEFAULT_HEAP_MB, options.inlineFirst ?? 0);
 }
 
-function render(markdown: string, job: RenderJob): RenderedMarkdown {
-  const sizes = job.imageSizes;
-  return renderMarkdown(markdown, { locale: job.locale, imageSize: sizes && ((src) => sizes.get(src)) });
-}
-
 interface Pending {
   request: RenderRequest;
-  resolve(result: RenderedMarkdown): void;
+  resolve(result: RenderedMarkdown | string[]): void;
   reject(error: Error): void;
 }
 
@@ -103,10 +107,18 @@ class RenderPool implements MarkdownRenderer {
   ) {}
 
   render(markdown: string, job: RenderJob): Promise<RenderedMarkdown> {
+    return this.submit({ kind: 'body', markdown, locale: job.locale, imageSizes: job.imageSizes }) as Promise<RenderedMarkdown>;
+  }
+
+  renderComments(texts: readonly string[], locale: Locale): Promise<string[]> {
+    return texts.length === 0 ? Promise.resolve([]) : (this.submit({ kind: 'comments', texts, locale }) as Promise<string[]>);
+  }
+
+  private submit(task: RenderTask): Promise<RenderedMarkdown | string[]> {
     if (this.closed) return Promise.reject(new Error('The render pool is closed'));
-    if (this.failures >= MAX_FAILURES || this.rendered.inline + this.rendered.threads < this.inlineFirst) return this.renderHere(markdown, job);
-    const request: RenderRequest = { id: this.nextId++, markdown, locale: job.locale, imageSizes: job.imageSizes };
-    const promise = new Promise<RenderedMarkdown>((resolve, reject) => {
+    if (this.failures >= MAX_FAILURES || this.rendered.inline + this.rendered.threads < this.inlineFirst) return this.performHere(task);
+    const request: RenderRequest = { ...task, id: this.nextId++ };
+    const promise = new Promise<RenderedMarkdown | string[]>((resolve, reject) => {
       const thread = this.leastBusy();
       thread.pending.set(request.id, { request, resolve, reject });
       thread.worker.postMessage(request);
@@ -146,7 +158,7 @@ class RenderPool implements MarkdownRenderer {
       if (!job) return;
       thread.pending.delete(reply.id);
       if (reply.error !== undefined) return job.reject(new Error(reply.error));
-      this.rendered.threads++;
+      if (job.request.kind === 'body') this.rendered.threads++;
       job.resolve(reply.result);
     });
     const fail = () => this.fail(thread);
@@ -162,14 +174,14 @@ class RenderPool implements MarkdownRenderer {
     thread.failed = true;
     this.failures++;
     this.threads.splice(this.threads.indexOf(thread), 1);
-    for (const job of thread.pending.values()) this.renderHere(job.request.markdown, job.request).then(job.resolve, job.reject);
+    for (const job of thread.pending.values()) this.performHere(job.request).then(job.resolve, job.reject);
     thread.pending.clear();
   }
 
-  private renderHere(markdown: string, job: RenderJob): Promise<RenderedMarkdown> {
+  private performHere(task: RenderTask): Promise<RenderedMarkdown | string[]> {
     try {
-      const result = render(markdown, job);
-      this.rendered.inline++;
+      const result = perform(task);
+      if (task.kind === 'body') this.rendered.inline++;
       return Promise.resolve(result);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));

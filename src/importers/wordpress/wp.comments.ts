@@ -18,15 +18,23 @@ export interface CommentContext {
   now: string;
 }
 
+/** The comments an import keeps: readers' comments, approved or pending. */
+export function isKept(comment: WxrComment): boolean {
+  return comment.type === 'comment' && (comment.status === 'approved' || comment.status === 'pending');
+}
+
 /**
  * Writes an item's comments under its post, threaded: approved ones are shown, pending ones kept
  * for moderation; spam, deleted comments, pingbacks and trackbacks are left out (and counted).
  * Replies find their parent among the comments of the same post, whatever their order in the file.
+ * `html` holds the kept comments' HTML when it was made beforehand (on the render pool's threads),
+ * in their order; else it is made here.
  */
-export async function writeComments(trx: Trx, postId: number, comments: readonly WxrComment[], context: CommentContext): Promise<void> {
+export async function writeComments(trx: Trx, postId: number, comments: readonly WxrComment[], context: CommentContext, html?: readonly string[]): Promise<void> {
   const { report, mappings } = context;
   const localIds = new Map<number, number>();
   const replies: { id: number; parentWpId: number; parentId: number | null }[] = [];
+  let kept = 0;
   for (const comment of comments) {
     if (comment.type !== 'comment') {
       skip(report, 'comment', 'commentType', comment.type);
@@ -44,7 +52,7 @@ export async function writeComments(trx: Trx, postId: number, comments: readonly
       author_name: plainText(comment.author) || translate(context.locale, 'comments.anonymous'),
       author_email: comment.authorEmail.trim().toLowerCase(),
       author_url: commenterSite(comment.authorUrl),
-      html: commentHtml(comment.content, context.locale),
+      html: html?.[kept] ?? commentHtml(comment.content, context.locale),
       status: comment.status,
       created_at: createdAt,
       updated_at: createdAt,
@@ -59,6 +67,7 @@ export async function writeComments(trx: Trx, postId: number, comments: readonly
       id = (await trx.insertInto('comments').values(values).returning('id').executeTakeFirstOrThrow()).id;
       report.counts.comment.imported++;
     }
+    kept++;
     localIds.set(comment.id, id);
     if (comment.parentId > 0) replies.push({ id, parentWpId: comment.parentId, parentId });
     await mappings.record(trx, 'comment', comment.id, { localId: id, sourceStatus: comment.status, sourceParentId: comment.parentId || null });

@@ -11,7 +11,7 @@ import { periodicCollector } from '../../lib/memory.ts';
 import type { EventBus } from '../../events/events.ts';
 import { DEFAULT_SETTINGS, readSettings, writeSettings, type SiteSettings } from '../../settings/settings.ts';
 import { WpAuthors } from './wp.authors.ts';
-import { writeComments } from './wp.comments.ts';
+import { isKept, writeComments } from './wp.comments.ts';
 import { plainText } from './wp.fields.ts';
 import { ImportMappings } from './wp.mappings.ts';
 import { WpMedia } from './wp.media.ts';
@@ -157,8 +157,8 @@ class ImportRun {
   private identity: Partial<SiteSettings> = {};
   private detector: PermalinkDetector | undefined;
   private items = 0;
-  /** Posts prepared and rendering, written in the order they were read. */
-  private readonly ahead: PreparedPost[] = [];
+  /** Posts prepared and rendering, with their comments' HTML, written in the order they were read. */
+  private readonly ahead: { post: PreparedPost; comments: Promise<string[]> }[] = [];
   /** Keeps the heap near what the import holds: each item leaves garbage that lives a little while. */
   private readonly collect = periodicCollector(COLLECT_EVERY_MS);
 
@@ -216,10 +216,11 @@ class ImportRun {
 
   /** Writes the oldest prepared post, then its comments. */
   private async writeNext(): Promise<void> {
-    const prepared = this.ahead.shift()!;
-    const postId = await this.posts.finishPost(this.trx, prepared);
+    const { post, comments } = this.ahead.shift()!;
+    const postId = await this.posts.finishPost(this.trx, post);
     const { report, settings } = this.input;
-    await writeComments(this.trx, postId, prepared.item.comments, { report, mappings: this.mappings, locale: settings.locale, timeZone: settings.timezone, now: this.now });
+    const context = { report, mappings: this.mappings, locale: settings.locale, timeZone: settings.timezone, now: this.now };
+    await writeComments(this.trx, postId, post.item.comments, context, await comments);
   }
 
   private progressDetail(): string {
@@ -236,7 +237,8 @@ class ImportRun {
       case 'page': {
         const prepared = await this.posts.preparePost(this.trx, item, 'first');
         if (prepared === undefined) return;
-        this.ahead.push(prepared);
+        const texts = item.comments.filter(isKept).map((comment) => comment.content);
+        this.ahead.push({ post: prepared, comments: this.input.renderer.renderComments(texts, this.input.settings.locale) });
         if (this.ahead.length > READ_AHEAD) await this.writeNext();
         return;
       }
