@@ -13,7 +13,7 @@ import { DEFAULT_SEED, generatePosts, type GeneratedPost } from './corpus.ts';
  * many posts through the real importer would take an hour (about 32 posts/s, Markdown rendering
  * included), so the corpus generator's posts are inserted as rows in bulk — the body's plain text
  * made from its Markdown by stripping the syntax — and the index is then built by the search's own
- * indexing code (`reindexAllPosts`, what migration 0004 runs). Each query of a fixed list then goes
+ * indexing code (`reindexAllPosts`, what migration 0009 runs). Each query of a fixed list then goes
  * through `searchPosts` in-process, as a results page or the Content API calls it: the matching,
  * the ranking, reading the page's posts and cutting their snippets.
  */

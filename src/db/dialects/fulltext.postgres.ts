@@ -42,6 +42,19 @@ function newestMatches(query: FullTextQuery, whole: RawBuilder<unknown>, limit: 
       order by d.published_at desc, d.post_id desc
       limit ${limit}`;
   }
+  if (categoryIds.length === 1) {
+    // Joined as a table, not a subquery, so the planner knows the limit when it chooses how to
+    // walk it: as a subquery it is planned for all of the category's posts, and read and sorted
+    // whole while the index's pages are not yet all-visible (after a bulk load, before autovacuum).
+    return sql`
+      select d.post_id, d.title, d.excerpt, f.published_at
+      from search_categories f
+      join search_documents d on d.post_id = f.post_id
+      where f.category_id = ${categoryIds[0]} and f.published_at <= ${query.now}
+        and d.listed = 1 and d.document @@ (${whole})
+      order by f.published_at desc, f.post_id desc
+      limit ${limit}`;
+  }
   // One ordered walk per category, merged by date; a post filed under two of them comes once.
   const walks = categoryIds.map(
     (id) => sql`(select published_at, post_id from search_categories
