@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { commentHtml } from '../../comments/comments.html.ts';
@@ -10,8 +11,9 @@ import { renderMarkdown, type RenderedMarkdown } from './markdown.pipeline.ts';
 /**
  * Renders Markdown on worker threads, for writers of many posts at once (the importers): while a
  * thread renders one body — the costly part of saving a post — the caller reads and writes the
- * next ones, and every core renders. Imported comments are made safe there too. Each thread's heap is capped, so the garbage a long import
- * makes stays in small heaps that are collected often, instead of growing the process's own.
+ * next ones, and every core renders. Imported comments are made safe there too. Each thread's
+ * heap is capped, so the garbage a long import makes stays in small heaps that are collected
+ * often, instead of growing the process's own.
  *
  * A thread that fails (it ran out of its heap on some enormous body) is replaced, and what it
  * was rendering is rendered on the calling thread instead: a pool never loses a post.
@@ -71,6 +73,17 @@ export function inlineRenderer(): MarkdownRenderer {
     renderComments: async (texts, locale) => perform({ kind: 'comments', texts, locale }) as string[],
     close: async () => {},
   };
+}
+
+/** Bodies an importer renders itself before its threads start: a small blog imports without them. */
+const IMPORT_INLINE_FIRST = 40;
+
+/**
+ * The pool an importer renders with: a thread per core but one (that one stays with the importer,
+ * which reads and writes meanwhile), started once a few dozen bodies are rendered.
+ */
+export function importRenderPool(): MarkdownRenderer {
+  return createRenderPool({ threads: Math.max(1, os.availableParallelism() - 1), inlineFirst: IMPORT_INLINE_FIRST });
 }
 
 export function createRenderPool(options: RenderPoolOptions): MarkdownRenderer {

@@ -1,8 +1,7 @@
-import os from 'node:os';
 import path from 'node:path';
 import type { Transaction } from 'kysely';
 import { ensureCategories, findPostIdBySlug, knownImages, writePost, type PostInput, type PreparedBody } from '../../content/content.service.ts';
-import { createRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
+import { importRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import type { EventBus } from '../../events/events.ts';
@@ -38,9 +37,6 @@ export interface MarkdownImportOptions {
    */
   renderer?: MarkdownRenderer;
 }
-
-/** Files rendered here before the render threads start: a small folder imports without them. */
-const INLINE_FILES = 40;
 /** Files prepared (images stored, body rendering) ahead of the one being written. */
 const READ_AHEAD = 8;
 
@@ -90,8 +86,7 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
     return sorted(report);
   }
 
-  // One core stays with this thread, which writes the database meanwhile.
-  const renderer = options.renderer ?? createRenderPool({ threads: Math.max(1, os.availableParallelism() - 1), inlineFirst: INLINE_FILES });
+  const renderer = options.renderer ?? importRenderPool();
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
       const now = new Date().toISOString();

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Transaction } from 'kysely';
-import { createRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
+import { importRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
 import { postPath } from '../../content/permalinks.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
@@ -55,9 +54,6 @@ export interface WordpressImportOptions {
   renderer?: MarkdownRenderer;
 }
 
-/** Posts rendered here before the render threads start: a small blog imports without them. */
-const INLINE_POSTS = 40;
-
 type Trx = Transaction<DatabaseSchema>;
 
 /** Thrown at the end of a dry run, so that its transaction rolls back everything it wrote. */
@@ -70,8 +66,7 @@ export async function importWordpress(ctx: WordpressImportContext, file: string,
   const settings = await readSettings(ctx.db);
   const report = emptyReport(dryRun);
   const media = new WpMedia(ctx.dataDir, mediaDir, dryRun);
-  // One core stays with this thread, which reads the file and writes the database meanwhile.
-  const renderer = options.renderer ?? createRenderPool({ threads: Math.max(1, os.availableParallelism() - 1), inlineFirst: INLINE_POSTS });
+  const renderer = options.renderer ?? importRenderPool();
   let settingsChanged = false;
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
