@@ -41,7 +41,6 @@ export interface PreparedPost {
   images: ReadonlyMap<string, KnownImage>;
   rendered: Promise<RenderedMarkdown>;
   thumbnailId: number;
-  thumbnailFound: boolean;
 }
 
 /** Lists show an excerpt, not an article's whole opening: a long teaser is cut at a word. */
@@ -196,7 +195,7 @@ export class WpPosts {
     };
     const images = await knownImages(trx, input);
     const rendered = renderer.render(input.markdown, { locale: settings.locale, imageSizes: images });
-    return { item, kind, first, input, images, rendered, thumbnailId, thumbnailFound: thumbnail !== undefined };
+    return { item, kind, first, input, images, rendered, thumbnailId };
   }
 
   /** Writes a prepared post once its body is rendered; returns its id. */
@@ -211,7 +210,8 @@ export class WpPosts {
       else report.counts[kind].updated++;
       if (slug && saved.slug !== slug) this.warn(item, 'slug_changed', { wanted: slug, slug: saved.slug });
     }
-    if (thumbnailId > 0 && !prepared.thumbnailFound) this.featured.push({ postId: saved.id, attachmentId: thumbnailId, itemId: item.id, line: item.line });
+    // No image yet: the attachment comes later in the file, and is linked once every one is read.
+    if (thumbnailId > 0 && !input.image) this.featured.push({ postId: saved.id, attachmentId: thumbnailId, itemId: item.id, line: item.line });
     await mappings.record(trx, kind, item.id, { localId: saved.id, sourceStatus: item.status, sourceUrl: item.link, sourceParentId: item.parentId || null });
     return saved.id;
   }
