@@ -4,6 +4,7 @@ import { Kysely, Migrator } from 'kysely';
 import { describeDatabase, type Config } from '../config.ts';
 import { KiosqueError } from '../errors.ts';
 import { openSqlite } from './dialects/sqlite.ts';
+import { readDirectly } from './prepared-query.ts';
 import { migrationProvider } from './migrations/migrations.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -52,6 +53,7 @@ function connectSqlite(dataDir: string): Db {
   ensureDataDir(dataDir);
   const sqlite = openSqlite(path.join(dataDir, SQLITE_FILE_NAME));
   const kysely = new Kysely<DatabaseSchema>({ dialect: sqlite.dialect });
+  readDirectly(kysely, sqlite.readNow);
   return {
     kysely,
     dialect: 'sqlite',

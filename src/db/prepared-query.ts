@@ -55,6 +55,19 @@ function standIns<A extends object>(args: A): A {
   return out as A;
 }
 
+/** Runs compiled SQL at once on a database, or answers undefined to send it through Kysely. */
+export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+
+const directReaders = new WeakMap<Kysely<DatabaseSchema>, DirectRead>();
+
+/**
+ * Lets prepared queries on this handle (not on its transactions, which are other handles) skip
+ * Kysely's executor when `read` accepts them. Used for SQLite, whose reads are synchronous.
+ */
+export function readDirectly(db: Kysely<DatabaseSchema>, read: DirectRead): void {
+  directReaders.set(db, read);
+}
+
 export function preparedQuery<A extends object, R>(build: (db: Kysely<DatabaseSchema>, args: A) => Compilable<R>): PreparedQuery<A, R> {
   const compiled = new WeakMap<Kysely<DatabaseSchema>, Map<string, CompiledQuery<R>>>();
   const all = async (db: Kysely<DatabaseSchema>, args: A): Promise<R[]> => {
@@ -70,6 +83,8 @@ export function preparedQuery<A extends object, R>(build: (db: Kysely<DatabaseSc
       shapes.set(shape, query);
     }
     const parameters = query.parameters.map((value) => (value instanceof Slot ? value.read(args as Record<string, unknown>) : value));
+    const rows = directReaders.get(db)?.(query.sql, parameters);
+    if (rows) return rows as R[];
     const result = await db.executeQuery<R>({ ...query, parameters });
     return result.rows;
   };

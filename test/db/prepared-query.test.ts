@@ -48,4 +48,48 @@ describe.each(ENGINES)('a prepared query on %s', (engine) => {
     expect(await keysOf({ keys: ['zz-a', 'zz-d', 'zz-c'], after: 'zz-a', descending: true })).toEqual(['zz-d', 'zz-c']);
     expect(listBuilds).toBe(4);
   });
+
+  const settingsLike = preparedQuery((db, p: { prefix: string }) => db.selectFrom('settings').select('key').where('key', 'like', p.prefix).orderBy('key'));
+
+  it('reads inside a transaction what the transaction wrote, and outside it only what was committed', async () => {
+    let committedAt = 0;
+    let outsideAnsweredAt = 0;
+    let outside: Promise<string[]> | undefined;
+    await database.db.kysely.transaction().execute(async (trx) => {
+      await trx.insertInto('settings').values({ key: 'zz-trx', value: '1' }).execute();
+      expect((await settingsLike.all(trx, { prefix: 'zz-trx' })).map((row) => row.key)).toEqual(['zz-trx']);
+      outside = settingsLike.all(database.db.kysely, { prefix: 'zz-trx' }).then((rows) => {
+        outsideAnsweredAt = performance.now();
+        return rows.map((row) => row.key);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      committedAt = performance.now();
+    });
+    const keys = await outside!;
+    // PostgreSQL answers from another connection at once, without the row; SQLite's one
+    // connection waits for the transaction to end, and may then see it.
+    if (keys.length > 0) expect(outsideAnsweredAt).toBeGreaterThanOrEqual(committedAt);
+    else expect(engine).toBe('postgres');
+    expect(await settingsLike.all(database.db.kysely, { prefix: 'zz-trx' })).toEqual([{ key: 'zz-trx' }]);
+  });
+
+  if (engine === 'sqlite') {
+    it('answers outside a transaction on the spot, without going through Kysely’s queue', async () => {
+      let turns = 0;
+      let counting = true;
+      const count = async (): Promise<void> => {
+        while (counting) {
+          turns += 1;
+          await null;
+        }
+      };
+      void count();
+      const rows = await settingsAbove.all(database.db.kysely, { after: 'zz-c', not: 'zz-trx' });
+      counting = false;
+      expect(rows.map((row) => row.key)).toEqual(['zz-d']);
+      // Kysely's executor takes a few dozen microtask turns for one query; a read on the spot, one.
+      expect(turns).toBeLessThanOrEqual(3);
+    });
+  }
 });
+

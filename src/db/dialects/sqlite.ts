@@ -36,16 +36,25 @@ function tune(connection: BetterSqlite3.Database): void {
  */
 const RETIRED: unknown[] = [];
 
-function withStatementCache(connection: BetterSqlite3.Database): SqliteDatabase {
+/** Runs a reading statement at once, or answers undefined when it may not (see openSqlite's readNow). */
+export type ReadNow = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+
+function withStatementCache(connection: BetterSqlite3.Database): SqliteDatabase & { readNow: ReadNow } {
   const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (sql: string): BetterSqlite3.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = connection.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   return {
-    prepare(sql) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = connection.prepare(sql);
-        statements.set(sql, statement);
-      }
-      return statement;
+    prepare,
+    readNow(sql, parameters) {
+      if (!connection.open || connection.inTransaction) return undefined;
+      const statement = prepare(sql);
+      return statement.reader ? (statement.all(parameters) as unknown[]) : undefined;
     },
     close() {
       connection.close();
@@ -55,7 +64,15 @@ function withStatementCache(connection: BetterSqlite3.Database): SqliteDatabase 
   };
 }
 
-export function openSqlite(file: string): { dialect: SqliteDialect; close: () => void } {
+/**
+ * The connection as Kysely's dialect, and `readNow`: a reading statement run on the spot, without
+ * Kysely's queue, while no transaction holds the connection (undefined otherwise, or for a
+ * statement that writes). better-sqlite3 answers synchronously, so nothing can run between the
+ * check and the read; the read then sees exactly what a query through Kysely would. The queue's
+ * promises and connection hand-over cost more than SQLite takes to answer the reading path's
+ * small queries.
+ */
+export function openSqlite(file: string): { dialect: SqliteDialect; close: () => void; readNow: ReadNow } {
   let connection: BetterSqlite3.Database;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -74,5 +91,6 @@ export function openSqlite(file: string): { dialect: SqliteDialect; close: () =>
     close: () => {
       if (connection.open) database.close();
     },
+    readNow: database.readNow,
   };
 }
