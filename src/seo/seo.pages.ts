@@ -5,7 +5,7 @@ import type { PageSeo } from './seo.head.tsx';
 import { feedLinks } from './seo.head.tsx';
 import { cardImage, searchImages } from './seo.images.ts';
 import { articleNode, breadcrumbNode, organizationNode, websiteNode, type SiteIdentity } from './seo.jsonld.ts';
-import { countWordsInHtml, HEADLINE_LENGTH, shorten } from './seo.text.ts';
+import { HEADLINE_LENGTH, shorten } from './seo.text.ts';
 import { isoWithOffset } from '../lib/time-zones.ts';
 
 /**
@@ -68,7 +68,7 @@ export function articleSeo(chrome: SiteChrome, t: Translate, view: ArticleView, 
         author: view.author && authorUrl ? { name: view.author.label, url: authorUrl } : undefined,
         sections: view.categories.map((category) => category.label),
         keywords: view.tags.map((tag) => tag.label),
-        wordCount: countWordsInHtml(view.html),
+        wordCount: view.wordCount,
       }),
       breadcrumbNode(site, trail),
     ],

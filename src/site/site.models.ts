@@ -56,6 +56,8 @@ export interface PostSummary {
 export interface ArticleView extends PostSummary {
   /** Sanitised HTML, rendered when the article was saved. */
   html: string;
+  /** Words of the body, counted when it was rendered. */
+  wordCount: number;
   imageCaption: string | undefined;
   tags: Link[];
   /** ISO 8601, shown when meaningfully later than the publication. */

@@ -57,6 +57,7 @@ export function presentArticle(
   return {
     ...presentSummary(row, taxonomy, settings),
     html: row.html,
+    wordCount: row.word_count,
     imageCaption: row.image_caption ?? undefined,
     tags: (taxonomy.tags.get(row.id) ?? []).map((t) => tagLink(t, settings)),
     updatedAt: row.updated_at,

@@ -158,6 +158,7 @@ export function makeArticle(overrides: Partial<ArticleView> = {}): ArticleView {
   return {
     ...posts.ovh,
     html: ARTICLE_HTML,
+    wordCount: 294,
     imageCaption: 'Le data center SBG2 a été entièrement détruit par les flammes.',
     tags: [
       { label: 'OVH', href: '/tag/ovh/' },
