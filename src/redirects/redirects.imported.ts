@@ -52,9 +52,10 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
  */
 class PrefetchedRules implements RuleSource {
   private readonly known = new Map<string, RuleTarget | undefined>();
-  private cachedPatterns: Promise<CompiledPattern[]> | undefined;
-
-  constructor(private readonly trx: Executor) {}
+  constructor(
+    private readonly trx: Executor,
+    private readonly loadedPatterns: () => Promise<CompiledPattern[]>,
+  ) {}
 
   /**
    * Reads the rules at these addresses, where imported things now live. One left by a former
@@ -82,95 +83,177 @@ class PrefetchedRules implements RuleSource {
   }
 
   patterns(): Promise<readonly CompiledPattern[]> {
-    return (this.cachedPatterns ??= loadPatterns(this.trx));
+    return this.loadedPatterns();
   }
 }
 
 /** Writes the rules in the caller's transaction; the caller empties the page caches after it commits (`content.changed`). */
 export async function writeImportedRules(trx: Executor, rules: readonly ImportedRule[], now: string): Promise<ImportedRulesReport> {
-  const report: ImportedRulesReport = { created: 0, updated: 0, unchanged: 0, keptManual: 0, skipped: 0, rewritten: 0, removed: 0 };
+  const writer = new ImportedRulesWriter(trx, now);
+  await writer.write(rules);
+  return writer.finish();
+}
 
-  // One written form per address, one rule per address (the first wins), none from an address something now lives at.
-  const wanted = new Map<string, ImportedRule>();
-  for (const rule of rules) {
-    const from = canonicalPath(rule.from);
-    const to = canonicalPath(rule.to);
-    if (fromProblem(from) !== undefined || isPatternAddress(from) || localPathOf(to) === undefined || wanted.has(from)) {
+/** The local path a rule's target names, in the form rules are compared in (undefined for another site's address). */
+export function importedRuleTarget(to: string): string | undefined {
+  return localPathOf(canonicalPath(to));
+}
+
+/**
+ * Which of these addresses something imported lives at, beyond the targets of the rules given
+ * so far: an importer writing its rules in batches says so for all of them, so that no rule
+ * leads away from an address a later batch leads to.
+ */
+export type LiveAddresses = (paths: readonly string[]) => Promise<ReadonlySet<string>>;
+
+/**
+ * Row ids, one bit each, in pages of 65,536: the rules a run has written or found, kept for a
+ * blog of any size in a few kilobytes.
+ */
+class RowIds {
+  private readonly pages = new Map<number, Uint32Array>();
+
+  add(id: number): void {
+    let page = this.pages.get(Math.floor(id / 65_536));
+    if (!page) this.pages.set(Math.floor(id / 65_536), (page = new Uint32Array(2_048)));
+    const bit = id % 65_536;
+    page[bit >>> 5]! |= 1 << (bit & 31);
+  }
+
+  has(id: number): boolean {
+    const page = this.pages.get(Math.floor(id / 65_536));
+    const bit = id % 65_536;
+    return page !== undefined && (page[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
+}
+
+/**
+ * Writes an import's rules in batches of any number, with the guarantees of one call: the
+ * first rule given for an address wins (rules of an earlier batch before a later one's), and
+ * none is written from an address that a rule leads to or that `live` names. What it keeps
+ * between batches does not grow with their number: the ids of the rows it wrote or found (a
+ * bit each), and the few addresses whose first rule was not written.
+ */
+export class ImportedRulesWriter {
+  private readonly report: ImportedRulesReport = { created: 0, updated: 0, unchanged: 0, keptManual: 0, skipped: 0, rewritten: 0, removed: 0 };
+  /** Rows at an address an earlier batch had a rule for: written, updated, unchanged or kept as written by hand. */
+  private readonly claimed = new RowIds();
+  /** Addresses an earlier batch had a rule for that it did not write. */
+  private readonly claimedUnwritten = new Set<string>();
+  private patterns: Promise<CompiledPattern[]> | undefined;
+
+  constructor(
+    private readonly trx: Executor,
+    private readonly now: string,
+    private readonly live?: LiveAddresses,
+  ) {}
+
+  /** Writes one batch. */
+  async write(rules: readonly ImportedRule[]): Promise<void> {
+    const { trx, now, report } = this;
+
+    // One written form per address, one rule per address (the first wins), none from an address something now lives at.
+    const wanted = new Map<string, ImportedRule>();
+    for (const rule of rules) {
+      const from = canonicalPath(rule.from);
+      const to = canonicalPath(rule.to);
+      if (fromProblem(from) !== undefined || isPatternAddress(from) || localPathOf(to) === undefined || wanted.has(from) || this.claimedUnwritten.has(from)) {
+        report.skipped++;
+        continue;
+      }
+      wanted.set(from, { from, to, note: rule.note.slice(0, 500) });
+    }
+    const targets = [...new Set([...wanted.values()].map((rule) => localPathOf(rule.to)!))];
+    const live = new Set(targets);
+    if (this.live) for (const path of await this.live([...wanted.keys()].filter((from) => !live.has(from)))) live.add(path);
+    for (const from of wanted.keys()) {
+      if (live.has(from)) {
+        wanted.delete(from);
+        this.claimedUnwritten.add(from);
+        report.skipped++;
+      }
+    }
+
+    // A target that already redirects (a category merged into another): the rule goes straight to the end.
+    // The pattern rules are read once, when a target first needs them: an import writes exact rules only.
+    const source = new PrefetchedRules(trx, () => (this.patterns ??= loadPatterns(trx)));
+    report.removed += await source.prefetchLive(targets);
+    const landing = new Map<string, string | null>();
+    for (const target of targets) {
+      const answer = await follow(source, target);
+      if (!answer) continue;
+      landing.set(target, answer.kind === 'redirect' ? answer.location : null);
+    }
+    const final: ImportedRule[] = [];
+    for (const rule of wanted.values()) {
+      const path = localPathOf(rule.to)!;
+      if (!landing.has(path)) {
+        final.push(rule);
+        continue;
+      }
+      const location = landing.get(path);
+      if (location === null || location === undefined || localPathOf(location) === rule.from) {
+        this.claimedUnwritten.add(rule.from);
+        report.skipped++;
+        continue;
+      }
+      final.push({ ...rule, to: location + rule.to.slice(path.length) });
+    }
+
+    // Already there? A second import updates its own rules and leaves the ones written by hand; an earlier batch's rule at the address wins.
+    const existing = new Map<string, { id: number; to: string | null; status: number; origin: string }>();
+    for (const part of chunks(final.map((rule) => rule.from), LOOKUP_CHUNK)) {
+      const rows = await trx.selectFrom('redirects').select(['id', 'from_path', 'to_path', 'status_code', 'origin']).where('from_path', 'in', part).execute();
+      for (const row of rows) existing.set(row.from_path, { id: row.id, to: row.to_path, status: row.status_code, origin: row.origin });
+    }
+    const fresh = final.filter((rule) => {
+      const old = existing.get(rule.from);
+      if (old === undefined || !this.claimed.has(old.id)) return true;
       report.skipped++;
-      continue;
+      return false;
+    });
+    // Before the new rules are in: the rules that led to an old address now lead where it leads.
+    const written = new Map(fresh.filter((rule) => existing.get(rule.from)?.origin !== 'manual').map((rule) => [rule.from, rule.to]));
+    for (const part of chunks([...written.keys()], LOOKUP_CHUNK)) {
+      const older = await trx.selectFrom('redirects').select(['id', 'from_path', 'to_path']).where('to_path', 'in', part).execute();
+      for (const row of older) {
+        const to = written.get(row.to_path!)!;
+        if (localPathOf(to) === row.from_path) continue;
+        await trx.updateTable('redirects').set({ to_path: to, updated_at: now }).where('id', '=', row.id).execute();
+        report.rewritten++;
+      }
     }
-    wanted.set(from, { from, to, note: rule.note.slice(0, 500) });
-  }
-  const targets = [...new Set([...wanted.values()].map((rule) => localPathOf(rule.to)!))];
-  const live = new Set(targets);
-  for (const from of wanted.keys()) {
-    if (live.has(from)) {
-      wanted.delete(from);
-      report.skipped++;
+
+    const inserts: ImportedRule[] = [];
+    for (const rule of fresh) {
+      const old = existing.get(rule.from);
+      if (!old) {
+        inserts.push(rule);
+        continue;
+      }
+      this.claimed.add(old.id);
+      if (old.origin === 'manual') report.keptManual++;
+      else if (old.to === rule.to && old.status === 301 && old.origin === 'import') report.unchanged++;
+      else {
+        await trx.updateTable('redirects').set({ kind: 'exact', to_path: rule.to, status_code: 301, origin: 'import', note: rule.note, updated_at: now }).where('id', '=', old.id).execute();
+        report.updated++;
+      }
+    }
+    for (const part of chunks(inserts)) {
+      const rows = await trx
+        .insertInto('redirects')
+        .values(part.map((rule) => ({ kind: 'exact' as const, from_path: rule.from, to_path: rule.to, status_code: 301, origin: 'import' as const, note: rule.note, created_at: now, updated_at: now })))
+        .returning('id')
+        .execute();
+      for (const row of rows) this.claimed.add(row.id);
+      report.created += part.length;
     }
   }
 
-  // A target that already redirects (a category merged into another): the rule goes straight to the end.
-  const source = new PrefetchedRules(trx);
-  report.removed = await source.prefetchLive(targets);
-  const landing = new Map<string, string | null>();
-  for (const target of targets) {
-    const answer = await follow(source, target);
-    if (!answer) continue;
-    landing.set(target, answer.kind === 'redirect' ? answer.location : null);
+  /** What the batches did, once the last is written. */
+  async finish(): Promise<ImportedRulesReport> {
+    // Thousands of new rows: fresh statistics, or PostgreSQL's planner takes the next import's lookups for scans of the whole table.
+    if (this.report.created >= CHUNK) await sql`analyze redirects`.execute(this.trx);
+    return { ...this.report };
   }
-  const final: ImportedRule[] = [];
-  for (const rule of wanted.values()) {
-    const path = localPathOf(rule.to)!;
-    if (!landing.has(path)) {
-      final.push(rule);
-      continue;
-    }
-    const location = landing.get(path);
-    if (location === null || location === undefined || localPathOf(location) === rule.from) {
-      report.skipped++;
-      continue;
-    }
-    final.push({ ...rule, to: location + rule.to.slice(path.length) });
-  }
-
-  // Already there? A second import updates its own rules and leaves the ones written by hand.
-  const existing = new Map<string, { id: number; to: string | null; status: number; origin: string }>();
-  for (const part of chunks(final.map((rule) => rule.from), LOOKUP_CHUNK)) {
-    const rows = await trx.selectFrom('redirects').select(['id', 'from_path', 'to_path', 'status_code', 'origin']).where('from_path', 'in', part).execute();
-    for (const row of rows) existing.set(row.from_path, { id: row.id, to: row.to_path, status: row.status_code, origin: row.origin });
-  }
-  // Before the new rules are in: the rules that led to an old address now lead where it leads.
-  const written = new Map(final.filter((rule) => existing.get(rule.from)?.origin !== 'manual').map((rule) => [rule.from, rule.to]));
-  for (const part of chunks([...written.keys()], LOOKUP_CHUNK)) {
-    const older = await trx.selectFrom('redirects').select(['id', 'from_path', 'to_path']).where('to_path', 'in', part).execute();
-    for (const row of older) {
-      const to = written.get(row.to_path!)!;
-      if (localPathOf(to) === row.from_path) continue;
-      await trx.updateTable('redirects').set({ to_path: to, updated_at: now }).where('id', '=', row.id).execute();
-      report.rewritten++;
-    }
-  }
-
-  const inserts: ImportedRule[] = [];
-  for (const rule of final) {
-    const old = existing.get(rule.from);
-    if (!old) inserts.push(rule);
-    else if (old.origin === 'manual') report.keptManual++;
-    else if (old.to === rule.to && old.status === 301 && old.origin === 'import') report.unchanged++;
-    else {
-      await trx.updateTable('redirects').set({ kind: 'exact', to_path: rule.to, status_code: 301, origin: 'import', note: rule.note, updated_at: now }).where('id', '=', old.id).execute();
-      report.updated++;
-    }
-  }
-  for (const part of chunks(inserts)) {
-    await trx
-      .insertInto('redirects')
-      .values(part.map((rule) => ({ kind: 'exact' as const, from_path: rule.from, to_path: rule.to, status_code: 301, origin: 'import' as const, note: rule.note, created_at: now, updated_at: now })))
-      .execute();
-    report.created += part.length;
-  }
-  // Thousands of new rows: fresh statistics, or PostgreSQL's planner takes the next import's lookups for scans of the whole table.
-  if (report.created >= CHUNK) await sql`analyze redirects`.execute(trx);
-  return report;
 }

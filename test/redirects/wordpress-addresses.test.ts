@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postPath } from '../../src/content/permalinks.ts';
-import { applyLegacyAddresses } from '../../src/importers/wordpress/wp.urls.apply.ts';
+import { applyLegacyAddresses, legacyAddressesOf } from '../../src/importers/wordpress/wp.urls.apply.ts';
 import type { LegacyAddressesInput, LegacyPost } from '../../src/importers/wordpress/wp.urls.ts';
 import type { ImportedRulesReport } from '../../src/redirects/redirects.imported.ts';
 import { saveSettings } from '../../src/settings/settings.ts';
@@ -32,7 +32,7 @@ describe.each(ENGINES)('the old addresses of a WordPress blog (%s)', (engine) =>
   let input: LegacyAddressesInput;
 
   const apply = async (changes: Partial<LegacyAddressesInput> = {}): Promise<ImportedRulesReport> => {
-    const report = await site.kiosque.db.kysely.transaction().execute((trx) => applyLegacyAddresses(trx, { ...input, ...changes }, site.clock.now));
+    const report = await site.kiosque.db.kysely.transaction().execute((trx) => applyLegacyAddresses(trx, legacyAddressesOf({ ...input, ...changes }), site.clock.now));
     await site.kiosque.events.emit({ type: 'content.changed', reason: 'import' });
     return report;
   };

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Transaction } from 'kysely';
 import { importRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
-import { postPath } from '../../content/permalinks.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { KiosqueError } from '../../errors.ts';
@@ -18,7 +17,8 @@ import { WpPosts, type PreparedPost } from './wp.posts.ts';
 import { emptyReport, skip, type WordpressImportReport } from './wp.report.ts';
 import { WpTerms } from './wp.terms.ts';
 import { applyLegacyAddresses } from './wp.urls.apply.ts';
-import { PermalinkDetector, type LegacyPost } from './wp.urls.ts';
+import { PermalinkDetector } from './wp.urls.ts';
+import { ImportedPostAddresses } from './wp.urls.posts.ts';
 import { readWxr } from './wxr.reader.ts';
 import type { WxrItem, WxrSite } from './wxr.model.ts';
 
@@ -72,6 +72,9 @@ export async function importWordpress(ctx: WordpressImportContext, file: string,
     await ctx.db.kysely.transaction().execute(async (trx) => {
       const run = await ImportRun.start(trx, { file, settings, report, media, renderer, onProgress: options.onProgress });
       await run.readFile();
+      await run.rereadDeferred();
+      // Nothing is rendered after this: the threads' memory is given back before the final pass.
+      if (!options.renderer) await renderer.close();
       settingsChanged = await run.finish();
       if (dryRun) throw new DryRunFinished();
     });
@@ -244,12 +247,12 @@ class ImportRun {
   }
 
   /**
-   * The final pass: what items referred to ahead of its declaration, the permalink pattern, and
-   * the old addresses. Returns whether the site's settings changed.
+   * The final pass, once the deferred items are written again: what items referred to ahead of
+   * its declaration, the permalink pattern, and the old addresses. Returns whether the site's
+   * settings changed.
    */
   async finish(): Promise<boolean> {
     const { report } = this.input;
-    if (this.posts.deferred.size > 0) await this.rereadDeferred();
     await this.terms.linkParents(this.trx);
     await this.posts.linkFeaturedImages(this.trx);
     await this.mappings.flush(this.trx);
@@ -263,20 +266,22 @@ class ImportRun {
     if (settingsChanged) await writeSettings(this.trx, changes);
     const settings = { ...this.input.settings, ...changes };
     if (this.site) {
+      const posts = new ImportedPostAddresses(this.trx, settings, this.now);
+      const attachments = this.input.media.attachments;
       const rules = await applyLegacyAddresses(
         this.trx,
         {
           site: { blogUrl: this.site.baseBlogUrl || this.site.link, locale: settings.locale },
-          posts: await this.legacyPosts(settings),
+          posts: posts.pages(),
+          livePosts: (paths) => posts.live(paths),
+          newPaths: (wpIds) => posts.newPaths(wpIds),
           terms: await this.terms.legacyTerms(this.trx),
           authors: await this.authors.legacyAuthors(this.trx),
-          attachments: [...this.input.media.attachments].map(([wpId, attachment]) => ({
-            wpId,
-            link: attachment.link,
-            parentId: attachment.parentId,
-            url: attachment.url,
-            resizedCopies: attachment.resizedCopies,
-          })),
+          attachments: {
+            *[Symbol.iterator]() {
+              for (const [wpId, attachment] of attachments) yield { wpId, link: attachment.link, parentId: attachment.parentId, url: attachment.url, resizedCopies: attachment.resizedCopies };
+            },
+          },
           mediaUrl: this.input.media.mediaUrl,
         },
         this.now,
@@ -292,33 +297,14 @@ class ImportRun {
    * Items whose content named attachments the file declares later (a gallery's pictures): the
    * file is read a second time for those items only, now that every attachment is known.
    */
-  private async rereadDeferred(): Promise<void> {
+  async rereadDeferred(): Promise<void> {
     const deferred = this.posts.deferred;
+    if (deferred.size === 0) return;
     for await (const entry of readWxr(this.input.file)) {
       if (entry.kind !== 'item' || !deferred.has(entry.item.id)) continue;
       await this.posts.writePost(this.trx, entry.item, 'again');
       deferred.delete(entry.item.id);
       if (deferred.size === 0) break;
     }
-  }
-
-  /** Every imported post and page with its old address and its new one (none while it is not public). */
-  private async legacyPosts(settings: SiteSettings): Promise<LegacyPost[]> {
-    const rows = await this.trx
-      .selectFrom('import_mappings as m')
-      .innerJoin('posts', 'posts.id', 'm.local_id')
-      .select(['m.source_id', 'm.kind', 'm.source_url', 'posts.id', 'posts.type', 'posts.slug', 'posts.status', 'posts.published_at'])
-      .where('m.source', '=', 'wordpress')
-      .where('m.kind', 'in', ['post', 'page'])
-      .execute();
-    return rows.map((row) => ({
-      wpId: row.source_id,
-      postType: row.kind,
-      link: row.source_url ?? '',
-      newPath:
-        row.status === 'published' && row.published_at !== null && row.published_at <= this.now
-          ? postPath({ id: row.id, type: row.type, slug: row.slug, publishedAt: row.published_at }, settings.permalinkPattern, settings.timezone)
-          : undefined,
-    }));
   }
 }

@@ -329,47 +329,55 @@ const FEEDS: readonly [string, string][] = [
 ];
 
 /**
- * Every old address of an imported blog that does not answer by itself on Kiosque, with the new
- * address it leads to: posts and pages whose address changed, `?p=`, `?page_id=`, `?cat=`,
- * `?tag=`, `?author=`, `?attachment_id=`, `/category/…/`, `/tag/…/`, `/author/…/` and their
- * feeds, a post's comment feed, attachment pages and uploaded files. Addresses that lead where
- * they are (an English site's /category/<slug>/) and addresses that are some imported thing's
- * new address are left out; each address appears once, the first reason winning.
+ * The old blog as its addresses are read: the folder it was installed in, and its host (a link
+ * to another host, or with a query, is no address of the blog's that a rule could hold).
  */
-export function legacyRedirects(input: LegacyAddressesInput): LegacyRedirect[] {
-  const base = basePathOf(input.site.blogUrl);
-  const blogHost = parseUrl(input.site.blogUrl)?.host;
-  const locale = input.site.locale;
-  const rules = new Map<string, LegacyRedirect>();
-  const live = new Set<string>();
-  const add = (from: string | undefined, to: string | undefined, note: string) => {
-    if (from === undefined || to === undefined || from === to || rules.has(from)) return;
-    // An address without its slash is already sent to the one with it.
-    if (from + '/' === to) return;
-    rules.set(from, { from, to, note });
-  };
-  const oldPath = (link: string) => {
+export class OldBlog {
+  /** '' at the root of its domain, '/blog' for https://example.fr/blog/. */
+  readonly base: string;
+  private readonly host: string | undefined;
+
+  constructor(blogUrl: string) {
+    this.base = basePathOf(blogUrl);
+    this.host = parseUrl(blogUrl)?.host;
+  }
+
+  /** A link's path on the old blog, or undefined. */
+  pathOf(link: string): string | undefined {
     const url = parseUrl(link);
-    if (!url || (blogHost && url.host !== blogHost) || url.search) return undefined;
+    if (!url || (this.host && url.host !== this.host) || url.search) return undefined;
     return url.pathname;
-  };
-
-  const postsById = new Map<number, LegacyPost>();
-  for (const post of input.posts) {
-    postsById.set(post.wpId, post);
-    if (post.newPath !== undefined) live.add(post.newPath);
   }
-  for (const post of input.posts) {
-    if (post.newPath === undefined) continue;
-    const note = `WordPress ${post.postType} ${post.wpId}`;
-    const from = oldPath(post.link);
-    add(from, post.newPath, note);
-    add(`${base}/?p=${post.wpId}`, post.newPath, note);
-    if (post.postType === 'page') add(`${base}/?page_id=${post.wpId}`, post.newPath, note);
+}
+
+/** A rule when both addresses are known and it moves the reader (an address without its slash is already sent to the one with it). */
+function rule(from: string | undefined, to: string | undefined, note: string): LegacyRedirect[] {
+  if (from === undefined || to === undefined || from === to || from + '/' === to) return [];
+  return [{ from, to, note }];
+}
+
+/**
+ * A post's or a page's old addresses, in the order their reasons rank: its link, `?p=`,
+ * `?page_id=` and its comment feed. None while readers cannot see it.
+ */
+export function postRedirects(post: LegacyPost, blog: OldBlog): LegacyRedirect[] {
+  if (post.newPath === undefined) return [];
+  const note = `WordPress ${post.postType} ${post.wpId}`;
+  const from = blog.pathOf(post.link);
+  return [
+    ...rule(from, post.newPath, note),
+    ...rule(`${blog.base}/?p=${post.wpId}`, post.newPath, note),
+    ...(post.postType === 'page' ? rule(`${blog.base}/?page_id=${post.wpId}`, post.newPath, note) : []),
     // A post's comment feed: Kiosque has none, the site's feed is the nearest a feed reader can follow.
-    if (from && post.postType === 'post') add(joinFeed(from), feedPath('rss'), `WordPress ${post.postType} ${post.wpId} feed`);
-  }
+    ...(from && post.postType === 'post' ? rule(joinFeed(from), feedPath('rss'), `WordPress ${post.postType} ${post.wpId} feed`) : []),
+  ];
+}
 
+/** The category, tag and author addresses and their feeds (`/category/…/`, `?cat=`, `?tag=`, `/author/…/`, `?author=`). */
+export function archiveRedirects(input: Pick<LegacyAddressesInput, 'site' | 'terms' | 'authors'>, blog: OldBlog): LegacyRedirect[] {
+  const { base } = blog;
+  const locale = input.site.locale;
+  const rules: LegacyRedirect[] = [];
   const categories = new Map(input.terms.filter((term) => term.taxonomy === 'category').map((term) => [term.wpSlug, term]));
   for (const term of input.terms) {
     if (term.newSlug === undefined) continue;
@@ -381,11 +389,11 @@ export function legacyRedirects(input: LegacyAddressesInput): LegacyRedirect[] {
     const paths = kind === 'category' ? [categoryPath(term, categories), term.wpSlug] : [term.wpSlug];
     const prefix = kind === 'category' ? 'category' : 'tag';
     for (const path of new Set(paths)) {
-      add(`${base}/${prefix}/${path}/`, archive, note);
-      add(`${base}/${prefix}/${path}/feed/`, feed, note);
+      rules.push(...rule(`${base}/${prefix}/${path}/`, archive, note));
+      rules.push(...rule(`${base}/${prefix}/${path}/feed/`, feed, note));
     }
-    if (kind === 'category' && term.wpId !== undefined) add(`${base}/?cat=${term.wpId}`, archive, note);
-    if (kind === 'tag') add(`${base}/?tag=${term.wpSlug}`, archive, note);
+    if (kind === 'category' && term.wpId !== undefined) rules.push(...rule(`${base}/?cat=${term.wpId}`, archive, note));
+    if (kind === 'tag') rules.push(...rule(`${base}/?tag=${term.wpSlug}`, archive, note));
   }
 
   for (const author of input.authors) {
@@ -394,37 +402,70 @@ export function legacyRedirects(input: LegacyAddressesInput): LegacyRedirect[] {
     const note = `WordPress author ${author.login}`;
     // WordPress's author addresses use the user's "nicename", the login as a slug.
     const nicename = slugify(author.login) || author.login;
-    add(`${base}/author/${nicename}/`, archive, note);
-    add(`${base}/author/${nicename}/feed/`, feedPath('rss', { locale, kind: 'author', slug: author.newSlug }), note);
-    if (author.wpId !== undefined) add(`${base}/?author=${author.wpId}`, archive, note);
+    rules.push(...rule(`${base}/author/${nicename}/`, archive, note));
+    rules.push(...rule(`${base}/author/${nicename}/feed/`, feedPath('rss', { locale, kind: 'author', slug: author.newSlug }), note));
+    if (author.wpId !== undefined) rules.push(...rule(`${base}/?author=${author.wpId}`, archive, note));
   }
+  return rules;
+}
 
-  for (const attachment of input.attachments) {
-    const file = attachment.url === undefined ? undefined : input.mediaUrl?.(attachment.url);
-    const parent = attachment.parentId > 0 ? postsById.get(attachment.parentId)?.newPath : undefined;
-    const note = `WordPress attachment ${attachment.wpId}`;
-    // The page that showed one image: the article it belongs to, else the image itself.
-    const page = parent ?? file;
-    add(oldPath(attachment.link), page, note);
-    add(`${base}/?attachment_id=${attachment.wpId}`, page, note);
-    add(`${base}/?p=${attachment.wpId}`, page, note);
-    if (attachment.url !== undefined && file !== undefined) {
-      const path = oldPath(attachment.url);
-      add(path, file, note);
-      // The resized copies (and the original of a "-scaled" image) were linked too: Kiosque makes its own sizes of the one file.
-      const folder = path?.slice(0, path.lastIndexOf('/') + 1);
-      if (folder) for (const name of attachment.resizedCopies ?? []) add(folder + name, file, note);
-    }
+/**
+ * An attachment's old addresses: its page (`?attachment_id=`, `?p=`, its link), which leads to
+ * the post it belongs to (`parentPath`, that post's new address) or else to the imported file,
+ * and the file's own address with those of its resized copies.
+ */
+export function attachmentRedirects(attachment: LegacyAttachment, parentPath: string | undefined, blog: OldBlog, mediaUrl: LegacyAddressesInput['mediaUrl']): LegacyRedirect[] {
+  const { base } = blog;
+  const file = attachment.url === undefined ? undefined : mediaUrl?.(attachment.url);
+  const note = `WordPress attachment ${attachment.wpId}`;
+  // The page that showed one image: the article it belongs to, else the image itself.
+  const page = parentPath ?? file;
+  const rules = [...rule(blog.pathOf(attachment.link), page, note), ...rule(`${base}/?attachment_id=${attachment.wpId}`, page, note), ...rule(`${base}/?p=${attachment.wpId}`, page, note)];
+  if (attachment.url !== undefined && file !== undefined) {
+    const path = blog.pathOf(attachment.url);
+    rules.push(...rule(path, file, note));
+    // The resized copies (and the original of a "-scaled" image) were linked too: Kiosque makes its own sizes of the one file.
+    const folder = path?.slice(0, path.lastIndexOf('/') + 1);
+    if (folder) for (const name of attachment.resizedCopies ?? []) rules.push(...rule(folder + name, file, note));
   }
+  return rules;
+}
 
-  for (const [name, to] of FEEDS) add(`${base}/?feed=${name}`, to, 'WordPress feed');
-  add(`${base}/feed/rss2/`, feedPath('rss'), 'WordPress feed');
-  add(`${base}/feed/rss/`, feedPath('rss'), 'WordPress feed');
-  if (base) {
-    add(`${base}/feed/`, feedPath('rss'), 'WordPress feed');
-    add(`${base}/`, '/', 'WordPress home');
+/** The blog's feeds (`?feed=`, `/feed/rss2/`…) and, for a blog in a folder, its home. */
+export function feedRedirects(blog: OldBlog): LegacyRedirect[] {
+  const { base } = blog;
+  const rules = FEEDS.flatMap(([name, to]) => rule(`${base}/?feed=${name}`, to, 'WordPress feed'));
+  rules.push(...rule(`${base}/feed/rss2/`, feedPath('rss'), 'WordPress feed'), ...rule(`${base}/feed/rss/`, feedPath('rss'), 'WordPress feed'));
+  if (base) rules.push(...rule(`${base}/feed/`, feedPath('rss'), 'WordPress feed'), ...rule(`${base}/`, '/', 'WordPress home'));
+  return rules;
+}
+
+/**
+ * Every old address of an imported blog that does not answer by itself on Kiosque, with the new
+ * address it leads to: posts and pages whose address changed, `?p=`, `?page_id=`, `?cat=`,
+ * `?tag=`, `?author=`, `?attachment_id=`, `/category/…/`, `/tag/…/`, `/author/…/` and their
+ * feeds, a post's comment feed, attachment pages and uploaded files. Addresses that lead where
+ * they are (an English site's /category/<slug>/) and addresses that are some imported thing's
+ * new address are left out; each address appears once, the first reason winning (posts, then
+ * archives, attachments and feeds). The importer writes the same rules a page of posts at a time
+ * (wp.urls.apply.ts).
+ */
+export function legacyRedirects(input: LegacyAddressesInput): LegacyRedirect[] {
+  const blog = new OldBlog(input.site.blogUrl);
+  const rules = new Map<string, LegacyRedirect>();
+  const add = (found: readonly LegacyRedirect[]) => {
+    for (const rule of found) if (!rules.has(rule.from)) rules.set(rule.from, rule);
+  };
+  const newPaths = new Map<number, string | undefined>();
+  const live = new Set<string>();
+  for (const post of input.posts) {
+    newPaths.set(post.wpId, post.newPath);
+    if (post.newPath !== undefined) live.add(post.newPath);
   }
-
+  for (const post of input.posts) add(postRedirects(post, blog));
+  add(archiveRedirects(input, blog));
+  for (const attachment of input.attachments) add(attachmentRedirects(attachment, attachment.parentId > 0 ? newPaths.get(attachment.parentId) : undefined, blog, input.mediaUrl));
+  add(feedRedirects(blog));
   // An address some imported thing now lives at is not redirected away from it.
   return [...rules.values()].filter((rule) => !live.has(rule.from));
 }

@@ -1,0 +1,106 @@
+import type { Transaction } from 'kysely';
+import { matchPostPath, postPath } from '../../content/permalinks.ts';
+import type { DatabaseSchema, PostStatus, PostType } from '../../db/schema.ts';
+import { importedRuleTarget } from '../../redirects/redirects.imported.ts';
+import type { SiteSettings } from '../../settings/settings.ts';
+import type { LegacyPost } from './wp.urls.ts';
+
+type Trx = Transaction<DatabaseSchema>;
+
+/** Posts read at a time: their rules are written together, a few statements for each hundred. */
+const POSTS_PER_PAGE = 500;
+/** Values in one IN list. */
+const LOOKUP_CHUNK = 500;
+
+interface PostRow {
+  id: number;
+  type: PostType;
+  slug: string;
+  status: PostStatus;
+  published_at: string | null;
+}
+
+/**
+ * Every post and page a WordPress import brought in, as their old addresses need them, read from
+ * the database in pages: their old address (the item's link, kept in the import mappings) and
+ * their new one (none while readers cannot see them).
+ */
+export class ImportedPostAddresses {
+  constructor(
+    private readonly trx: Trx,
+    private readonly settings: Pick<SiteSettings, 'permalinkPattern' | 'timezone'>,
+    private readonly now: string,
+  ) {}
+
+  private imported() {
+    return this.trx
+      .selectFrom('import_mappings as m')
+      .innerJoin('posts', 'posts.id', 'm.local_id')
+      .where('m.source', '=', 'wordpress')
+      .where('m.kind', 'in', ['post', 'page'])
+      .select(['posts.id', 'posts.type', 'posts.slug', 'posts.status', 'posts.published_at']);
+  }
+
+  /** The posts and pages in the order they were first imported. */
+  async *pages(size = POSTS_PER_PAGE): AsyncGenerator<LegacyPost[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.imported().select(['m.id as mapping', 'm.source_id', 'm.kind', 'm.source_url']).where('m.id', '>', after).orderBy('m.id').limit(size).execute();
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.mapping;
+      yield rows.map((row) => ({ wpId: row.source_id, postType: row.kind, link: row.source_url ?? '', newPath: this.newPathOf(row) }));
+    }
+  }
+
+  /**
+   * Which of these addresses an imported post or page lives at now: the ones the site's
+   * permalink pattern (or a page's /<slug>/) reads as a post that is there.
+   */
+  async live(paths: readonly string[]): Promise<Set<string>> {
+    const slugs = new Set<string>();
+    const ids = new Set<number>();
+    for (const path of paths) {
+      const page = /^\/([^/]+)\/$/.exec(path)?.[1];
+      if (page !== undefined) slugs.add(page);
+      const match = matchPostPath(path, this.settings.permalinkPattern);
+      if (match?.slug !== undefined) slugs.add(match.slug);
+      if (match?.id !== undefined) ids.add(match.id);
+    }
+    const wanted = new Set(paths);
+    const live = new Set<string>();
+    const keep = (rows: PostRow[]) => {
+      for (const row of rows) {
+        const newPath = this.newPathOf(row);
+        const path = newPath === undefined ? undefined : importedRuleTarget(newPath);
+        if (path !== undefined && wanted.has(path)) live.add(path);
+      }
+    };
+    for (const part of chunks([...slugs])) keep(await this.imported().where('posts.slug', 'in', part).execute());
+    for (const part of chunks([...ids])) keep(await this.imported().where('posts.id', 'in', part).execute());
+    return live;
+  }
+
+  /** The new addresses of the posts and pages with these WordPress ids that have one. */
+  async newPaths(wpIds: readonly number[]): Promise<Map<number, string>> {
+    const paths = new Map<number, string>();
+    for (const part of chunks(wpIds)) {
+      const rows = await this.imported().select('m.source_id').where('m.source_id', 'in', part).execute();
+      for (const row of rows) {
+        const newPath = this.newPathOf(row);
+        if (newPath !== undefined) paths.set(row.source_id, newPath);
+      }
+    }
+    return paths;
+  }
+
+  private newPathOf(row: PostRow): string | undefined {
+    if (row.status !== 'published' || row.published_at === null || row.published_at > this.now) return undefined;
+    return postPath({ id: row.id, type: row.type, slug: row.slug, publishedAt: row.published_at }, this.settings.permalinkPattern, this.settings.timezone);
+  }
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += LOOKUP_CHUNK) result.push(items.slice(i, i + LOOKUP_CHUNK));
+  return result;
+}
