@@ -2,7 +2,9 @@ import Fastify from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { errorHandler } from '../../src/http/error-handler.ts';
-import { enforceRequestSchemas } from '../../src/http/validation.ts';
+import { compileEverySchema, enforceRequestSchemas } from '../../src/http/validation.ts';
+import { ENGINES } from '../support/database.ts';
+import { startTestSite } from '../support/site.ts';
 
 async function appWithOneRoute() {
   const app = Fastify();
@@ -49,3 +51,31 @@ describe('request schemas', () => {
     expect(bad.json()).toMatchObject({ field: 'page' });
   });
 });
+
+describe('schemas compiled on first use', () => {
+  it('still shapes a response by its schema', async () => {
+    const app = Fastify();
+    enforceRequestSchemas(app);
+    app.get(
+      '/api/thing',
+      { schema: { response: { 200: Type.Object({ title: Type.String(), count: Type.Integer() }) } } },
+      async () => ({ title: 'Soldes', count: 3, secret: 'hors schéma' }),
+    );
+    await app.ready();
+    const response = await app.inject({ url: '/api/thing' });
+    expect(response.json()).toEqual({ title: 'Soldes', count: 3 });
+    // The GET route's response schema, and that of the HEAD route Fastify adds beside it.
+    expect(compileEverySchema(app)).toBe(2);
+  });
+
+  it.each(ENGINES)('compiles every schema of the whole application on %s without an error', async (engine) => {
+    const site = await startTestSite(engine);
+    try {
+      // Nothing compiled them at start: a broken schema would only show on its route's first request.
+      expect(compileEverySchema(site.app)).toBeGreaterThan(100);
+    } finally {
+      await site.dispose();
+    }
+  });
+});
+
