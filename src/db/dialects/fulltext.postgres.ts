@@ -42,32 +42,26 @@ function newestMatches(query: FullTextQuery, whole: RawBuilder<unknown>, limit: 
       order by d.published_at desc, d.post_id desc
       limit ${limit}`;
   }
-  if (categoryIds.length === 1) {
-    // Joined as a table, not a subquery, so the planner knows the limit when it chooses how to
-    // walk it: as a subquery it is planned for all of the category's posts, and read and sorted
-    // whole while the index's pages are not yet all-visible (after a bulk load, before autovacuum).
-    return sql`
-      select d.post_id, d.title, d.excerpt, f.published_at
+  // Each category's own newest matches, walked down its part of `search_categories` and tested
+  // one by one, then merged by date; a post filed under two of the categories comes once. Each
+  // walk is a subquery with its own order and limit: the planner then plans it for its first
+  // rows (down the index, stopping at the limit) rather than for all of the category's posts,
+  // which it reads and sorts whole while their pages are not yet all-visible (after a bulk load,
+  // before autovacuum), and the walks, each in date order, are merged as they are read, so
+  // together they stop at the `limit` newest rather than each going on to its own `limit`.
+  const walks = categoryIds.map(
+    (id) => sql`(select f.published_at, f.post_id, d.title, d.excerpt
       from search_categories f
       join search_documents d on d.post_id = f.post_id
-      where f.category_id = ${categoryIds[0]} and f.published_at <= ${query.now}
+      where f.category_id = ${id} and f.published_at <= ${query.now}
         and d.listed = 1 and d.document @@ (${whole})
       order by f.published_at desc, f.post_id desc
-      limit ${limit}`;
-  }
-  // One ordered walk per category, merged by date; a post filed under two of them comes once.
-  const walks = categoryIds.map(
-    (id) => sql`(select published_at, post_id from search_categories
-      where category_id = ${id} and published_at <= ${query.now}
-      order by published_at desc, post_id desc)`,
+      limit ${limit})`,
   );
   return sql`
-    select d.post_id, d.title, d.excerpt, f.published_at
-    from (select distinct published_at, post_id from (${sql.join(walks, sql` union all `)}) w
-      order by published_at desc, post_id desc) f
-    join search_documents d on d.post_id = f.post_id
-    where d.listed = 1 and d.document @@ (${whole})
-    order by f.published_at desc, f.post_id desc
+    select distinct on (w.published_at, w.post_id) w.post_id, w.title, w.excerpt, w.published_at
+    from (${sql.join(walks, sql` union all `)}) w
+    order by w.published_at desc, w.post_id desc
     limit ${limit}`;
 }
 
