@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deletePost } from '../../src/content/content.service.ts';
+import { fullTextIndex } from '../../src/db/dialects/fulltext.ts';
+import { parseQuery } from '../../src/search/search.query.ts';
 import { searchPosts, type SearchContext, type SearchRequest } from '../../src/search/search.service.ts';
 import { CategoryDirectory } from '../../src/site/site.categories.ts';
 import { ENGINES } from '../support/database.ts';
@@ -143,6 +145,37 @@ describe.each(ENGINES)('search on %s', (engine) => {
     } finally {
       site.clock.now = '2026-01-01T00:00:00.000Z';
     }
+  });
+
+  it('merges a category and its sub-categories newest first, each post once, up to the limit', async () => {
+    const filed = [
+      { slug: 'compost-jardin', categories: ['Jardin'], publishedAt: '2025-12-10T08:00:00.000Z' },
+      { slug: 'compost-potager', categories: ['Jardin > Potager'], publishedAt: '2025-12-09T08:00:00.000Z' },
+      { slug: 'compost-deux-sous-categories', categories: ['Jardin > Verger', 'Jardin > Potager'], publishedAt: '2025-12-08T08:00:00.000Z' },
+      { slug: 'compost-parent-et-verger', categories: ['Jardin', 'Jardin > Verger'], publishedAt: '2025-12-07T08:00:00.000Z' },
+      { slug: 'compost-ancien', categories: ['Jardin > Potager'], publishedAt: '2025-12-06T08:00:00.000Z' },
+      { slug: 'compost-ailleurs', categories: ['Logistique'], publishedAt: '2025-12-11T08:00:00.000Z' },
+    ];
+    const ids = new Map<number, string>();
+    for (const post of filed) ids.set((await site.makePost({ ...post, title: 'Le compost', customExcerpt: NEUTRAL })).id, post.slug);
+    const { db } = site.kiosque;
+    const tree = await context.categories.tree();
+    const index = fullTextIndex(db.dialect);
+    const newest = async (limit: number) => {
+      const matches = await index.candidates(db.kysely, {
+        parts: parseQuery('compost').parts,
+        categoryIds: tree.selfAndDescendants(tree.find('jardin')!.id),
+        now: site.clock.now,
+        limit,
+        keep: limit,
+      });
+      const postIds = await index.postIds(db.kysely, matches.candidates.map((candidate) => candidate.key));
+      return { found: matches.found, slugs: matches.candidates.map((candidate) => ids.get(postIds.get(candidate.key)!)) };
+    };
+    // `found` counts one more than the limit, to say there are more.
+    expect(await newest(3)).toEqual({ found: 4, slugs: ['compost-jardin', 'compost-potager', 'compost-deux-sous-categories'] });
+    expect(await newest(10)).toEqual({ found: 5, slugs: ['compost-jardin', 'compost-potager', 'compost-deux-sous-categories', 'compost-parent-et-verger', 'compost-ancien'] });
+    for (const id of ids.keys()) await deletePost(site.kiosque, id);
   });
 
   it('keeps a category filter true when a post changes category, is unpublished, scheduled or deleted', async () => {

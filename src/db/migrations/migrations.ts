@@ -10,6 +10,7 @@ import * as searchListing from './0007_search_listing.ts';
 import * as challengeAddresses from './0008_challenge_addresses.ts';
 import * as searchCategories from './0009_search_categories.ts';
 import * as timelineStatus from './0010_timeline_status.ts';
+import * as searchCategoryWalks from './0011_search_category_walks.ts';
 
 /**
  * Forward-only migrations, applied in name order at start. A migration never changes once it
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0008_challenge_addresses': challengeAddresses,
   '0009_search_categories': searchCategories,
   '0010_timeline_status': timelineStatus,
+  '0011_search_category_walks': searchCategoryWalks,
 };
 
 function contextFor(dialect: DialectName): MigrationContext {
