@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  type WebAuthnCredential,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+  WebAuthnCredential,
 } from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { Db } from '../db/db.ts';
 import type { UserRow } from '../db/schema.ts';
 import { KiosqueError } from '../errors.ts';
@@ -19,6 +14,13 @@ import { newSecret } from './auth.crypto.ts';
 import { ROLES_REQUIRING_SECOND_FACTOR } from './auth.policy.ts';
 import type { PasskeyView } from './passkeys.schemas.ts';
 import { recordSignInFailure, secondsToWait, throttleKeys } from './throttle.service.ts';
+
+/**
+ * The WebAuthn library, loaded by the first passkey ceremony rather than at start: a server that
+ * only serves pages never needs it, and it adds several MB and tens of ms to every start.
+ */
+const webauthn = () => import('@simplewebauthn/server');
+const base64url = async () => (await import('@simplewebauthn/server/helpers')).isoBase64URL;
 
 /**
  * Passkeys (WebAuthn, through @simplewebauthn/server): adding one to an account, and signing in
@@ -91,7 +93,7 @@ export async function startPasskeyRegistration(
   now: Date,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const existing = await db.kysely.selectFrom('passkeys').select(['id', 'transports']).where('user_id', '=', user.id).execute();
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
     userName: user.email,
@@ -128,7 +130,7 @@ export async function addPasskey(db: Db, userId: number, input: { name: string; 
   if (!pending || pending.expires_at <= now.toISOString()) throw new KiosqueError('invalid_request', { field: 'response', detail: NO_REGISTRATION_PENDING });
 
   const refused = (cause?: unknown) => new KiosqueError('invalid_request', { field: 'response', detail: 'is not a valid passkey registration for this site' }, { cause });
-  const verification = await verifyRegistrationResponse({
+  const verification = await (await webauthn()).verifyRegistrationResponse({
     response: input.response,
     expectedChallenge: pending.value,
     expectedOrigin: rp.origin,
@@ -144,7 +146,7 @@ export async function addPasskey(db: Db, userId: number, input: { name: string; 
     id: credential.id,
     user_id: userId,
     name,
-    public_key: isoBase64URL.fromBuffer(credential.publicKey),
+    public_key: (await base64url()).fromBuffer(credential.publicKey),
     counter: credential.counter,
     transports: JSON.stringify(credential.transports ?? []),
     created_at: now.toISOString(),
@@ -198,7 +200,7 @@ export async function startPasskeySignIn(db: Db, rp: RelyingParty, ip: string, n
   const address = addressKeyOf(ip);
   const wait = await secondsToWait(db, [address], now);
   if (wait > 0) throw new KiosqueError('too_many_attempts', { seconds: wait });
-  const options = await generateAuthenticationOptions({ rpID: rp.id, allowCredentials: [], userVerification: 'required', timeout: CEREMONY_MS });
+  const options = await (await webauthn()).generateAuthenticationOptions({ rpID: rp.id, allowCredentials: [], userVerification: 'required', timeout: CEREMONY_MS });
   const challengeId = newSecret();
   const held = await db.kysely.transaction().execute(async (trx) => {
     // Anyone may ask for a challenge: the abandoned ones are swept as new ones are made.
@@ -266,17 +268,18 @@ export async function signInWithPasskey(db: Db, attempt: PasskeySignIn, rp: Rely
   if (!passkey) return fail('unknown_passkey');
   const user = await db.kysely.selectFrom('users').selectAll().where('id', '=', passkey.user_id).executeTakeFirstOrThrow();
   const userHandle = attempt.response.response.userHandle;
-  if (userHandle !== undefined && userHandle !== isoBase64URL.fromBuffer(userHandleOf(user))) return fail('wrong_user_handle', user);
+  const encoding = await base64url();
+  if (userHandle !== undefined && userHandle !== encoding.fromBuffer(userHandleOf(user))) return fail('wrong_user_handle', user);
 
   const credential: WebAuthnCredential = {
     id: passkey.id,
-    publicKey: isoBase64URL.toBuffer(passkey.public_key),
+    publicKey: encoding.toBuffer(passkey.public_key),
     counter: Number(passkey.counter),
     transports: transportsOf(passkey),
   };
   let newCounter: number;
   try {
-    const verification = await verifyAuthenticationResponse({
+    const verification = await (await webauthn()).verifyAuthenticationResponse({
       response: attempt.response,
       expectedChallenge: challenge.value,
       expectedOrigin: rp.origin,
