@@ -95,8 +95,10 @@ describe.each(ENGINES)('the old addresses of a WordPress blog written a page at 
       const addresses = new ImportedPostAddresses(trx, { permalinkPattern: PATTERN, timezone: timezone() }, site.clock.now);
       const pages: LegacyPost[][] = [];
       for await (const page of addresses.pages(4)) pages.push(page);
-      expect(pages.map((page) => page.length)).toEqual([4, 2]);
-      expect(pages.flat()).toEqual(input.posts);
+      // Posts, then pages, each by WordPress id.
+      expect(pages.map((page) => page.length)).toEqual([4, 1, 1]);
+      expect(pages.flat().map((post) => post.wpId)).toEqual([12, 13, 14, 15, 17, 16]);
+      expect(new Set(pages.flat())).toEqual(new Set(input.posts));
       const live = await addresses.live(['/2024/05/ovh/', '/a-propos/', '/2024/05/inconnu/', '/2021/01/brouillon/', '/ovh/', '/2024/06/ovh/']);
       expect([...live].sort()).toEqual(['/2024/05/ovh/', '/a-propos/']);
       expect(await addresses.newPaths([12, 16, 17, 99])).toEqual(new Map([[12, '/2024/05/ovh-incendie/'], [16, '/a-propos/']]));

@@ -37,18 +37,22 @@ export class ImportedPostAddresses {
       .selectFrom('import_mappings as m')
       .innerJoin('posts', 'posts.id', 'm.local_id')
       .where('m.source', '=', 'wordpress')
-      .where('m.kind', 'in', ['post', 'page'])
-      .select(['posts.id', 'posts.type', 'posts.slug', 'posts.status', 'posts.published_at']);
+      .select(['m.source_id', 'posts.id', 'posts.type', 'posts.slug', 'posts.status', 'posts.published_at']);
   }
 
-  /** The posts and pages in the order they were first imported. */
+  /**
+   * The posts, then the pages, each by WordPress id: the order of the mappings' unique index, so
+   * that each page of them is read from where the last one ended.
+   */
   async *pages(size = POSTS_PER_PAGE): AsyncGenerator<LegacyPost[]> {
-    let after = 0;
-    for (;;) {
-      const rows = await this.imported().select(['m.id as mapping', 'm.source_id', 'm.kind', 'm.source_url']).where('m.id', '>', after).orderBy('m.id').limit(size).execute();
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1]!.mapping;
-      yield rows.map((row) => ({ wpId: row.source_id, postType: row.kind, link: row.source_url ?? '', newPath: this.newPathOf(row) }));
+    for (const kind of ['post', 'page'] as const) {
+      let after = -1;
+      for (;;) {
+        const rows = await this.imported().select('m.source_url').where('m.kind', '=', kind).where('m.source_id', '>', after).orderBy('m.source_id').limit(size).execute();
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1]!.source_id;
+        yield rows.map((row) => ({ wpId: row.source_id, postType: kind, link: row.source_url ?? '', newPath: this.newPathOf(row) }));
+      }
     }
   }
 
@@ -66,17 +70,23 @@ export class ImportedPostAddresses {
       if (match?.slug !== undefined) slugs.add(match.slug);
       if (match?.id !== undefined) ids.add(match.id);
     }
+    const found: PostRow[] = [];
+    const posts = () => this.trx.selectFrom('posts').select(['id', 'type', 'slug', 'status', 'published_at']);
+    for (const part of chunks([...slugs])) found.push(...(await posts().where('slug', 'in', part).execute()));
+    for (const part of chunks([...ids])) found.push(...(await posts().where('id', 'in', part).execute()));
+    const imported = new Set<number>();
+    for (const part of chunks(found.map((row) => row.id))) {
+      // By kind and local id, which import_mappings_local indexes (with the source too, SQLite walks every mapping of the kind). WordPress is the only source.
+      const rows = await this.trx.selectFrom('import_mappings').select('local_id').where('kind', 'in', ['post', 'page']).where('local_id', 'in', part).execute();
+      for (const row of rows) if (row.local_id !== null) imported.add(row.local_id);
+    }
     const wanted = new Set(paths);
     const live = new Set<string>();
-    const keep = (rows: PostRow[]) => {
-      for (const row of rows) {
-        const newPath = this.newPathOf(row);
-        const path = newPath === undefined ? undefined : importedRuleTarget(newPath);
-        if (path !== undefined && wanted.has(path)) live.add(path);
-      }
-    };
-    for (const part of chunks([...slugs])) keep(await this.imported().where('posts.slug', 'in', part).execute());
-    for (const part of chunks([...ids])) keep(await this.imported().where('posts.id', 'in', part).execute());
+    for (const row of found) {
+      const newPath = imported.has(row.id) ? this.newPathOf(row) : undefined;
+      const path = newPath === undefined ? undefined : importedRuleTarget(newPath);
+      if (path !== undefined && wanted.has(path)) live.add(path);
+    }
     return live;
   }
 
@@ -84,7 +94,7 @@ export class ImportedPostAddresses {
   async newPaths(wpIds: readonly number[]): Promise<Map<number, string>> {
     const paths = new Map<number, string>();
     for (const part of chunks(wpIds)) {
-      const rows = await this.imported().select('m.source_id').where('m.source_id', 'in', part).execute();
+      const rows = await this.imported().where('m.kind', 'in', ['post', 'page']).where('m.source_id', 'in', part).execute();
       for (const row of rows) {
         const newPath = this.newPathOf(row);
         if (newPath !== undefined) paths.set(row.source_id, newPath);
