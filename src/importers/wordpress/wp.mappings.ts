@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema, ImportedKind, ImportMappingsTable } from '../../db/schema.ts';
 import type { Insertable } from 'kysely';
+import { IdMap } from '../../lib/id-map.ts';
 import { detached } from './wp.fields.ts';
 
 type Trx = Transaction<DatabaseSchema>;
@@ -27,7 +28,8 @@ export interface MappingValues {
  * in memory, and written in batches of upserts inside the run's transaction.
  */
 export class ImportMappings {
-  private readonly known = new Map<ImportedKind, Map<number, number | null>>();
+  /** By kind, WordPress id → local id: a large blog's hundreds of thousands of comments in a few megabytes. */
+  private readonly known = new Map<ImportedKind, IdMap>();
   private pending: Insertable<ImportMappingsTable>[] = [];
 
   private constructor(private readonly now: string) {}
@@ -60,7 +62,7 @@ export class ImportMappings {
 
   private remember(kind: ImportedKind, sourceId: number, localId: number | null): void {
     let byId = this.known.get(kind);
-    if (!byId) this.known.set(kind, (byId = new Map()));
+    if (!byId) this.known.set(kind, (byId = new IdMap()));
     byId.set(sourceId, localId);
   }
 
