@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
+import { serverBundleOptions } from '../scripts/build.options.mjs';
 import { writeWxrFile } from '../src/importers/wordpress/wxr.fixtures.ts';
 import type { WxrAuthor, WxrComment, WxrItem, WxrTerm } from '../src/importers/wordpress/wxr.model.ts';
 import { slugify } from '../src/lib/slug.ts';
@@ -304,14 +306,26 @@ function peakOf(pid: number): number | undefined {
 }
 
 /**
- * Runs bench/wordpress.child.ts in a process of its own and returns what it printed. At the time
- * limit it is stopped, and the run returned says how far it got and its peak memory by then.
+ * bench/wordpress.child.ts built as Kiosque is (scripts/build.options.mjs) into dist/bench/, and
+ * its path: the import is measured in the code users run, with the render threads of
+ * dist/render-worker.js (`npm run build`, which `npm run bench` runs when a source is newer).
+ * Run through tsx, the TypeScript loader would add its own memory to every thread.
  */
-export function runChild(repoRoot: string, mode: ChildRun['mode'], file: string, dataDir: string, limitMs: number): Promise<ChildRun> {
+export async function buildChild(repoRoot: string): Promise<string> {
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'render-worker.js'))) throw new Error('Kiosque is not built: run "npm run build" before the WordPress benchmark');
+  const outdir = path.join(repoRoot, 'dist', 'bench');
+  await build({ ...serverBundleOptions(repoRoot), entryPoints: { 'wordpress.child': path.join(repoRoot, 'bench', 'wordpress.child.ts') }, outdir, outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+  return path.join(outdir, 'wordpress.child.mjs');
+}
+
+/**
+ * Runs the built child (see buildChild) in a process of its own and returns what it printed. At
+ * the time limit it is stopped, and the run returned says how far it got and its peak memory by then.
+ */
+export function runChild(script: string, mode: ChildRun['mode'], file: string, dataDir: string, limitMs: number): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'wordpress.child.ts'), mode, file, dataDir], {
-      cwd: repoRoot,
+    const child = spawn(process.execPath, [script, mode, file, dataDir], {
       env: { ...process.env, KIOSQUE_LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -366,15 +380,16 @@ export async function measureWordpress(options: WordpressBenchOptions): Promise<
       ? `${run.seconds.toFixed(1)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB${run.summary ? ` (${run.summary})` : ''}`
       : `stopped at the ${limitMinutes}-min limit, ${(run.stoppedAt * 100).toFixed(0)} % of the file read, peak RSS ${run.peakRssMb.toFixed(0)} MB by then`;
   fs.rmSync(workDir, { recursive: true, force: true });
+  const child = await buildChild(repoRoot);
 
   log(`  writing a WXR export of ${posts.toLocaleString('en-US')} posts`);
   // The posts, and the featured images of one in ten.
   const small = generateWordpressExport(path.join(workDir, 'export-10k.xml'), Math.round(posts * (1 + 1 / FEATURED_EVERY)));
   log(`  ${small.posts} posts, ${small.items} items, ${(small.bytes / 1e6).toFixed(1)} MB in ${small.seconds.toFixed(1)} s`);
   const result: WordpressBenchResult = { tenThousand: { export: small }, large: { export: small }, limitMinutes, notes };
-  result.tenThousand.read = await runChild(repoRoot, 'read', small.file, path.join(workDir, 'unused'), limitMs);
+  result.tenThousand.read = await runChild(child, 'read', small.file, path.join(workDir, 'unused'), limitMs);
   log(`  read alone: ${describeRun(result.tenThousand.read)}`);
-  result.tenThousand.run = await runChild(repoRoot, 'import', small.file, path.join(workDir, 'data-10k'), limitMs);
+  result.tenThousand.run = await runChild(child, 'import', small.file, path.join(workDir, 'data-10k'), limitMs);
   log(`  imported: ${describeRun(result.tenThousand.run)}`);
   fs.rmSync(path.join(workDir, 'data-10k'), { recursive: true, force: true });
   fs.rmSync(small.file, { force: true });
@@ -383,9 +398,9 @@ export async function measureWordpress(options: WordpressBenchOptions): Promise<
   const large = generateWordpressExport(path.join(workDir, 'export-100k.xml'), largeItems);
   result.large.export = large;
   log(`  ${large.posts} posts, ${large.items} items, ${(large.bytes / 1e6).toFixed(1)} MB in ${large.seconds.toFixed(1)} s`);
-  result.large.read = await runChild(repoRoot, 'read', large.file, path.join(workDir, 'unused'), limitMs);
+  result.large.read = await runChild(child, 'read', large.file, path.join(workDir, 'unused'), limitMs);
   log(`  read alone: ${describeRun(result.large.read)}`);
-  result.large.run = await runChild(repoRoot, 'import', large.file, path.join(workDir, 'data-100k'), limitMs);
+  result.large.run = await runChild(child, 'import', large.file, path.join(workDir, 'data-100k'), limitMs);
   log(`  imported: ${describeRun(result.large.run)}`);
   if (result.large.run.stoppedAt !== undefined) {
     notes.push(
@@ -445,7 +460,7 @@ export function wordpressRows(w: WordpressBenchResult | undefined): [string, str
 export function wordpressNotes(w: WordpressBenchResult | undefined): string[] {
   if (!w) return [];
   return [
-    `WordPress: seeded WXR 1.2 exports written by \`bench/wordpress.ts\` from the corpus generator's posts (half classic-editor markup, half Gutenberg blocks; categories with parents, tags, 0–4 comments each, some threaded, pending or spam; a featured image for one post in ${FEATURED_EVERY}, without its file). Each figure is a child process of its own (\`bench/wordpress.child.ts\`); peak RSS is its \`process.resourceUsage().maxRSS\`.`,
+    `WordPress: seeded WXR 1.2 exports written by \`bench/wordpress.ts\` from the corpus generator's posts (half classic-editor markup, half Gutenberg blocks; categories with parents, tags, 0–4 comments each, some threaded, pending or spam; a featured image for one post in ${FEATURED_EVERY}, without its file). Each figure is a child process of its own (\`bench/wordpress.child.ts\`, bundled as the build bundles Kiosque, its render threads running \`dist/render-worker.js\`); peak RSS is its \`process.resourceUsage().maxRSS\`, the render threads included.`,
     ...w.notes,
   ];
 }

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { serverBundleOptions } from './build.options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist');
@@ -47,35 +48,13 @@ async function buildServer() {
     if (name !== 'admin') fs.rmSync(path.join(outdir, name), { recursive: true, force: true });
   }
   await build({
-    absWorkingDir: root,
+    ...serverBundleOptions(root),
     // The render pool's threads (src/content/markdown/markdown.pool.ts) start from an entry of their own.
     entryPoints: { main: 'src/main.ts', 'render-worker': 'src/content/markdown/markdown.worker.ts' },
     outdir,
-    bundle: true,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Native and optional modules stay in node_modules (sharp loads its libvips binding from there).
-    external: ['better-sqlite3', 'pg-native', 'sharp', '@node-rs/argon2'],
-    jsx: 'automatic',
-    jsxImportSource: '#jsx',
-    minify: true,
     sourcemap: 'linked',
-    legalComments: 'none',
     chunkNames: 'chunks/[name]-[hash]',
-    // Bundled CommonJS modules call require() and read __dirname; ESM has neither.
-    banner: {
-      js: [
-        "import { createRequire as __kiosqueCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __kiosqueFileURLToPath } from 'node:url';",
-        "import { dirname as __kiosqueDirname } from 'node:path';",
-        'const require = __kiosqueCreateRequire(import.meta.url);',
-        'const __filename = __kiosqueFileURLToPath(import.meta.url);',
-        'const __dirname = __kiosqueDirname(__filename);',
-      ].join('\n'),
-    },
-    logLevel: 'warning',
   });
   process.stderr.write(`Kiosque built into dist/ in ${Math.round(performance.now() - started)} ms\n`);
 }
