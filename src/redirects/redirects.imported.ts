@@ -130,9 +130,9 @@ class RowIds {
 /**
  * Writes an import's rules in batches of any number, with the guarantees of one call: the
  * first rule given for an address wins (rules of an earlier batch before a later one's), and
- * none is written from an address that a rule leads to or that `live` names. What it keeps
- * between batches does not grow with their number: the ids of the rows it wrote or found (a
- * bit each), and the few addresses whose first rule was not written.
+ * none is written from an address that a rule of its batch leads to or that `live` names. What
+ * it keeps between batches is small: a bit for each row it wrote or found, and the few addresses
+ * whose first rule was not written.
  */
 export class ImportedRulesWriter {
   private readonly report: ImportedRulesReport = { created: 0, updated: 0, unchanged: 0, keptManual: 0, skipped: 0, rewritten: 0, removed: 0 };
