@@ -78,12 +78,16 @@ function readOptions(): Results['options'] & { only: (typeof ONLY_PARTS)[number]
   };
 }
 
+/** The bench's own build of its WordPress child (bench/wordpress.ts), made during the run. */
+const BENCH_BUILD = path.join(REPO_ROOT, 'dist', 'bench');
+
 /** Files of the program that changed after `since`: a run during someone's edit measures two versions. */
 function changedSince(since: Date): string[] {
   const changed: string[] = [];
   const visit = (target: string) => {
     if (!fs.existsSync(target)) return;
     const stat = fs.statSync(target);
+    if (target === BENCH_BUILD) return;
     if (stat.isDirectory()) for (const entry of fs.readdirSync(target)) visit(path.join(target, entry));
     else if (stat.mtimeMs > since.getTime()) changed.push(path.relative(REPO_ROOT, target));
   };
