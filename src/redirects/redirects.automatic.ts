@@ -1,4 +1,5 @@
 import type { Executor } from '../content/content.admin.ts';
+import { batches } from '../lib/batches.ts';
 
 /**
  * The 301s and 410s left behind when a public address changes, listed as 'automatic' rules in
@@ -38,12 +39,6 @@ export async function markGone(trx: Executor, path: string, now: string): Promis
 
 const CHUNK = 500;
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
-  return result;
-}
-
 /**
  * Many moves at once (a new permalink pattern, thousands of posts): the same rules as
  * `leaveRedirect`, in a few statements per 500 posts rather than three per post.
@@ -52,8 +47,8 @@ export async function leaveRedirects(trx: Executor, moves: readonly { from: stri
   const live = new Set(moves.map((move) => move.to));
   // An old address that is another post's new one is live, not a redirect.
   const real = moves.filter((move) => move.from !== move.to && !live.has(move.from));
-  for (const part of chunks([...live])) await trx.deleteFrom('redirects').where('from_path', 'in', part).execute();
-  for (const part of chunks(real)) {
+  for (const part of batches(live, CHUNK)) await trx.deleteFrom('redirects').where('from_path', 'in', part).execute();
+  for (const part of batches(real, CHUNK)) {
     await trx
       .insertInto('redirects')
       .values(part.map((move) => ({ from_path: move.from, to_path: move.to, status_code: 301, kind: 'exact' as const, origin: 'automatic' as const, created_at: now, updated_at: now })))
@@ -61,7 +56,7 @@ export async function leaveRedirects(trx: Executor, moves: readonly { from: stri
       .execute();
   }
   const target = new Map(real.map((move) => [move.from, move.to]));
-  for (const part of chunks([...target.keys()])) {
+  for (const part of batches(target.keys(), CHUNK)) {
     const older = await trx.selectFrom('redirects').select(['id', 'to_path']).where('to_path', 'in', part).execute();
     for (const row of older) await trx.updateTable('redirects').set({ to_path: target.get(row.to_path!)!, updated_at: now }).where('id', '=', row.id).execute();
   }

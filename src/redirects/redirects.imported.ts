@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../content/content.admin.ts';
+import { batches } from '../lib/batches.ts';
 import { findExactRule, loadPatterns } from './redirects.queries.ts';
 import { canonicalPath, follow, fromProblem, isPatternAddress, localPathOf, type CompiledPattern, type RuleSource, type RuleTarget } from './redirects.rules.ts';
 
@@ -40,12 +41,6 @@ const CHUNK = 500;
 /** Addresses per lookup: PostgreSQL reads the index for a hundred, and scans the table for five hundred. */
 const LOOKUP_CHUNK = 100;
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
-
 /**
  * The rules as they stand in the transaction, the ones at the importer's targets read in bulk
  * first: following a target that redirects nowhere (nearly all of them) costs no query.
@@ -64,7 +59,7 @@ class PrefetchedRules implements RuleSource {
    */
   async prefetchLive(paths: readonly string[]): Promise<number> {
     let removed = 0;
-    for (const part of chunks(paths, LOOKUP_CHUNK)) {
+    for (const part of batches(paths, LOOKUP_CHUNK)) {
       for (const path of part) this.known.set(path, undefined);
       const rows = await this.trx.selectFrom('redirects').select(['id', 'kind', 'from_path', 'to_path', 'status_code', 'origin']).where('kind', '=', 'exact').where('from_path', 'in', part).execute();
       const stale = rows.filter((row) => row.origin !== 'manual').map((row) => row.id);
@@ -202,7 +197,7 @@ export class ImportedRulesWriter {
 
     // Already there? A second import updates its own rules and leaves the ones written by hand; an earlier batch's rule at the address wins.
     const existing = new Map<string, { id: number; to: string | null; status: number; origin: string }>();
-    for (const part of chunks(final.map((rule) => rule.from), LOOKUP_CHUNK)) {
+    for (const part of batches(final.map((rule) => rule.from), LOOKUP_CHUNK)) {
       const rows = await trx.selectFrom('redirects').select(['id', 'from_path', 'to_path', 'status_code', 'origin']).where('from_path', 'in', part).execute();
       for (const row of rows) existing.set(row.from_path, { id: row.id, to: row.to_path, status: row.status_code, origin: row.origin });
     }
@@ -214,7 +209,7 @@ export class ImportedRulesWriter {
     });
     // Before the new rules are in: the rules that led to an old address now lead where it leads.
     const written = new Map(fresh.filter((rule) => existing.get(rule.from)?.origin !== 'manual').map((rule) => [rule.from, rule.to]));
-    for (const part of chunks([...written.keys()], LOOKUP_CHUNK)) {
+    for (const part of batches(written.keys(), LOOKUP_CHUNK)) {
       const older = await trx.selectFrom('redirects').select(['id', 'from_path', 'to_path']).where('to_path', 'in', part).execute();
       for (const row of older) {
         const to = written.get(row.to_path!)!;
@@ -239,7 +234,7 @@ export class ImportedRulesWriter {
         report.updated++;
       }
     }
-    for (const part of chunks(inserts)) {
+    for (const part of batches(inserts, CHUNK)) {
       const rows = await trx
         .insertInto('redirects')
         .values(part.map((rule) => ({ kind: 'exact' as const, from_path: rule.from, to_path: rule.to, status_code: 301, origin: 'import' as const, note: rule.note, created_at: now, updated_at: now })))

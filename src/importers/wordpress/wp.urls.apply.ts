@@ -1,4 +1,5 @@
 import type { Executor } from '../../content/content.admin.ts';
+import { batches } from '../../lib/batches.ts';
 import { importedRuleTarget, ImportedRulesWriter, type ImportedRulesReport } from '../../redirects/redirects.imported.ts';
 import { archiveRedirects, attachmentRedirects, feedRedirects, OldBlog, postRedirects, type LegacyAddressesInput, type LegacyAttachment, type LegacyPost } from './wp.urls.ts';
 
@@ -77,16 +78,4 @@ export function legacyAddressesOf(input: LegacyAddressesInput, postsPerPage = In
 function addTarget(targets: Set<string>, to: string): void {
   const path = importedRuleTarget(to);
   if (path !== undefined) targets.add(path);
-}
-
-function* batches<T>(items: Iterable<T>, size: number): Generator<T[]> {
-  let batch: T[] = [];
-  for (const item of items) {
-    batch.push(item);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
 }

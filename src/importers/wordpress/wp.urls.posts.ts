@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { matchPostPath, postPath } from '../../content/permalinks.ts';
 import type { DatabaseSchema, PostStatus, PostType } from '../../db/schema.ts';
+import { batches } from '../../lib/batches.ts';
 import { importedRuleTarget } from '../../redirects/redirects.imported.ts';
 import type { SiteSettings } from '../../settings/settings.ts';
 import type { LegacyPost } from './wp.urls.ts';
@@ -72,10 +73,10 @@ export class ImportedPostAddresses {
     }
     const found: PostRow[] = [];
     const posts = () => this.trx.selectFrom('posts').select(['id', 'type', 'slug', 'status', 'published_at']);
-    for (const part of chunks([...slugs])) found.push(...(await posts().where('slug', 'in', part).execute()));
-    for (const part of chunks([...ids])) found.push(...(await posts().where('id', 'in', part).execute()));
+    for (const part of batches(slugs, LOOKUP_CHUNK)) found.push(...(await posts().where('slug', 'in', part).execute()));
+    for (const part of batches(ids, LOOKUP_CHUNK)) found.push(...(await posts().where('id', 'in', part).execute()));
     const imported = new Set<number>();
-    for (const part of chunks(found.map((row) => row.id))) {
+    for (const part of batches(found.map((row) => row.id), LOOKUP_CHUNK)) {
       // By kind and local id, which import_mappings_local indexes (with the source too, SQLite walks every mapping of the kind). WordPress is the only source.
       const rows = await this.trx.selectFrom('import_mappings').select('local_id').where('kind', 'in', ['post', 'page']).where('local_id', 'in', part).execute();
       for (const row of rows) if (row.local_id !== null) imported.add(row.local_id);
@@ -93,7 +94,7 @@ export class ImportedPostAddresses {
   /** The new addresses of the posts and pages with these WordPress ids that have one. */
   async newPaths(wpIds: readonly number[]): Promise<Map<number, string>> {
     const paths = new Map<number, string>();
-    for (const part of chunks(wpIds)) {
+    for (const part of batches(wpIds, LOOKUP_CHUNK)) {
       const rows = await this.imported().where('m.kind', 'in', ['post', 'page']).where('m.source_id', 'in', part).execute();
       for (const row of rows) {
         const newPath = this.newPathOf(row);
@@ -107,10 +108,4 @@ export class ImportedPostAddresses {
     if (row.status !== 'published' || row.published_at === null || row.published_at > this.now) return undefined;
     return postPath({ id: row.id, type: row.type, slug: row.slug, publishedAt: row.published_at }, this.settings.permalinkPattern, this.settings.timezone);
   }
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += LOOKUP_CHUNK) result.push(items.slice(i, i + LOOKUP_CHUNK));
-  return result;
 }
