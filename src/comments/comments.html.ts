@@ -1,10 +1,10 @@
-import type { Element, Root } from 'hast';
+import type { Root } from 'hast';
 import rehypeParse from 'rehype-parse';
 import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import { applyTypography } from '../content/markdown/markdown.typography.ts';
+import { walkElements } from '../content/markdown/markdown.walk.ts';
 import type { Locale } from '../i18n/i18n.ts';
 
 /**
@@ -41,7 +41,7 @@ function paragraphs(text: string): string {
 
 function markLinks() {
   return (tree: Root) => {
-    visit(tree, 'element', (node: Element) => {
+    walkElements(tree, (node) => {
       if (node.tagName === 'a') node.properties.rel = ['nofollow', 'ugc'];
     });
   };

@@ -1,9 +1,9 @@
 import type { Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
-import { visit } from 'unist-util-visit';
 import type { ComponentSpec } from './markdown.components.ts';
 import { parseVideoUrl } from './markdown.embeds.ts';
 import { sitePath, webUrl } from './markdown.urls.ts';
+import { walkMarkdown } from './markdown.walk.ts';
 
 /**
  * Resolves Kiosque's directives (`:::pullquote`, `:::table[…]`, `:::sources`, `::readmore`,
@@ -20,9 +20,9 @@ export function remarkArticleDirectives() {
 }
 
 function restoreTextDirectives(tree: Root, source: string): void {
-  visit(tree, 'textDirective', (directive, index, parent) => {
-    if (!parent || index === undefined) return;
-    parent.children.splice(index, 1, ...asTyped(directive, source));
+  walkMarkdown(tree, (directive, index, parent) => {
+    if (directive.type !== 'textDirective') return;
+    (parent.children as PhrasingContent[]).splice(index, 1, ...asTyped(directive, source));
     // Revisit from the same place: a directive's label may hold another one.
     return index;
   });
@@ -41,8 +41,8 @@ function asTyped(directive: TextDirective, source: string): PhrasingContent[] {
 
 // Shortcodes such as ":wink:" must be found in one text node once directives are undone.
 function mergeAdjacentText(tree: Root): void {
-  visit(tree, (node) => {
-    if (!('children' in node)) return;
+  const merge = (node: Root | RootContent): void => {
+    if (!('children' in node) || !hasAdjacentText(node.children as RootContent[])) return;
     const merged: RootContent[] = [];
     for (const child of node.children as RootContent[]) {
       const previous = merged.at(-1);
@@ -50,13 +50,22 @@ function mergeAdjacentText(tree: Root): void {
       else merged.push(child);
     }
     (node as { children: RootContent[] }).children = merged;
-  });
+  };
+  merge(tree);
+  walkMarkdown(tree, merge);
+}
+
+function hasAdjacentText(children: RootContent[]): boolean {
+  for (let index = 1; index < children.length; index++) {
+    if (children[index]!.type === 'text' && children[index - 1]!.type === 'text') return true;
+  }
+  return false;
 }
 
 /** A video address alone on its line is embedded as if written `::video{url="…"}`. */
 function promoteVideoLinks(tree: Root): void {
-  visit(tree, 'paragraph', (paragraph, index, parent) => {
-    if (!parent || index === undefined) return;
+  walkMarkdown(tree, (paragraph, index, parent) => {
+    if (paragraph.type !== 'paragraph') return;
     const link = loneBareLink(paragraph);
     const video = link && parseVideoUrl(link.url);
     if (!video) return;
@@ -82,9 +91,9 @@ function loneBareLink(paragraph: Paragraph): Link | undefined {
 }
 
 function resolveBlockDirectives(tree: Root, source: string): void {
-  visit(tree, (node, index, parent) => {
+  walkMarkdown(tree, (node, index, parent) => {
     if (node.type !== 'containerDirective' && node.type !== 'leafDirective') return;
-    if (!parent || index === undefined || node.data?.component) return;
+    if (node.data?.component) return;
     const replacement = node.type === 'containerDirective' ? resolveContainer(node) : resolveLeaf(node, source);
     if (replacement === node) return;
     parent.children.splice(index, 1, ...(replacement as typeof parent.children));

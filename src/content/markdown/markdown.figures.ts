@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Properties, Root } from 'hast';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
 import type { PictureMarkup } from '../../media/media.picture.ts';
+import { SKIP, walkElements } from './markdown.walk.ts';
 
 /** What is known of a local image: its pixel size, and its other formats and widths when the library made them. */
 export interface KnownImage {
@@ -20,8 +20,8 @@ export type ImageSizer = (src: string) => KnownImage | undefined;
  * its paragraph becomes a figure captioned by its title.
  */
 export function enhanceImages(tree: Root, imageSize: ImageSizer | undefined): void {
-  visit(tree, 'element', (img, index, parent) => {
-    if (img.tagName !== 'img' || !parent || index === undefined) return;
+  walkElements(tree, (img, index, parent) => {
+    if (img.tagName !== 'img') return;
     const { src, alt } = img.properties;
     if (typeof src === 'string' && src !== '') {
       const picture = decorate(img, src, imageSize);
@@ -34,8 +34,8 @@ export function enhanceImages(tree: Root, imageSize: ImageSizer | undefined): vo
     parent.children.splice(index, 1, ...replacement);
     return index;
   });
-  visit(tree, 'element', (paragraph, index, parent) => {
-    if (paragraph.tagName !== 'p' || !parent || index === undefined) return;
+  walkElements(tree, (paragraph, index, parent) => {
+    if (paragraph.tagName !== 'p') return;
     const img = loneImage(paragraph);
     if (img) parent.children[index] = figure(img);
   });

@@ -1,9 +1,9 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { IdRegistry } from './markdown.ids.ts';
+import { walkElements } from './markdown.walk.ts';
 
 const HEADING = /^h[1-6]$/;
 
@@ -14,7 +14,7 @@ const HEADING = /^h[1-6]$/;
  */
 export function anchorHeadings(tree: Root, ids: IdRegistry, t: Translate): Element[] {
   const anchored: Element[] = [];
-  visit(tree, 'element', (element) => {
+  walkElements(tree, (element) => {
     if (!HEADING.test(element.tagName)) return;
     if (element.tagName === 'h1') element.tagName = 'h2';
     if (element.properties.id !== undefined) return;

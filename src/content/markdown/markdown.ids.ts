@@ -1,6 +1,6 @@
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
 import { slugify, uniqueSlug } from '../../lib/slug.ts';
+import { walkElements } from './markdown.walk.ts';
 
 /** Hands out element ids that are unique within one article. */
 export interface IdRegistry {
@@ -12,7 +12,7 @@ export interface IdRegistry {
 /** Starts from the ids already in the tree, such as the `user-content-` ones of writers' HTML. */
 export function createIdRegistry(tree: Root): IdRegistry {
   const taken = new Set<string>();
-  visit(tree, 'element', (element) => {
+  walkElements(tree, (element) => {
     const id = element.properties.id;
     if (typeof id === 'string') taken.add(id);
   });

@@ -1,7 +1,7 @@
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
 import type { IdRegistry } from './markdown.ids.ts';
 import { leavesSite } from './markdown.urls.ts';
+import { walkElements } from './markdown.walk.ts';
 
 const CLOBBER_PREFIX = 'user-content-';
 
@@ -11,7 +11,7 @@ const CLOBBER_PREFIX = 'user-content-';
  * GitHub does with a script.
  */
 export function secureLinks(tree: Root, ids: IdRegistry): void {
-  visit(tree, 'element', (link) => {
+  walkElements(tree, (link) => {
     const href = link.properties.href;
     if (link.tagName !== 'a' || typeof href !== 'string') return;
     if (leavesSite(href)) {

@@ -86,6 +86,13 @@ describe('emoji', () => {
     expect(fr('Lancement :rocket: attention :warning: et :wink:')).toBe('<p>Lancement 🚀 attention ⚠️ et 😉</p>');
   });
 
+  it('finds shortcodes deep in the tree, in a body that holds a single one', () => {
+    expect(fr('Intro sans émoji.\n\n- une liste\n- un [lien :rocket:](https://example.fr) dans un **élément**')).toContain(
+      '<a href="https://example.fr" rel="external noopener noreferrer">lien 🚀</a>',
+    );
+    expect(fr('| A | B |\n| --- | --- |\n| x | *:tada:* |')).toContain('<em>🎉</em>');
+  });
+
   it('leaves unknown shortcodes and shortcodes in code alone', () => {
     expect(fr(':pas-un-emoji: `:rocket:`')).toBe('<p>:pas-un-emoji: <code>:rocket:</code></p>');
   });

@@ -1,4 +1,5 @@
 import type { Root } from 'hast';
+import type { Root as MdastRoot, Text } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -8,7 +9,6 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { EXIT, visit } from 'unist-util-visit';
 import { translator, type Locale, type Translate } from '../../i18n/i18n.ts';
 import { buildComponents } from './markdown.build.ts';
 import { COMPONENT_NODE, componentHandlers, lowerComponents } from './markdown.components.ts';
@@ -21,6 +21,7 @@ import { articleSanitizeSchema } from './markdown.sanitize.ts';
 import { collapseSpaces, readableText, summarize } from './markdown.summary.ts';
 import { enhanceTables } from './markdown.tables.ts';
 import { applyTypography } from './markdown.typography.ts';
+import { someNode, walkElements } from './markdown.walk.ts';
 
 export interface RenderOptions {
   locale: Locale;
@@ -81,7 +82,7 @@ function createProcessor(t: Translate) {
       .use(remarkDirective)
       // Before emoji: undoing stray text directives restores shortcodes such as ":wink:".
       .use(remarkArticleDirectives)
-      .use(remarkGemoji)
+      .use(() => replaceShortcodes)
       .use(remarkRehype, {
         allowDangerousHtml: true,
         handlers: componentHandlers,
@@ -105,15 +106,10 @@ function createProcessor(t: Translate) {
  * the rest of the rendering together — so it is done only when the tree holds some.
  */
 function parseRawHtml(tree: Root, file: Parameters<typeof parseHtml>[1]): Root {
-  let hasRaw = false;
-  visit(tree, 'raw', () => {
-    hasRaw = true;
-    return EXIT;
-  });
-  if (hasRaw) return parseHtml(tree, file);
+  if (someNode(tree, (node) => node.type === 'raw')) return parseHtml(tree, file);
   // What the parser would have changed: attributes set to `true` (footnotes' data-footnote-ref,
   // data-footnotes) come back from it as empty strings, so a body reads the same either way.
-  visit(tree, 'element', (element) => {
+  walkElements(tree, (element) => {
     for (const [name, value] of Object.entries(element.properties)) {
       if (value === true && name.startsWith('data')) element.properties[name] = '';
     }
@@ -122,3 +118,12 @@ function parseRawHtml(tree: Root, file: Parameters<typeof parseHtml>[1]): Root {
 }
 
 const parseHtml = rehypeRaw({ passThrough: [COMPONENT_NODE] });
+
+const gemoji = remarkGemoji();
+// remark-gemoji's own pattern: its search and replace walks the tree however few texts have one.
+const SHORTCODE = /:(\+1|[-\w]+):/;
+
+/** Emoji shortcodes (":wink:") become emoji; most bodies hold none, and are not searched twice. */
+function replaceShortcodes(tree: MdastRoot): void {
+  if (someNode(tree, (node) => node.type === 'text' && SHORTCODE.test((node as Text).value))) gemoji(tree);
+}

@@ -1,8 +1,8 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
 import type { Translate } from '../../i18n/i18n.ts';
+import { SKIP, walkElements } from './markdown.walk.ts';
 
 /**
  * A figure as writers type it in French or English: "251", "4,65", "45 000 €", "+ 42 %",
@@ -29,8 +29,8 @@ export function captionTable(content: ElementContent[], caption: ElementContent[
  */
 export function enhanceTables(tree: Root, t: Translate): void {
   const used = new Map<string, number>();
-  visit(tree, 'element', (table, index, parent) => {
-    if (table.tagName !== 'table' || !parent || index === undefined) return;
+  walkElements(tree, (table, index, parent) => {
+    if (table.tagName !== 'table') return;
     markColumns(table);
     const base = regionName(table, t);
     const seen = (used.get(base) ?? 0) + 1;
