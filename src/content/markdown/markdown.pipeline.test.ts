@@ -72,6 +72,13 @@ describe('links', () => {
     );
   });
 
+  it('links bare e-mail addresses, typed or written with a character reference, and leaves a body without one as text', () => {
+    const linked = '<p>Écrivez à <a href="mailto:redaction@example.fr">redaction@example.fr</a> ou <em><a href="mailto:a.b@c.fr">a.b@c.fr</a></em>.</p>';
+    expect(fr('Écrivez à redaction@example.fr ou *a.b@c.fr*.')).toBe(linked);
+    expect(fr('Écrivez à redaction&#64;example.fr ou *a.b&#x40;c.fr*.')).toBe(linked);
+    expect(fr('Écrivez à la rédaction ou à example.fr.')).toBe('<p>Écrivez à la rédaction ou à example.fr.</p>');
+  });
+
   it('keeps mailto links without rel', () => {
     expect(fr('[Écrire](mailto:redaction@example.fr)')).toBe('<p><a href="mailto:redaction@example.fr">Écrire</a></p>');
   });
