@@ -79,6 +79,13 @@ describe('links', () => {
     expect(fr('Écrivez à la rédaction ou à example.fr.')).toBe('<p>Écrivez à la rédaction ou à example.fr.</p>');
   });
 
+  it('links bare web addresses wherever they stand, and nothing in a body without one', () => {
+    const html = fr('- Voir *www.fevad.com* ou\n- > https://example.fr/page.');
+    expect(html).toContain('<em><a href="http://www.fevad.com" rel="external noopener noreferrer">www.fevad.com</a></em>');
+    expect(html).toContain('<a href="https://example.fr/page" rel="external noopener noreferrer">https://example.fr/page</a>.');
+    expect(fr('Le site fevad.com et le protocole http sans adresse.')).toBe('<p>Le site fevad.com et le protocole http sans adresse.</p>');
+  });
+
   it('keeps mailto links without rel', () => {
     expect(fr('[Écrire](mailto:redaction@example.fr)')).toBe('<p><a href="mailto:redaction@example.fr">Écrire</a></p>');
   });

@@ -5,7 +5,6 @@ import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkDirective from 'remark-directive';
 import remarkGemoji from 'remark-gemoji';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -13,6 +12,7 @@ import { translator, type Locale, type Translate } from '../../i18n/i18n.ts';
 import { buildComponents } from './markdown.build.ts';
 import { COMPONENT_NODE, componentHandlers, lowerComponents } from './markdown.components.ts';
 import { remarkArticleDirectives } from './markdown.directives.ts';
+import { remarkArticleGfm } from './markdown.gfm.ts';
 import { enhanceImages, type ImageSizer } from './markdown.figures.ts';
 import { anchorHeadings, headingDepth } from './markdown.headings.ts';
 import { createIdRegistry } from './markdown.ids.ts';
@@ -69,10 +69,8 @@ const processors = new Map<string, ReturnType<typeof createProcessor>>();
 
 /**
  * The locale's processor, made once: setting up the parser's extensions costs more than a short
- * text. A body without "@" gets one that does not look for e-mail addresses as it reads: GFM's
- * e-mail autolink reads every word to its end looking for one, then reads it again as text,
- * which cost a tenth of the parsing. The same addresses written with a character reference are
- * still linked (by the search in text nodes that follows the parsing), as before.
+ * text. A body without "@" gets one that does not look for e-mail addresses as it reads (see
+ * remarkArticleGfm).
  */
 function articleProcessor(locale: Locale, mayHoldEmail: boolean) {
   const key = `${locale}:${mayHoldEmail}`;
@@ -85,10 +83,7 @@ function createProcessor(t: Translate, emailAutolinks: boolean) {
   return (
     unified()
       .use(remarkParse)
-      .use(remarkGfm)
-      .use(function withoutEmailAutolinks() {
-        if (!emailAutolinks) (this.data().micromarkExtensions ??= []).push({ disable: { null: ['emailAutolink'] } });
-      })
+      .use(remarkArticleGfm, { emailAutolinks })
       .use(remarkDirective)
       // Before emoji: undoing stray text directives restores shortcodes such as ":wink:".
       .use(remarkArticleDirectives)
