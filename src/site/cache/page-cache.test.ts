@@ -1,5 +1,7 @@
+import v8 from 'node:v8';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { collectGarbage } from '../../lib/memory.ts';
 import { chooseEncoding, matchesEtag, PageCache, prepareResponse } from './page-cache.ts';
 
 const page = (text: string, size = 2000) => prepareResponse(text.padEnd(size, '.'), { contentType: 'text/html', cacheControl: 'public' });
@@ -17,6 +19,41 @@ describe('PageCache', () => {
     expect(cache.get('/1/')).toBeDefined();
     expect(cache.get('/5/')).toBeDefined();
     expect(cache.bytes).toBeLessThanOrEqual(budget);
+  });
+
+  it('orders pages by their last use, a replaced page counting as used and by its new size', () => {
+    const pages = [1, 2, 3, 4, 5, 6].map((n) => page(`page ${n}`));
+    const size = pages[0]!.bytes;
+    const cache = new PageCache(size * 5);
+    pages.slice(0, 5).forEach((p, i) => cache.set(`/${i + 1}/`, p));
+    for (let round = 0; round < 3; round++) for (const key of ['/5/', '/1/', '/2/', '/3/', '/4/']) cache.get(key);
+    // Replacing /5/ makes it the most recent, and the larger page puts the cache over its budget:
+    // /1/, now the least recently used, goes.
+    const bigger = page('page 5 again', 2300);
+    cache.set('/5/', bigger);
+    expect(cache.size).toBe(4);
+    expect(cache.bytes).toBe(size * 3 + bigger.bytes);
+    expect(cache.get('/2/')).toBe(pages[1]);
+    cache.set('/6/', pages[5]!);
+    expect(cache.bytes).toBe(size * 3 + bigger.bytes);
+    for (const [key, expected] of [['/1/', undefined], ['/3/', undefined], ['/4/', pages[3]], ['/5/', bigger], ['/2/', pages[1]], ['/6/', pages[5]]] as const) {
+      expect(cache.get(key), key).toBe(expected);
+    }
+  });
+
+  it('answers hits without leaving garbage that only a full collection frees', () => {
+    const cache = new PageCache(1_000_000);
+    const keys = ['/a/', '/b/', '/c/'];
+    for (const key of keys) cache.set(key, page(key));
+    // A server's cache lives long enough to be in the old generation; a full collection moves it there.
+    collectGarbage();
+    const oldSpace = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'old_space')!.space_used_size;
+    const before = oldSpace();
+    let found = 0;
+    for (let hit = 0; hit < 300_000; hit++) if (cache.get(keys[hit % 3]!)) found++;
+    const grown = oldSpace() - before;
+    expect(found).toBe(300_000);
+    expect(grown).toBeLessThan(1_000_000);
   });
 
   it('refuses a page larger than a quarter of its budget rather than emptying itself for it', () => {
