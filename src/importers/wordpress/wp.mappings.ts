@@ -10,6 +10,33 @@ const SOURCE = 'wordpress';
 /** Rows per INSERT: well under SQLite's 32,766 parameters and PostgreSQL's 65,535 (10 columns each). */
 const BATCH = 500;
 
+/** Mapping rows read at a time when a run starts. */
+const LOAD_PAGE = 5_000;
+
+/** Where the local row of each kind of object lives. */
+const LOCAL_TABLES = {
+  post: 'posts',
+  page: 'posts',
+  category: 'categories',
+  tag: 'tags',
+  author: 'authors',
+  comment: 'comments',
+  attachment: 'media',
+} as const satisfies Record<ImportedKind, keyof DatabaseSchema>;
+
+function mappingsPage(trx: Trx, kind: ImportedKind, after: number | undefined, pageSize: number) {
+  // Typed as one of the tables: only their integer `id` is read, which they all have.
+  const table = LOCAL_TABLES[kind] as 'posts';
+  let query = trx
+    .selectFrom('import_mappings as m')
+    .leftJoin(`${table} as local`, 'local.id', 'm.local_id')
+    .select(['m.source_id', 'm.local_id', 'local.id as present'])
+    .where('m.source', '=', SOURCE)
+    .where('m.kind', '=', kind);
+  if (after !== undefined) query = query.where('m.source_id', '>', after);
+  return query.orderBy('m.source_id').limit(pageSize).execute();
+}
+
 export interface MappedObject {
   localId: number | null;
 }
@@ -37,25 +64,22 @@ export class ImportMappings {
   /**
    * Loads what earlier imports recorded. Objects deleted here since (a post removed by hand) are
    * forgotten, so that importing again brings them back instead of writing to a missing row.
+   * Each kind is read in pages along the mappings' unique index, each row checked against its
+   * own table: a re-run over a 100,000-item blog holds one page of rows at a time, not 270,000.
    */
-  static async load(trx: Trx, now: string): Promise<ImportMappings> {
+  static async load(trx: Trx, now: string, pageSize = LOAD_PAGE): Promise<ImportMappings> {
     const mappings = new ImportMappings(now);
-    const rows = await trx
-      .selectFrom('import_mappings as m')
-      .leftJoin('posts', (join) => join.onRef('posts.id', '=', 'm.local_id').on('m.kind', 'in', ['post', 'page']))
-      .leftJoin('categories', (join) => join.onRef('categories.id', '=', 'm.local_id').on('m.kind', '=', 'category'))
-      .leftJoin('tags', (join) => join.onRef('tags.id', '=', 'm.local_id').on('m.kind', '=', 'tag'))
-      .leftJoin('authors', (join) => join.onRef('authors.id', '=', 'm.local_id').on('m.kind', '=', 'author'))
-      .leftJoin('comments', (join) => join.onRef('comments.id', '=', 'm.local_id').on('m.kind', '=', 'comment'))
-      .leftJoin('media', (join) => join.onRef('media.id', '=', 'm.local_id').on('m.kind', '=', 'attachment'))
-      .select(['m.kind', 'm.source_id', 'm.local_id', 'posts.id as post', 'categories.id as category', 'tags.id as tag', 'authors.id as author', 'comments.id as comment', 'media.id as media'])
-      .where('m.source', '=', SOURCE)
-      .execute();
-    for (const row of rows) {
-      const present = { post: row.post, page: row.post, category: row.category, tag: row.tag, author: row.author, comment: row.comment, attachment: row.media }[row.kind];
-      // An attachment left at its original address has no local row, and needs none.
-      if (row.local_id !== null && (present === null || present === undefined)) continue;
-      mappings.remember(row.kind, row.source_id, row.local_id);
+    for (const kind of Object.keys(LOCAL_TABLES) as ImportedKind[]) {
+      for (let after: number | undefined, full = true; full; ) {
+        const rows = await mappingsPage(trx, kind, after, pageSize);
+        for (const row of rows) {
+          // An attachment left at its original address has no local row, and needs none.
+          if (row.local_id !== null && row.present === null) continue;
+          mappings.remember(kind, row.source_id, row.local_id);
+        }
+        full = rows.length === pageSize;
+        after = rows.at(-1)?.source_id;
+      }
     }
     return mappings;
   }
