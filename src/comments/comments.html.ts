@@ -3,6 +3,7 @@ import rehypeParse from 'rehype-parse';
 import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
+import { lowercaseSchemes } from '../content/markdown/markdown.sanitize.ts';
 import { applyTypography } from '../content/markdown/markdown.typography.ts';
 import { walkElements } from '../content/markdown/markdown.walk.ts';
 import type { Locale } from '../i18n/i18n.ts';
@@ -49,6 +50,7 @@ function markLinks() {
 
 const processor = unified()
   .use(rehypeParse, { fragment: true })
+  .use(() => lowercaseSchemes)
   .use(rehypeSanitize, COMMENT_SCHEMA)
   .use(markLinks)
   .use(rehypeStringify);

@@ -26,6 +26,12 @@ describe('a comment’s HTML', () => {
     expect(html).toBe('<p>Bel article ! <a rel="nofollow ugc">piège</a> <a href="https://boutique.example/" rel="nofollow ugc">ma boutique</a>  <b>gras</b></p>');
   });
 
+  it('keeps a link whose scheme is written in capitals', () => {
+    expect(commentHtml('Voir <a href="HTTPS://boutique.example/">ma boutique</a> <a href="JAVASCRIPT:alert(1)">piège</a>', 'en')).toBe(
+      '<p>Voir <a href="https://boutique.example/" rel="nofollow ugc">ma boutique</a> <a rel="nofollow ugc">piège</a></p>',
+    );
+  });
+
   it('sets French typography', () => {
     expect(commentHtml('Merci !', 'fr')).toBe('<p>Merci\u202f!</p>');
   });

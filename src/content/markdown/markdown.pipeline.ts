@@ -17,7 +17,7 @@ import { enhanceImages, type ImageSizer } from './markdown.figures.ts';
 import { anchorHeadings, headingDepth } from './markdown.headings.ts';
 import { createIdRegistry } from './markdown.ids.ts';
 import { secureLinks } from './markdown.links.ts';
-import { articleSanitizeSchema } from './markdown.sanitize.ts';
+import { articleSanitizeSchema, lowercaseSchemes } from './markdown.sanitize.ts';
 import { collapseSpaces, readableText, summarize } from './markdown.summary.ts';
 import { enhanceTables } from './markdown.tables.ts';
 import { applyTypography } from './markdown.typography.ts';
@@ -99,6 +99,7 @@ function createProcessor(t: Translate, emailAutolinks: boolean) {
       })
       .use(() => parseRawHtml)
       .use(() => lowerComponents)
+      .use(() => lowercaseSchemes)
       .use(rehypeSanitize, articleSanitizeSchema)
       .use(rehypeStringify)
       .freeze()

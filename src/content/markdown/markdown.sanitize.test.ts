@@ -144,6 +144,15 @@ describe('harmless HTML', () => {
     expect(output).toContain('<a href="#user-content-chiffres">Voir les chiffres</a>');
   });
 
+  it('keeps addresses whose scheme is written in capitals, and still refuses capital javascript:', () => {
+    expect(html('[Fevad](Https://www.fevad.com) et ![logo](HTTPS://example.fr/logo.png)')).toContain('<a href="https://www.fevad.com" rel="external noopener noreferrer">Fevad</a>');
+    expect(html('![logo](HTTPS://example.fr/logo.png)')).toContain('src="https://example.fr/logo.png"');
+    expect(html('<a href="MAILTO:redaction@example.fr">écrire</a> <q cite="HTTP://example.fr/source">dit</q>')).toContain(
+      '<a href="mailto:redaction@example.fr">écrire</a> <q cite="http://example.fr/source">dit</q>',
+    );
+    expect(html('[piège](JAVASCRIPT:alert(1)) <a href="JavaScript:alert(2)">piège</a>')).not.toMatch(/href=|javascript/i);
+  });
+
   it('drops classes and styles from writers’ HTML', () => {
     expect(html('<div class="pullquote" style="color:red">x</div>')).toBe('<div>x</div>');
   });

@@ -1,4 +1,6 @@
+import type { Root } from 'hast';
 import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import { walkElements } from './markdown.walk.ts';
 
 type AttributeList = NonNullable<SanitizeSchema['attributes']>[string];
 
@@ -48,3 +50,23 @@ export const articleSanitizeSchema: SanitizeSchema = {
     src: ['http', 'https'],
   },
 };
+
+// A scheme and its colon, as a URL starts: "https:", "Https:", "MAILTO:".
+const SCHEME = /^[A-Za-z][A-Za-z\d+.-]*:/;
+const URL_PROPERTIES = ['href', 'src', 'cite'] as const;
+
+/**
+ * Writes the schemes of addresses in lower case, before sanitising. A scheme is the same in any
+ * case ("Https://" as a phone's keyboard capitalises it), but the sanitiser compares it as
+ * written and would drop the address of such a link; "JAVASCRIPT:" stays refused as "javascript:".
+ */
+export function lowercaseSchemes(tree: Root): void {
+  walkElements(tree, (element) => {
+    for (const name of URL_PROPERTIES) {
+      const value = element.properties[name];
+      if (typeof value !== 'string') continue;
+      const scheme = SCHEME.exec(value)?.[0];
+      if (scheme && scheme !== scheme.toLowerCase()) element.properties[name] = scheme.toLowerCase() + value.slice(scheme.length);
+    }
+  });
+}
