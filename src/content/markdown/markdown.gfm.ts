@@ -7,20 +7,30 @@ import { someNode } from './markdown.walk.ts';
 /**
  * GitHub Flavored Markdown as remark-gfm reads it, with the same output at a lower cost on prose.
  *
- * Bare addresses ("www.fevad.com", "https://…", "contact@example.fr") become links in two places:
- * constructs of the parser, and a search in the text nodes afterwards. Both cost most where
- * there is nothing to find, which is most bodies:
- * - the parser's e-mail construct starts at every word and reads it to its end looking for an
- *   "@", then the word is read again as text. Without an "@" in the source it can never match
- *   (an address written `&#64;` is a character reference to the parser), so such a body is read
- *   without it: `emailAutolinks: false`.
- * - the search walks the whole tree once per kind of address; it runs only when some text holds
- *   a "www.", a scheme or an "@", as each of its patterns needs one.
+ * Some GFM constructs cost most where there is nothing to find, which is most bodies:
+ * - the e-mail autolink starts at every word and reads it to its end looking for an "@", and the
+ *   table starts at every paragraph and reads its first line looking for a "|"; either way the
+ *   text is then read again. Neither can match without that character in the source (written
+ *   as a character reference, `&#64;` or `&#124;`, it is not one to the parser), so a body
+ *   without it is read without the construct: see `gfmConstructsFor`.
+ * - the search for bare addresses in text nodes walks the whole tree once per kind of address;
+ *   it runs only when some text holds a "www.", a scheme or an "@", as each of its patterns needs.
  */
-export function remarkArticleGfm(this: Processor, options: { emailAutolinks: boolean }): void {
+export interface GfmConstructs {
+  emailAutolinks: boolean;
+  tables: boolean;
+}
+
+/** The constructs a body may use, from the characters it holds. */
+export function gfmConstructsFor(markdown: string): GfmConstructs {
+  return { emailAutolinks: markdown.includes('@'), tables: markdown.includes('|') };
+}
+
+export function remarkArticleGfm(this: Processor, constructs: GfmConstructs): void {
   remarkGfm.call(this);
   const data = this.data();
-  if (!options.emailAutolinks) (data.micromarkExtensions ??= []).push({ disable: { null: ['emailAutolink'] } });
+  const disabled = [...(constructs.emailAutolinks ? [] : ['emailAutolink']), ...(constructs.tables ? [] : ['table'])];
+  if (disabled.length > 0) (data.micromarkExtensions ??= []).push({ disable: { null: disabled } });
   data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map((extension) =>
     Array.isArray(extension) ? extension.map(searchOnlyWhereNeeded) : searchOnlyWhereNeeded(extension),
   );

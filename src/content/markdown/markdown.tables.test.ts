@@ -50,6 +50,15 @@ describe('tables', () => {
     expect(html).toContain('aria-label="Tableau : Enseigne, CA (Md€), Évolution (2)"');
   });
 
+  it('reads a table after prose without one, in a body with an e-mail address, and nothing without a pipe', () => {
+    const html = fr(`Écrivez à redaction@example.fr.\n\n${sales}`);
+    expect(html).toContain('<a href="mailto:redaction@example.fr">redaction@example.fr</a>');
+    expect(html).toContain('<td>Amazon</td>\n<td class="num">4,65</td>');
+    // Written as character references, pipes are text: no table, with or without the construct.
+    expect(fr('a &#124; b\n--- &#124; ---')).toBe('<p>a | b\n--- | ---</p>');
+    expect(fr('Titre\n---\n\nTexte')).toBe('<h2 id="titre">Titre<a class="anchor" href="#titre" aria-label="Lien vers cette section">#</a></h2>\n<p>Texte</p>');
+  });
+
   it('turns GFM alignment into classes, since style attributes are sanitised away', () => {
     const html = fr('| a | b | c |\n|:--|:-:|--:|\n| x | y | 3 |');
     expect(html).toContain('<th class="align-left">a</th>\n<th class="align-center">b</th>\n<th class="num align-right">c</th>');
