@@ -9,31 +9,57 @@ import { someNode } from './markdown.walk.ts';
  *
  * Some GFM constructs cost most where there is nothing to find, which is most bodies:
  * - the e-mail autolink starts at every word and reads it to its end looking for an "@", and the
- *   table starts at every paragraph and reads its first line looking for a "|"; either way the
- *   text is then read again. Neither can match without that character in the source (written
- *   as a character reference, `&#64;` or `&#124;`, it is not one to the parser), so a body
- *   without it is read without the construct: see `gfmConstructsFor`.
+ *   table starts at every paragraph and reads its first line (in Markdown written without hard
+ *   wraps, the whole paragraph) looking for a "|"; either way the text is then read again. None
+ *   of the constructs below can match without what `NEEDS` looks for in the source (a character
+ *   written as a reference, `&#64;` or `&#124;`, is not that character to the parser), so a body
+ *   without it is read by a parser that does not have the construct: see `constructsLeftOut`.
  * - the search for bare addresses in text nodes walks the whole tree once per kind of address;
  *   it runs only when some text holds a "www.", a scheme or an "@", as each of its patterns needs.
  */
-export interface GfmConstructs {
-  emailAutolinks: boolean;
-  tables: boolean;
+const NEEDS: Record<string, (markdown: string) => boolean> = {
+  emailAutolink: (markdown) => markdown.includes('@'),
+  wwwAutolink: (markdown) => /www\./i.test(markdown),
+  protocolAutolink: (markdown) => /https?:\/\//i.test(markdown),
+  table: (markdown) => markdown.includes('|'),
+};
+
+/** The names of the GFM constructs this body cannot hold, in a fixed order. */
+export function constructsLeftOut(markdown: string): readonly string[] {
+  return Object.keys(NEEDS).filter((name) => !NEEDS[name]!(markdown));
 }
 
-/** The constructs a body may use, from the characters it holds. */
-export function gfmConstructsFor(markdown: string): GfmConstructs {
-  return { emailAutolinks: markdown.includes('@'), tables: markdown.includes('|') };
-}
-
-export function remarkArticleGfm(this: Processor, constructs: GfmConstructs): void {
+/** remark-gfm, without the parser's constructs named in `leftOut`. */
+export function remarkArticleGfm(this: Processor, leftOut: readonly string[]): void {
   remarkGfm.call(this);
   const data = this.data();
-  const disabled = [...(constructs.emailAutolinks ? [] : ['emailAutolink']), ...(constructs.tables ? [] : ['table'])];
-  if (disabled.length > 0) (data.micromarkExtensions ??= []).push({ disable: { null: disabled } });
+  // Taken out of the parser's tables rather than disabled by name: a disabled construct is still
+  // looked up, and started, at every character that may begin it.
+  const names = new Set(leftOut);
+  if (names.size > 0) data.micromarkExtensions = data.micromarkExtensions?.map((extension) => withoutConstructs(extension, names));
   data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map((extension) =>
     Array.isArray(extension) ? extension.map(searchOnlyWhereNeeded) : searchOnlyWhereNeeded(extension),
   );
+}
+
+type MicromarkExtension = NonNullable<Data['micromarkExtensions']>[number];
+type ConstructRecord = NonNullable<MicromarkExtension['text']>;
+const HOOKS = ['document', 'contentInitial', 'flowInitial', 'flow', 'string', 'text'] as const;
+
+function withoutConstructs(extension: MicromarkExtension, names: ReadonlySet<string>): MicromarkExtension {
+  const kept: MicromarkExtension = { ...extension };
+  for (const hook of HOOKS) {
+    const record = extension[hook];
+    if (!record) continue;
+    const filtered: ConstructRecord = {};
+    for (const [code, value] of Object.entries(record)) {
+      if (!value) continue;
+      const constructs = (Array.isArray(value) ? value : [value]).filter((construct) => !construct.name || !names.has(construct.name));
+      if (constructs.length > 0) filtered[code as unknown as number] = constructs;
+    }
+    kept[hook] = filtered;
+  }
+  return kept;
 }
 
 type FromMarkdownExtension = Exclude<NonNullable<Data['fromMarkdownExtensions']>[number], unknown[]>;

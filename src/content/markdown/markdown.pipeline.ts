@@ -12,7 +12,7 @@ import { translator, type Locale, type Translate } from '../../i18n/i18n.ts';
 import { buildComponents } from './markdown.build.ts';
 import { COMPONENT_NODE, componentHandlers, lowerComponents } from './markdown.components.ts';
 import { remarkArticleDirectives } from './markdown.directives.ts';
-import { gfmConstructsFor, remarkArticleGfm, type GfmConstructs } from './markdown.gfm.ts';
+import { constructsLeftOut, remarkArticleGfm } from './markdown.gfm.ts';
 import { enhanceImages, type ImageSizer } from './markdown.figures.ts';
 import { anchorHeadings, headingDepth } from './markdown.headings.ts';
 import { createIdRegistry } from './markdown.ids.ts';
@@ -44,7 +44,7 @@ export interface RenderedMarkdown {
 /** Renders an article body written in Kiosque's Markdown (see docs/writing.md) to safe HTML. */
 export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
   const t = translator(options.locale);
-  const processor = articleProcessor(options.locale, gfmConstructsFor(markdown));
+  const processor = articleProcessor(options.locale, constructsLeftOut(markdown));
   const tree = processor.runSync(processor.parse(markdown), markdown) as Root;
   // Everything below runs on sanitised HTML and is trusted output: it must stay after sanitising.
   const ids = createIdRegistry(tree);
@@ -71,18 +71,18 @@ const processors = new Map<string, ReturnType<typeof createProcessor>>();
  * The locale's processor, made once: setting up the parser's extensions costs more than a short
  * text. A body gets one that does not try the GFM constructs it cannot hold (see markdown.gfm.ts).
  */
-function articleProcessor(locale: Locale, constructs: GfmConstructs) {
-  const key = `${locale}:${constructs.emailAutolinks}:${constructs.tables}`;
+function articleProcessor(locale: Locale, leftOut: readonly string[]) {
+  const key = `${locale}:${leftOut.join()}`;
   let processor = processors.get(key);
-  if (!processor) processors.set(key, (processor = createProcessor(translator(locale), constructs)));
+  if (!processor) processors.set(key, (processor = createProcessor(translator(locale), leftOut)));
   return processor;
 }
 
-function createProcessor(t: Translate, constructs: GfmConstructs) {
+function createProcessor(t: Translate, leftOut: readonly string[]) {
   return (
     unified()
       .use(remarkParse)
-      .use(remarkArticleGfm, constructs)
+      .use(remarkArticleGfm, leftOut)
       .use(remarkDirective)
       // Before emoji: undoing stray text directives restores shortcodes such as ":wink:".
       .use(remarkArticleDirectives)
