@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from './markdown.pipeline.ts';
-import { cutAtWord } from './markdown.summary.ts';
+import { countWords, cutAtWord } from './markdown.summary.ts';
 
 const render = (markdown: string) => renderMarkdown(markdown, { locale: 'fr' });
 
@@ -60,5 +60,15 @@ describe('cutAtWord', () => {
 
   it('cuts a single long word hard', () => {
     expect(cutAtWord('x'.repeat(300), 200)).toBe(`${'x'.repeat(199)}…`);
+  });
+});
+
+describe('countWords', () => {
+  it('counts the words holding a letter or a digit, in any script', () => {
+    expect(countWords('Le e-commerce pèse 112 Md€ — soit +9,8 % !')).toBe(7);
+    expect(countWords('Été à Zürich : 3,5 % « ok »')).toBe(5);
+    expect(countWords('Ελλάδα 東京 𝐀 ١٢٣ 🎉 … —')).toBe(4);
+    expect(countWords('')).toBe(0);
+    expect(countWords('% — ! ?')).toBe(0);
   });
 });
