@@ -17,10 +17,14 @@ import { someNode } from './markdown.walk.ts';
  * - the search for bare addresses in text nodes walks the whole tree once per kind of address;
  *   it runs only when some text holds a "www.", a scheme or an "@", as each of its patterns needs.
  */
+const holdsEmail = (text: string) => text.includes('@');
+const holdsWww = (text: string) => /www\./i.test(text);
+const holdsWebScheme = (text: string) => /https?:\/\//i.test(text);
+
 const NEEDS: Record<string, (markdown: string) => boolean> = {
-  emailAutolink: (markdown) => markdown.includes('@'),
-  wwwAutolink: (markdown) => /www\./i.test(markdown),
-  protocolAutolink: (markdown) => /https?:\/\//i.test(markdown),
+  emailAutolink: holdsEmail,
+  wwwAutolink: holdsWww,
+  protocolAutolink: holdsWebScheme,
   table: (markdown) => markdown.includes('|'),
 };
 
@@ -65,7 +69,6 @@ function withoutConstructs(extension: MicromarkExtension, names: ReadonlySet<str
 type FromMarkdownExtension = Exclude<NonNullable<Data['fromMarkdownExtensions']>[number], unknown[]>;
 
 const linkSearches = new Set(gfmAutolinkLiteralFromMarkdown().transforms);
-const ADDRESS = /https?:\/\/|www\.|@/i;
 
 function searchOnlyWhereNeeded(extension: FromMarkdownExtension): FromMarkdownExtension {
   if (!extension.transforms?.some((transform) => linkSearches.has(transform))) return extension;
@@ -78,5 +81,9 @@ function searchOnlyWhereNeeded(extension: FromMarkdownExtension): FromMarkdownEx
 }
 
 function mayHoldAddress(tree: Root): boolean {
-  return someNode(tree, (node) => node.type === 'text' && ADDRESS.test((node as Text).value));
+  return someNode(tree, (node) => {
+    if (node.type !== 'text') return false;
+    const { value } = node as Text;
+    return holdsEmail(value) || holdsWww(value) || holdsWebScheme(value);
+  });
 }
