@@ -52,7 +52,7 @@ export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl
 function connectSqlite(dataDir: string): Db {
   ensureDataDir(dataDir);
   const sqlite = openSqlite(path.join(dataDir, SQLITE_FILE_NAME));
-  const kysely = new Kysely<DatabaseSchema>({ dialect: sqlite.dialect });
+  const kysely = new Kysely<DatabaseSchema>({ dialect: sqlite.dialect, plugins: sqlite.plugins });
   readDirectly(kysely, sqlite.readNow);
   return {
     kysely,

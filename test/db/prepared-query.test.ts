@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparedQuery } from '../../src/db/prepared-query.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/database.ts';
@@ -71,6 +72,23 @@ describe.each(ENGINES)('a prepared query on %s', (engine) => {
     if (keys.length > 0) expect(outsideAnsweredAt).toBeGreaterThanOrEqual(committedAt);
     else expect(engine).toBe('postgres');
     expect(await settingsLike.all(database.db.kysely, { prefix: 'zz-trx' })).toEqual([{ key: 'zz-trx' }]);
+  });
+
+  it('limits and skips rows by bound values, in subqueries too, and keeps a literal limit as written', async () => {
+    const kysely = database.db.kysely;
+    const letters = ['zz-a', 'zz-b', 'zz-c', 'zz-d'];
+    const page = (limit: number, offset: number) =>
+      kysely.selectFrom('settings').select('key').where('key', 'in', letters).orderBy('key').limit(limit).offset(offset);
+    expect((await page(2, 1).execute()).map((row) => row.key)).toEqual(['zz-b', 'zz-c']);
+    expect((await page(1, 3).execute()).map((row) => row.key)).toEqual(['zz-d']);
+    const newest = kysely.selectFrom('settings').select('key').where('key', 'in', letters).orderBy('key', 'desc').limit(1);
+    expect((await kysely.selectFrom('settings').select('key').where('key', 'in', newest).execute()).map((row) => row.key)).toEqual(['zz-d']);
+    const literal = kysely.selectFrom('settings').select('key').where('key', 'in', letters).orderBy('key').limit(sql.lit(1));
+    expect(literal.compile().sql).toMatch(/limit 1$/);
+    expect((await literal.execute()).map((row) => row.key)).toEqual(['zz-a']);
+    // SQLite re-prepares a kept statement each time a new value is bound to a bare `limit ?`
+    // (src/db/dialects/sqlite.ts); PostgreSQL keeps the plain parameter.
+    expect(page(2, 1).compile().sql).toMatch(engine === 'sqlite' ? /limit \? \+ 0 offset \?$/ : /limit \$\d+ offset \$\d+$/);
   });
 
   if (engine === 'sqlite') {
