@@ -1,4 +1,5 @@
 import type { PostType } from '../db/schema.ts';
+import { wallClock } from '../lib/time-zones.ts';
 
 /**
  * Public addresses of posts and pages. Posts follow the site's permalink pattern, with
@@ -14,17 +15,10 @@ export interface PermalinkTarget {
 
 const TOKEN = /%(year|monthnum|day|postname|post_id)%/g;
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Year, month and day of an instant in the site's time zone, as WordPress writes them. */
 function localDateParts(iso: string, timeZone: string): { year: string; monthnum: string; day: string } {
-  let formatter = partsFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    partsFormatters.set(timeZone, formatter);
-  }
-  const [year, monthnum, day] = formatter.format(new Date(iso)).split('-') as [string, string, string];
-  return { year, monthnum, day };
+  const clock = wallClock(Date.parse(iso), timeZone);
+  return { year: String(clock.year).padStart(4, '0'), monthnum: String(clock.month).padStart(2, '0'), day: String(clock.day).padStart(2, '0') };
 }
 
 export function postPath(post: PermalinkTarget, pattern: string, timeZone: string): string {

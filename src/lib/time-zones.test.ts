@@ -20,4 +20,28 @@ describe('time zones', () => {
     expect(isoWithOffset('2021-07-14T22:15:05.000Z', 'America/St_Johns')).toBe('2021-07-14T19:45:05-02:30');
     expect(isoWithOffset('2021-07-14T22:15:05.000Z', 'Not/AZone')).toBe('2021-07-14T22:15:05+00:00');
   });
+
+  it('reads the same clock as Intl at every instant, on the days the offset changes too, in zones with odd offsets', () => {
+    const zones = ['Europe/Paris', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Santiago', 'UTC'];
+    const clockOf = (millis: number, zone: string) => {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(millis);
+      const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+      return { year: value('year'), month: value('month'), day: value('day'), hour: value('hour'), minute: value('minute'), second: value('second') };
+    };
+    const instants: number[] = [];
+    // Every 7 h 13 min 17 s over three years: every hour of the day, both sides of each change.
+    for (let millis = Date.UTC(2023, 0, 1); millis < Date.UTC(2026, 0, 1); millis += 25_997_000) instants.push(millis);
+    // Each minute around Paris's and Lord Howe's changes (the latter moves its clocks by half an hour).
+    for (let minute = -90; minute <= 90; minute++) instants.push(Date.parse('2024-03-31T01:00:00Z') + minute * 60_000, Date.parse('2024-04-06T15:00:00Z') + minute * 60_000);
+    // Paris kept its local mean time (+0:09:21) until 1891; an instant with milliseconds.
+    instants.push(Date.UTC(1880, 5, 1, 12, 0, 0), Date.parse('2024-10-27T00:59:59.999Z'));
+    for (const zone of zones) {
+      for (const millis of instants) expect(wallClock(millis, zone), `${new Date(millis).toISOString()} in ${zone}`).toEqual(clockOf(millis, zone));
+    }
+  });
+
+  it('throws for an unknown zone and an invalid instant, as Intl does', () => {
+    expect(() => wallClock(Date.now(), 'Not/AZone')).toThrow(RangeError);
+    expect(() => wallClock(Number.NaN, 'Europe/Paris')).toThrow(RangeError);
+  });
 });

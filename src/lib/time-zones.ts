@@ -1,6 +1,7 @@
 /**
  * Wall-clock arithmetic in IANA time zones, with the platform's Intl data only. Building a
- * DateTimeFormat costs far more than using one, so one is kept per zone.
+ * DateTimeFormat costs far more than using one, so one is kept per zone; using one costs more than
+ * the arithmetic, so what it answers is kept per day (see offsetSeconds).
  */
 
 export interface WallClock {
@@ -32,8 +33,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** What clocks in `timeZone` show at the instant `utcMillis`. Throws RangeError for an unknown zone. */
-export function wallClock(utcMillis: number, timeZone: string): WallClock {
+/** What the zone's clocks show at `utcMillis`, read through Intl (a few microseconds a call). */
+function readClock(utcMillis: number, timeZone: string): WallClock {
   const clock: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(utcMillis)) {
     if (part.type in clock) clock[part.type as keyof WallClock] = Number(part.value);
@@ -41,15 +42,61 @@ export function wallClock(utcMillis: number, timeZone: string): WallClock {
   return clock;
 }
 
-/** Minutes `timeZone` is ahead of UTC at the instant `utcMillis`. */
-export function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
-  return offsetOf(wallClock(utcMillis, timeZone), utcMillis);
+/** Seconds the zone is ahead of UTC at `utcMillis`, from its clocks (seconds: old local mean times have them). */
+function readOffsetSeconds(utcMillis: number, timeZone: string): number {
+  const c = readClock(utcMillis, timeZone);
+  return (Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - Math.floor(utcMillis / 1000) * 1000) / 1000;
 }
 
-/** The offset a wall clock read at `utcMillis` shows. */
-function offsetOf(c: WallClock, utcMillis: number): number {
-  const local = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
-  return Math.round((local - Math.floor(utcMillis / 1000) * 1000) / 60_000);
+const DAY_MS = 86_400_000;
+/** Days remembered per zone before the memory starts afresh: over half a century of distinct dates. */
+const MAX_DAYS_PER_ZONE = 20_000;
+
+/**
+ * Per zone, the offset of each UTC day over which it did not change, by day number. A zone's
+ * offset changes a few times a year at most, so a page's dates are mostly read from here; a day
+ * on which it changes is read from Intl each time.
+ */
+const steadyDays = new Map<string, Map<number, number>>();
+
+function offsetSeconds(utcMillis: number, timeZone: string): number {
+  const day = Math.floor(utcMillis / DAY_MS);
+  let days = steadyDays.get(timeZone);
+  let offset = days?.get(day);
+  if (offset !== undefined) return offset;
+  const start = readOffsetSeconds(day * DAY_MS, timeZone);
+  // The day's last whole second: the same offset at both ends means no change in between (no zone
+  // has changed its offset and back within one day).
+  if (readOffsetSeconds(day * DAY_MS + DAY_MS - 1000, timeZone) !== start) return readOffsetSeconds(utcMillis, timeZone);
+  if (!days) {
+    days = new Map();
+    steadyDays.set(timeZone, days);
+  } else if (days.size >= MAX_DAYS_PER_ZONE) {
+    days.clear();
+  }
+  days.set(day, start);
+  return start;
+}
+
+/**
+ * What clocks in `timeZone` show at the instant `utcMillis` (to the second). Throws RangeError
+ * for an unknown zone.
+ */
+export function wallClock(utcMillis: number, timeZone: string): WallClock {
+  const local = new Date(Math.floor(utcMillis / 1000) * 1000 + offsetSeconds(utcMillis, timeZone) * 1000);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+/** Minutes `timeZone` is ahead of UTC at the instant `utcMillis`. */
+export function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
+  return Math.round(offsetSeconds(utcMillis, timeZone) / 60);
 }
 
 /**
@@ -79,8 +126,7 @@ export function isoWithOffset(iso: string, timeZone: string): string {
     zone = 'UTC';
     clock = wallClock(millis, zone);
   }
-  // The clock just read gives the offset: a second formatToParts would cost as much again.
-  const offset = offsetOf(clock, millis);
+  const offset = zoneOffsetMinutes(millis, zone);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}T${pad(clock.hour)}:${pad(clock.minute)}:${pad(clock.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;

@@ -121,6 +121,20 @@ describe('views', () => {
     expect(isoDate('2021-02-28T23:30:00.000Z')).toBe('2021-02-28T23:30:00Z');
   });
 
+  it('write every date as Intl writes it in the locale and zone, month names and order included', () => {
+    for (const [locale, tag] of [['fr', 'fr-FR'], ['en', 'en-GB']] as const) {
+      for (const zone of ['Europe/Paris', 'America/Montreal', 'Pacific/Kiritimati']) {
+        const intl = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
+        // Every 31 h 7 min over four years: each month, each day of the month, days either side of midnight.
+        for (let millis = Date.UTC(2019, 0, 1); millis < Date.UTC(2023, 0, 1); millis += 111_999_000) {
+          const iso = new Date(millis).toISOString();
+          const expected = intl.format(millis).replace(/^1 /, locale === 'fr' ? '1er ' : '1 ');
+          expect(formatDate(locale, iso, zone), `${iso} in ${zone}`).toBe(expected);
+        }
+      }
+    }
+  });
+
   it('show the publication date in a machine-readable <time>', () => {
     const html = renderArticlePage(makeChrome(), makeArticle({ ...posts.cdiscount, updatedAt: posts.cdiscount.publishedAt }));
     expect(html).toContain('Publié le <time datetime="2021-02-28T23:30:00Z">1er mars 2021</time>');
