@@ -111,4 +111,23 @@ describe('PreparedResponse', () => {
     expect(gunzipSync(response.body('gzip')).equals(response.identity)).toBe(true);
     expect(brotli.length).toBeLessThan(response.identity.length / 3);
   });
+
+  it('holds the page as UTF-8, whatever its size and characters, and does not share bytes between pages', () => {
+    const texts = ['', 'plain ascii', 'Création d’emplois\u202f: «\u00a0e-commerce\u00a0» 😀', 'é'.repeat(200_000), 'x'.repeat(400_000) + '’', 'lone \ud800 surrogate'];
+    const responses = texts.map((text) => prepareResponse(text, { contentType: 'text/html', cacheControl: 'public' }));
+    responses.forEach((response, index) => expect(response.identity.equals(Buffer.from(texts[index]!, 'utf8'))).toBe(true));
+    // A later page does not overwrite an earlier one's bytes.
+    expect(responses[2]!.identity.toString('utf8')).toBe(texts[2]);
+  });
+
+  it('sends its own headers first, then caching, validator and body headers, for each encoding', () => {
+    const security = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+    const response = prepareResponse('<p>Bonjour</p>'.repeat(100), { contentType: 'text/html', cacheControl: 'public, max-age=60', headers: security, lastModified: '2024-05-01T10:00:00Z' });
+    const fixed = ['x-content-type-options', 'nosniff', 'referrer-policy', 'no-referrer', 'cache-control', 'public, max-age=60', 'etag', response.etag, 'vary', 'accept-encoding', 'last-modified', 'Wed, 01 May 2024 10:00:00 GMT'];
+    expect(response.headersFor('identity')).toEqual([...fixed, 'content-type', 'text/html', 'content-length', String(response.identity.length)]);
+    expect(response.headersFor('gzip')).toEqual([...fixed, 'content-type', 'text/html', 'content-encoding', 'gzip', 'content-length', String(response.body('gzip').length)]);
+    expect(response.headersFor('not-modified')).toEqual(fixed);
+    const other = prepareResponse('autre', { contentType: 'text/plain', cacheControl: 'no-store', headers: security });
+    expect(other.headersFor('identity').slice(0, 8)).toEqual(['x-content-type-options', 'nosniff', 'referrer-policy', 'no-referrer', 'cache-control', 'no-store', 'etag', other.etag]);
+  });
 });
