@@ -91,7 +91,9 @@ class UnplannedLimits extends OperationNodeTransformer {
 
 const limitsTransformer = new UnplannedLimits();
 const unplannedLimits: KyselyPlugin = {
-  transformQuery: ({ node, queryId }) => limitsTransformer.transformNode(node, queryId),
+  // Selects only: rebuilding every node of an insert's rows for a limit it cannot have would cost
+  // an import more than the limits save.
+  transformQuery: ({ node, queryId }) => (node.kind === 'SelectQueryNode' ? limitsTransformer.transformNode(node, queryId) : node),
   transformResult: async ({ result }) => result,
 };
 
