@@ -317,18 +317,48 @@ const tagsOfPosts = preparedQuery((db, p: { ids: number[] }) =>
 
 const authorsById = preparedQuery((db, p: { ids: number[] }) => db.selectFrom('authors').selectAll().where('id', 'in', p.ids));
 
-/** Categories, tags and authors of a set of posts, in three queries whatever their number. */
-export async function loadTaxonomy(db: Db, posts: readonly Pick<PostRow, 'id' | 'author_id'>[], withTags = false): Promise<Taxonomy> {
+const categoryIdsOfPosts = preparedQuery((db, p: { ids: number[] }) =>
+  db.selectFrom('post_categories').select(['post_id', 'category_id']).where('post_id', 'in', p.ids).orderBy('position'),
+);
+
+/** Categories already in memory (the site keeps them all, for its navigation), found by id. */
+export interface KnownCategories {
+  byId(id: number): CategoryRow | undefined;
+}
+
+/**
+ * The categories of each post, in their order. With the categories in memory only the links are
+ * read; a link to one they do not hold yet (just created) sends the read through the table.
+ */
+async function categoriesOf(db: Db, ids: number[], known: KnownCategories | undefined): Promise<{ post_id: number; category: CategoryRow }[]> {
+  if (known) {
+    const links = await categoryIdsOfPosts.all(db.kysely, { ids });
+    const found = links.map((link) => ({ post_id: link.post_id, category: known.byId(link.category_id) }));
+    if (found.every((link) => link.category !== undefined)) return found as { post_id: number; category: CategoryRow }[];
+  }
+  return (await categoriesOfPosts.all(db.kysely, { ids })).map(({ post_id, ...category }) => ({ post_id, category }));
+}
+
+/**
+ * Categories, tags and authors of a set of posts, in three queries whatever their number.
+ * `categories`, when given, are those in memory: the query then reads the posts' links only.
+ */
+export async function loadTaxonomy(
+  db: Db,
+  posts: readonly Pick<PostRow, 'id' | 'author_id'>[],
+  withTags = false,
+  categories?: KnownCategories,
+): Promise<Taxonomy> {
   const ids = inList(posts.map((p) => p.id));
   const authorIds = inList([...new Set(posts.map((p) => p.author_id).filter((id): id is number => id !== null))]);
   const taxonomy: Taxonomy = { categories: new Map(), tags: new Map(), authors: new Map() };
   if (ids.length === 0) return taxonomy;
-  const [categoryRows, tagRows, authorRows] = await Promise.all([
-    categoriesOfPosts.all(db.kysely, { ids }),
+  const [categoryLinks, tagRows, authorRows] = await Promise.all([
+    categoriesOf(db, ids, categories),
     withTags ? tagsOfPosts.all(db.kysely, { ids }) : Promise.resolve([]),
     authorIds.length > 0 ? authorsById.all(db.kysely, { ids: authorIds }) : Promise.resolve([]),
   ]);
-  for (const { post_id, ...category } of categoryRows) push(taxonomy.categories, post_id, category);
+  for (const { post_id, category } of categoryLinks) push(taxonomy.categories, post_id, category);
   for (const { post_id, ...tag } of tagRows) push(taxonomy.tags, post_id, tag);
   for (const author of authorRows) taxonomy.authors.set(author.id, author);
   return taxonomy;

@@ -24,17 +24,17 @@ export class CategoryDirectory {
 
 export class CategoryTree {
   private readonly bySlug = new Map<string, CategoryRow>();
-  private readonly byId = new Map<number, CategoryRow>();
+  private readonly rowsById = new Map<number, CategoryRow>();
   private readonly childrenOf = new Map<number | null, CategoryRow[]>();
 
   constructor(rows: readonly CategoryRow[]) {
     for (const row of rows) {
       this.bySlug.set(row.slug, row);
-      this.byId.set(row.id, row);
+      this.rowsById.set(row.id, row);
     }
     for (const row of rows) {
       // A parent that no longer exists makes its children top-level rather than invisible.
-      const parent = row.parent_id !== null && this.byId.has(row.parent_id) ? row.parent_id : null;
+      const parent = row.parent_id !== null && this.rowsById.has(row.parent_id) ? row.parent_id : null;
       const siblings = this.childrenOf.get(parent) ?? [];
       siblings.push(row);
       this.childrenOf.set(parent, siblings);
@@ -43,6 +43,10 @@ export class CategoryTree {
 
   find(slug: string): CategoryRow | undefined {
     return this.bySlug.get(slug);
+  }
+
+  byId(id: number): CategoryRow | undefined {
+    return this.rowsById.get(id);
   }
 
   topLevel(): CategoryRow[] {
@@ -70,7 +74,7 @@ export class CategoryTree {
     const chain: CategoryRow[] = [];
     let parentId = category.parent_id;
     while (parentId !== null) {
-      const parent = this.byId.get(parentId);
+      const parent = this.rowsById.get(parentId);
       if (!parent || chain.includes(parent)) break;
       chain.unshift(parent);
       parentId = parent.parent_id;

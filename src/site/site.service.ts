@@ -62,7 +62,7 @@ export async function buildChrome(ctx: SiteContext, currentPath: string): Promis
 }
 
 async function summaries(ctx: SiteContext, rows: PostSummaryRow[]): Promise<PostSummary[]> {
-  const taxonomy = await loadTaxonomy(ctx.db, rows);
+  const taxonomy = await loadTaxonomy(ctx.db, rows, false, await ctx.categories.tree());
   return rows.map((row) => presentSummary(row, taxonomy, ctx.settings.current));
 }
 
@@ -184,7 +184,8 @@ async function articleView(ctx: SiteContext, post: PublicPostRow, settings: Site
     featuredImageCopies(ctx.db, post.image_url),
     listApprovedComments(ctx.db, post.id),
   ]);
-  const [taxonomy, tree] = await Promise.all([loadTaxonomy(ctx.db, [post, ...relatedRows], true), ctx.categories.tree()]);
+  const tree = await ctx.categories.tree();
+  const taxonomy = await loadTaxonomy(ctx.db, [post, ...relatedRows], true, tree);
   const related = relatedRows.map((row) => presentSummary(row, taxonomy, settings));
   const primary = taxonomy.categories.get(post.id)?.[0];
   const categoryTrail = primary ? [...tree.ancestors(primary), primary].map((category) => categoryLink(category, settings)) : [];
