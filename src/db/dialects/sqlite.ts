@@ -98,12 +98,12 @@ const unplannedLimits: KyselyPlugin = {
 };
 
 /**
- * The connection as Kysely's dialect (with the plugins its queries need), and `readNow`: a reading statement run on the spot, without
- * Kysely's queue, while no transaction holds the connection (undefined otherwise, or for a
- * statement that writes). better-sqlite3 answers synchronously, so nothing can run between the
- * check and the read; the read then sees exactly what a query through Kysely would. The queue's
- * promises and connection hand-over cost more than SQLite takes to answer the reading path's
- * small queries.
+ * The connection as Kysely's dialect, with the plugins its queries need, and `readNow`: a reading
+ * statement run on the spot, without Kysely's queue, while no transaction holds the connection
+ * (undefined otherwise, or for a statement that writes). better-sqlite3 answers synchronously, so
+ * nothing can run between the check and the read; the read then sees exactly what a query through
+ * Kysely would. The queue's promises and connection hand-over cost more than SQLite takes to
+ * answer the reading path's small queries.
  */
 export function openSqlite(file: string): { dialect: SqliteDialect; plugins: KyselyPlugin[]; close: () => void; readNow: ReadNow } {
   let connection: BetterSqlite3.Database;
