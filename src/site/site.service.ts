@@ -6,6 +6,7 @@ import {
   findPublicPostBySlug,
   findRelatedPosts,
   findTagBySlug,
+  findTagsOfPost,
   listPublicPosts,
   loadTaxonomy,
   type PostListFilter,
@@ -178,14 +179,17 @@ async function findPostAt(ctx: SiteContext, path: string, settings: SiteSettings
 }
 
 async function articleView(ctx: SiteContext, post: PublicPostRow, settings: SiteSettings, now: string): Promise<ArticleView> {
+  // The article's tags are shown, and choose its related posts; theirs are not shown.
+  const tags = await findTagsOfPost(ctx.db, post.id);
   const [adjacent, relatedRows, imageCopies, commentRows] = await Promise.all([
     findAdjacentPosts(ctx.db, post, now),
-    findRelatedPosts(ctx.db, post, now, RELATED_COUNT),
+    findRelatedPosts(ctx.db, post, now, RELATED_COUNT, tags.map((tag) => tag.id)),
     featuredImageCopies(ctx.db, post.image_url),
     listApprovedComments(ctx.db, post.id),
   ]);
   const tree = await ctx.categories.tree();
-  const taxonomy = await loadTaxonomy(ctx.db, [post, ...relatedRows], true, tree);
+  const taxonomy = await loadTaxonomy(ctx.db, [post, ...relatedRows], false, tree);
+  taxonomy.tags.set(post.id, tags);
   const related = relatedRows.map((row) => presentSummary(row, taxonomy, settings));
   const primary = taxonomy.categories.get(post.id)?.[0];
   const categoryTrail = primary ? [...tree.ancestors(primary), primary].map((category) => categoryLink(category, settings)) : [];
