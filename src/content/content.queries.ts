@@ -198,21 +198,11 @@ export async function findAdjacentPosts(
   return { previous, next };
 }
 
-const tagsOfPost = preparedQuery((db, p: { id: number }) => db.selectFrom('post_tags').select('tag_id').where('post_id', '=', p.id));
-
-const tagRowsOfPost = preparedQuery((db, p: { id: number }) =>
-  db
-    .selectFrom('post_tags')
-    .innerJoin('tags', 'tags.id', 'post_tags.tag_id')
-    .select(['tags.id', 'tags.slug', 'tags.name', 'tags.created_at'])
-    .where('post_tags.post_id', '=', p.id)
-    .orderBy('post_tags.position'),
-);
-
 /** A post's tags, in their order. */
 export async function findTagsOfPost(db: Db, postId: number): Promise<TagRow[]> {
-  return tagRowsOfPost.all(db.kysely, { id: postId });
+  return (await tagsOfPosts.all(db.kysely, { ids: [postId] })).map(({ post_id: _, ...tag }) => tag);
 }
+
 const firstCategoryOfPost = preparedQuery((db, p: { id: number }) =>
   db.selectFrom('post_categories').select('category_id').where('post_id', '=', p.id).orderBy('position').limit(1),
 );
@@ -229,12 +219,11 @@ const RELATED_SCORING_MAX_CANDIDATES = 150;
 export async function findRelatedPosts(
   db: Db,
   post: Pick<PostRow, 'id'>,
+  postTagIds: readonly number[],
   now: string,
   limit: number,
-  /** The post's tags, when the caller has read them already. */
-  postTagIds?: readonly number[],
 ): Promise<PostSummaryRow[]> {
-  const tagIds = inList(postTagIds ?? (await tagsOfPost.all(db.kysely, { id: post.id })).map((row) => row.tag_id));
+  const tagIds = inList(postTagIds);
   let byTags: PostSummaryRow[] = [];
   if (tagIds.length > 0) {
     const candidates = await taggedCount.first(db.kysely, { tagIds });

@@ -183,7 +183,7 @@ async function articleView(ctx: SiteContext, post: PublicPostRow, settings: Site
   const tags = await findTagsOfPost(ctx.db, post.id);
   const [adjacent, relatedRows, imageCopies, commentRows] = await Promise.all([
     findAdjacentPosts(ctx.db, post, now),
-    findRelatedPosts(ctx.db, post, now, RELATED_COUNT, tags.map((tag) => tag.id)),
+    findRelatedPosts(ctx.db, post, tags.map((tag) => tag.id), now, RELATED_COUNT),
     featuredImageCopies(ctx.db, post.image_url),
     listApprovedComments(ctx.db, post.id),
   ]);
