@@ -73,10 +73,30 @@ async function apply(name: string): Promise<void> {
   await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'));
 }
 
-/** Puts the cursor in a new empty paragraph at the end of the article. */
+/** Whether the selection is a cursor with nothing of the article's text after it. */
+const cursorAtEnd = () =>
+  page.evaluate(() => {
+    const editor = document.querySelector('.ProseMirror');
+    const selection = window.getSelection();
+    if (!editor || !selection?.focusNode || !selection.isCollapsed || !editor.contains(selection.focusNode)) return false;
+    const after = document.createRange();
+    after.selectNodeContents(editor);
+    after.setStart(selection.focusNode, selection.focusOffset);
+    return after.toString() === '';
+  });
+
+/**
+ * Puts the cursor in a new empty paragraph at the end of the article. On a busy machine the editor
+ * may take the click's focus after Control+End has gone by: the key is pressed again until the
+ * cursor is at the end, as a writer would, before Enter.
+ */
 async function newParagraphAtEnd(): Promise<void> {
   await content().click();
-  await page.keyboard.press('Control+End');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'));
+  for (let attempt = 0; attempt < 10 && !(await cursorAtEnd()); attempt++) {
+    await page.keyboard.press('Control+End');
+  }
+  expect(await cursorAtEnd()).toBe(true);
   await page.keyboard.press('Enter');
 }
 
