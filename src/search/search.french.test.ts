@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldAccents, isStopWord, queryWord, searchWords, stemmedText, stemWord } from './search.french.ts';
+import { compoundsOf, foldAccents, isStopWord, queryWord, searchWords, stemmedText, stemWord } from './search.french.ts';
 import { parseQuery } from './search.query.ts';
 import { snippetHtml, snippetOf } from './search.snippet.ts';
 
@@ -8,6 +8,22 @@ describe('French words for search', () => {
     expect(searchWords('L’hébergeur d’e-commerce qu’il aime')).toEqual(['hébergeur', 'e', 'commerce', 'ecommerce', 'il', 'aime']);
     expect(searchWords("l'Île-de-France, aujourd’hui")).toEqual(['île', 'de', 'france', 'îledefrance', 'aujourd', 'hui', 'aujourdhui']);
     expect(searchWords('12,5 % en 2025 : H264')).toEqual(['12', '5', 'en', '2025', 'h264']);
+  });
+
+  it('finds the words a Unicode regular expression of letters and numbers finds, in any script', () => {
+    // The reference: what compoundsOf reads by hand, written as the pattern it stands for.
+    const pattern = /[\p{L}\p{N}]+(?:[-‐‑'’ʼ][\p{L}\p{N}]+)*/gu;
+    // Joiners, letters with and without accents, a modifier letter, digits of other scripts, a
+    // letter outside the Basic Multilingual Plane, an emoji and lone surrogates.
+    const units = ['a', 'É', 'é', '1', '-', '‐', '‑', "'", '’', 'ʼ', ' ', '.', '𝐀', '😀', '\uD835', '\uDC00', 'ß', 'İ', '٣', '中', '«', '\u00a0', 'œ'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      for (let length = Math.floor(next() * 12); length > 0; length--) text += units[Math.floor(next() * units.length)];
+      expect(compoundsOf(text), JSON.stringify(text)).toEqual(Array.from(text.matchAll(pattern), (match) => match[0]));
+    }
+    expect(searchWords('L’𝐀-b c😀d 𝐀𝐁')).toEqual(['𝐀', 'b', '𝐀b', 'c', 'd', '𝐀𝐁']);
   });
 
   it('asks for one word per compound in a query: the joined one', () => {
