@@ -30,6 +30,9 @@ describe('frenchTypography', () => {
     ['– 6 %', `–${NBSP}6${NBSP}%`],
     ['une hausse de 12 % en un an', `une hausse de 12${NBSP}% en un an`],
     ['4,65 €', `4,65${NBSP}€`],
+    ['(– 6 %)', `(–${NBSP}6${NBSP}%)`],
+    ['Déjà!', `Déjà${THIN}!`],
+    ['Enfin𝐀!', `Enfin𝐀${THIN}!`],
   ])('%j', (input, expected) => {
     expect(frenchTypography(input)).toBe(expected);
   });
@@ -49,6 +52,8 @@ describe('frenchTypography', () => {
     ['en 2024 100 visiteurs'],
     ['3,14'],
     ["'citation'"],
+    ['a- 3'],
+    ['Rien à changer ici'],
     [''],
   ])('leaves %j alone', (input) => {
     expect(frenchTypography(input)).toBe(input);
@@ -56,6 +61,10 @@ describe('frenchTypography', () => {
 
   it('keeps web addresses intact while fixing the prose around them', () => {
     expect(frenchTypography('Source : https://x.y/?a=b ! Fin')).toBe(`Source${NBSP}: https://x.y/?a=b${THIN}! Fin`);
+  });
+
+  it('fixes the prose between and after several web addresses', () => {
+    expect(frenchTypography('Voir www.a.fr et http://b.fr/?x ; fin !')).toBe(`Voir www.a.fr et http://b.fr/?x${THIN}; fin${THIN}!`);
   });
 
   it('does not touch existing non-breaking spaces the writer typed', () => {
