@@ -1,6 +1,5 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { h } from 'hastscript';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { IdRegistry } from './markdown.ids.ts';
 import { walkElements } from './markdown.walk.ts';
@@ -20,12 +19,21 @@ export function anchorHeadings(tree: Root, ids: IdRegistry, t: Translate): Eleme
     if (element.properties.id !== undefined) return;
     const id = ids.claim(toString(element), 'section');
     element.properties.id = id;
-    element.children.push(
-      h('a', { className: ['anchor'], href: `#${id}`, ariaLabel: t('markdown.anchor') }, '#'),
-    );
+    element.children.push(selfLink(id, t));
     anchored.push(element);
   });
   return anchored;
+}
+
+// Written out rather than made by hastscript's `h`, which looks up what each property is: that cost
+// nearly as much as making the heading's id.
+function selfLink(id: string, t: Translate): Element {
+  return {
+    type: 'element',
+    tagName: 'a',
+    properties: { className: ['anchor'], href: `#${id}`, ariaLabel: t('markdown.anchor') },
+    children: [{ type: 'text', value: '#' }],
+  };
 }
 
 /** The heading's level, as a number. */

