@@ -8,6 +8,8 @@
  * has no French stemmer, so its index and queries hold `stemWord`'s forms, computed here.
  */
 
+import { isLetterOrDigitUnit, isSurrogate } from '../lib/letters.ts';
+
 const WORD = /[\p{L}\p{N}]+(?:[-‐‑'’ʼ][\p{L}\p{N}]+)*/gu;
 const JOINERS = /[-‐‑'’ʼ]/u;
 const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’ʼ]/u;
@@ -47,16 +49,16 @@ function forEachSearchWord(text: string, found: (word: string) => void): void {
  * Calls `found` with each match of WORD in `text`, in order, and whether it holds a joiner. The
  * same matches as `text.matchAll(WORD)`, found by a loop over the text's code units: the regular
  * expression tests each character against the Unicode tables of letters and numbers, which made
- * it most of the cost of indexing a post. Each code unit is tested once, then remembered. A text
- * with characters outside the Basic Multilingual Plane (emoji, rare scripts) takes the regular
- * expression.
+ * it most of the cost of indexing a post; src/lib/letters.ts remembers each code unit's answer. A
+ * text with characters outside the Basic Multilingual Plane (emoji, rare scripts) takes the
+ * regular expression.
  */
 function forEachCompound(text: string, found: (compound: string, joined: boolean) => void): void {
   const length = text.length;
   let i = 0;
   while (i < length) {
     let code = text.charCodeAt(i);
-    if (!isWordUnit(code)) {
+    if (!isLetterOrDigitUnit(code)) {
       if (isSurrogate(code)) return forEachCompoundSlowly(text, i, found);
       i++;
       continue;
@@ -65,12 +67,12 @@ function forEachCompound(text: string, found: (compound: string, joined: boolean
     let joined = false;
     for (;;) {
       // A run of letters and numbers (U+02BC, a letter, is also a joiner).
-      while (i < length && isWordUnit((code = text.charCodeAt(i)))) {
+      while (i < length && isLetterOrDigitUnit((code = text.charCodeAt(i)))) {
         if (code === 0x2bc) joined = true;
         i++;
       }
       // Then a joiner, if a letter or number follows it.
-      if (i + 1 < length && isJoiner(text.charCodeAt(i)) && isWordUnit(text.charCodeAt(i + 1))) {
+      if (i + 1 < length && isJoiner(text.charCodeAt(i)) && isLetterOrDigitUnit(text.charCodeAt(i + 1))) {
         joined = true;
         i++;
         continue;
@@ -87,24 +89,9 @@ function forEachCompoundSlowly(text: string, from: number, found: (compound: str
   for (const [match] of text.slice(from).matchAll(WORD)) found(match, JOINERS.test(match));
 }
 
-/** Per UTF-16 code unit: 0 not yet tested, 1 a letter or number, 2 anything else. */
-const unitKinds = new Uint8Array(0x10000);
-const WORD_UNIT = /^[\p{L}\p{N}]$/u;
-
-function isWordUnit(code: number): boolean {
-  let kind = unitKinds[code]!;
-  if (kind === 0) unitKinds[code] = kind = WORD_UNIT.test(String.fromCharCode(code)) ? 1 : 2;
-  return kind === 1;
-}
-
 /** JOINERS but U+02BC, a letter, which the runs of letters take in. */
 function isJoiner(code: number): boolean {
   return code === 0x2d || code === 0x27 || code === 0x2019 || code === 0x2010 || code === 0x2011;
-}
-
-/** False past the text's end, where charCodeAt gives NaN. */
-function isSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdfff;
 }
 
 /**
