@@ -32,13 +32,16 @@ describe('isLetterOrDigitAt', () => {
 
   it('agrees with Unicode over random code points', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const seen = new Set<number>();
     for (let i = 0; i < 20_000; i++) {
       const point = Math.floor(random() * 0x30000);
+      seen.add(point);
       if (point >= 0xd800 && point <= 0xdfff) continue;
       const text = `x${String.fromCodePoint(point)}`;
       expect(isLetterOrDigitAt(text, 1), point.toString(16)).toBe(UNICODE.test(String.fromCodePoint(point)));
     }
+    expect(seen.size).toBeGreaterThan(15_000);
   });
 
   it('says no past the end of the text', () => {
