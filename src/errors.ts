@@ -1,4 +1,4 @@
-import { translate, type Locale, type MessageKey } from './i18n/i18n.ts';
+import { translate, type Locale, type MessageKey, type MessageParams } from './i18n/i18n.ts';
 
 /**
  * The error catalogue. Each error has an HTTP status, a stable code and a public sentence in the
@@ -53,9 +53,9 @@ export type ErrorCode = keyof typeof ERRORS;
 export class KiosqueError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  readonly params: Record<string, string | number>;
+  readonly params: MessageParams;
 
-  constructor(code: ErrorCode, params: Record<string, string | number> = {}, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, params: MessageParams = {}, options?: { cause?: unknown }) {
     super(translate('en', ERRORS[code].message, params), options);
     this.name = 'KiosqueError';
     this.code = code;

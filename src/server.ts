@@ -5,6 +5,7 @@ import type { Broadcast } from './db/db.ts';
 import { prepareSetupToken } from './auth/setup.service.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { KiosqueError } from './errors.ts';
+import { systemErrorReason } from './lib/system-errors.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -81,6 +82,6 @@ async function listen(app: FastifyInstance, config: Config): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new KiosqueError('port_in_use', { port: config.port, host: config.host }, { cause: error });
-    throw new KiosqueError('listen_failed', { port: config.port, host: config.host, detail: code ?? String(error) }, { cause: error });
+    throw new KiosqueError('listen_failed', { port: config.port, host: config.host, detail: systemErrorReason(error) }, { cause: error });
   }
 }

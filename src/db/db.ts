@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kysely, Migrator } from 'kysely';
 import { describeDatabase, type Config } from '../config.ts';
 import { KiosqueError } from '../errors.ts';
+import { systemErrorReason } from '../lib/system-errors.ts';
 import { openSqlite } from './dialects/sqlite.ts';
 import { readDirectly } from './prepared-query.ts';
 import { migrationProvider } from './migrations/migrations.ts';
@@ -32,8 +33,7 @@ export function ensureDataDir(dataDir: string): void {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.accessSync(dataDir, fs.constants.W_OK);
   } catch (error) {
-    const detail = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new KiosqueError('data_dir_unwritable', { path: dataDir, detail }, { cause: error });
+    throw new KiosqueError('data_dir_unwritable', { path: dataDir, detail: systemErrorReason(error) }, { cause: error });
   }
 }
 

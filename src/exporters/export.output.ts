@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KiosqueError } from '../errors.ts';
+import { systemErrorReason } from '../lib/system-errors.ts';
 
 /**
  * Where an export goes. Everything is written under a temporary name beside the target and
@@ -173,6 +174,5 @@ function statOf(file: string): fs.Stats | undefined {
 }
 
 function unwritable(target: string, error: unknown): KiosqueError {
-  const detail = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-  return new KiosqueError('export_target_unwritable', { path: target, detail }, { cause: error });
+  return new KiosqueError('export_target_unwritable', { path: target, detail: systemErrorReason(error) }, { cause: error });
 }

@@ -7,13 +7,28 @@ export type { MessageKey };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+/**
+ * A message of the catalogs used as a parameter of another ("cannot be read: {detail}", where the
+ * detail is "permission denied"), translated into the same language as the message around it.
+ */
+export interface Phrase {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+export type MessageParams = Record<string, string | number | Phrase>;
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /** Returns the message of `key` in `locale`, with `{name}` placeholders filled from `params`. */
-export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const message = catalogs[locale][key];
   if (!params) return message;
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name]!;
+    return typeof value === 'object' ? translate(locale, value.key, value.params) : String(value);
+  });
 }
 
 /** A translate function bound to one locale, as views receive it. */

@@ -88,7 +88,14 @@ describe('kiosque command line', () => {
     const result = await runKiosque(['serve', '--data-dir', path.join(file, 'data')]);
     expect(result.code).toBe(1);
     expectOneSentence(result.stderr);
-    expect(result.stderr).toContain(path.join(file, 'data'));
+    expect(result.stderr).toBe(`kiosque: The data directory ${path.join(file, 'data')} is not writable: a part of the path is a file, not a folder.\n`);
+  });
+
+  it('says so, in words, when the address to listen on is not this machine’s', async () => {
+    // 192.0.2.0/24 is reserved for documentation: no machine has it.
+    const result = await runKiosque(['serve', '--host', '192.0.2.1', '--port', '3999', '--data-dir', path.join(scratch, 'd')], { KIOSQUE_DEMO: 'false' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('kiosque: Cannot listen on 192.0.2.1:3999 (this address does not belong to this machine).\n');
   });
 
   it('says so when the port is already taken, and leaves the database usable', async () => {

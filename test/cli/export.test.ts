@@ -99,7 +99,7 @@ describe.each(ENGINES)('kiosque export on %s', (engine) => {
     const missing = path.join(folder.dir, 'no-such-folder', 'site.json');
     const result = await runKiosque(['export', 'json', missing, ...args]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`kiosque: Cannot write the export to ${missing} (ENOENT); nothing was written.\n`);
+    expect(result.stderr).toBe(`kiosque: Cannot write the export to ${missing}: no such file or folder; nothing was written.\n`);
     expect(fs.existsSync(path.dirname(missing))).toBe(false);
 
     const folderGiven = await runKiosque(['export', 'json', folder.dir, ...args]);

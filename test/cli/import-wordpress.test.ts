@@ -64,11 +64,11 @@ describe.each(ENGINES)('kiosque import wordpress on %s', (engine) => {
       const missing = await runKiosque(['import', 'wordpress', path.join(FIXTURES, 'absent.xml'), ...args]);
       expect(missing.code).toBe(2);
       expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-      expect(missing.stderr).toContain('absent.xml is missing or unreadable');
+      expect(missing.stderr.trim()).toBe(`kiosque: The WordPress export ${path.join(FIXTURES, 'absent.xml')} cannot be read: no such file or folder.`);
 
       const folder = await runKiosque(['import', 'wordpress', FIXTURES, ...args]);
       expect(folder.code).toBe(2);
-      expect(folder.stderr.trim().split('\n')).toHaveLength(1);
+      expect(folder.stderr.trim()).toBe(`kiosque: The WordPress export ${FIXTURES} cannot be read: it is a folder, not a file.`);
 
       const noUploads = await runKiosque(['import', 'wordpress', BLOG, '--media', path.join(FIXTURES, 'no-such-uploads'), ...args]);
       expect(noUploads.code).toBe(2);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { systemErrorReason } from '../../lib/system-errors.ts';
 import type { SourceFile } from './markdown.files.ts';
 import { splitFrontMatter, type FrontMatter } from './markdown.frontmatter.ts';
 import { findBodyImages, resolveImageFile } from './markdown.images.ts';
@@ -38,8 +39,7 @@ export function readFrontMatterFile(source: SourceFile): { ok: true; frontMatter
   try {
     text = fs.readFileSync(source.absolute, 'utf8');
   } catch (error) {
-    const detail = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { ok: false, problems: [importProblem(source.relative, { line: 1, code: 'file_unreadable', params: { detail } })] };
+    return { ok: false, problems: [importProblem(source.relative, { line: 1, code: 'file_unreadable', params: { detail: systemErrorReason(error) } })] };
   }
   const split = splitFrontMatter(text);
   return split.ok ? split : { ok: false, problems: [importProblem(source.relative, split.problem)] };

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { KiosqueError } from '../../errors.ts';
+import type { Phrase } from '../../i18n/i18n.ts';
+import { systemErrorReason } from '../../lib/system-errors.ts';
 
 export interface SourceFile {
   absolute: string;
@@ -9,7 +11,7 @@ export interface SourceFile {
 }
 
 export interface UnreadableFolder extends SourceFile {
-  detail: string;
+  detail: Phrase | string;
 }
 
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
@@ -36,7 +38,7 @@ export function listMarkdownFiles(root: string): { files: SourceFile[]; unreadab
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      unreadableFolders.push({ ...source(root, folder), detail: (error as NodeJS.ErrnoException).code ?? String(error) });
+      unreadableFolders.push({ ...source(root, folder), detail: systemErrorReason(error) });
       continue;
     }
     for (const entry of entries) {

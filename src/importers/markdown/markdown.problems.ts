@@ -1,4 +1,4 @@
-import { translate, type Locale, type MessageKey } from '../../i18n/i18n.ts';
+import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n/i18n.ts';
 
 /** What can be wrong with a file of the imported folder, and the catalog sentence for each. */
 const PROBLEM_MESSAGES = {
@@ -24,7 +24,7 @@ const PROBLEM_MESSAGES = {
 } as const satisfies Record<string, MessageKey>;
 
 export type ImportProblemCode = keyof typeof PROBLEM_MESSAGES;
-export type ProblemParams = Record<string, string | number>;
+export type ProblemParams = MessageParams;
 
 /**
  * One thing to tell about one file. `reason` is the English sentence (logs, API); the code and

@@ -1,5 +1,5 @@
 import { KiosqueError, type ErrorCode } from '../../errors.ts';
-import { translate, type Locale, type MessageKey } from '../../i18n/i18n.ts';
+import { translate, type MessageKey, type MessageParams } from '../../i18n/i18n.ts';
 
 /** Why a WXR file could not be read, each with its sentence in the message catalogs. */
 export type WxrSyntaxReason = 'truncated' | 'mismatched' | 'entity' | 'character' | 'tooLarge' | 'empty' | 'other';
@@ -24,37 +24,10 @@ const MISSING: Record<WxrMissingPart, MessageKey> = {
 };
 
 /**
- * A catalogued error one of whose parameters is itself a sentence of the catalogs (why the file
- * breaks, what it lacks), translated into the same language as the error's sentence.
- */
-class WxrError extends KiosqueError {
-  private readonly part: { param: string; key: MessageKey; params: Record<string, string | number> };
-
-  constructor(
-    code: ErrorCode,
-    params: Record<string, string | number>,
-    part: { param: string; key: MessageKey; params: Record<string, string | number> },
-    options?: { cause?: unknown },
-  ) {
-    super(code, { ...params, [part.param]: translate('en', part.key, part.params) }, options);
-    this.part = part;
-  }
-
-  override publicMessage(locale: Locale): string {
-    const inner = translate(locale, this.part.key, this.part.params);
-    return translate(locale, this.messageKey(), { ...this.params, [this.part.param]: inner });
-  }
-
-  private messageKey(): MessageKey {
-    return this.code === 'wxr_malformed' ? 'error.wxrMalformed' : 'error.wxrNotWordpress';
-  }
-}
-
-/**
  * A WXR file that is not well-formed XML (damaged, truncated, cut by hand), with where it breaks
  * (line from 1, column from 1) and why, in a sentence.
  */
-export class WxrSyntaxError extends WxrError {
+export class WxrSyntaxError extends KiosqueError {
   readonly line: number;
   readonly column: number;
   readonly reasonCode: WxrSyntaxReason;
@@ -67,7 +40,7 @@ export class WxrSyntaxError extends WxrError {
     reasonParams: Record<string, string | number> = {},
     options?: { cause?: unknown },
   ) {
-    super('wxr_malformed', { line: position.line, column: position.column }, { param: 'reason', key: REASONS[reasonCode], params: reasonParams }, options);
+    super('wxr_malformed', { line: position.line, column: position.column, reason: { key: REASONS[reasonCode], params: reasonParams } }, options);
     this.name = 'WxrSyntaxError';
     this.line = position.line;
     this.column = position.column;
@@ -77,11 +50,11 @@ export class WxrSyntaxError extends WxrError {
 }
 
 /** Well-formed XML that is not a WordPress export (an RSS feed, a sitemap, another tool's export). */
-export class WxrNotWordpressError extends WxrError {
+export class WxrNotWordpressError extends KiosqueError {
   readonly missing: WxrMissingPart;
 
   constructor(path: string, missing: WxrMissingPart) {
-    super('wxr_not_wordpress', { path }, { param: 'missing', key: MISSING[missing], params: {} });
+    super('wxr_not_wordpress', { path, missing: { key: MISSING[missing] } });
     this.name = 'WxrNotWordpressError';
     this.missing = missing;
   }
@@ -90,7 +63,7 @@ export class WxrNotWordpressError extends WxrError {
 /** A file refused before a byte of content is read: missing, unreadable, or declaring a DOCTYPE. */
 export function wxrRefused(
   code: Extract<ErrorCode, 'wxr_unreadable' | 'wxr_doctype'>,
-  params: Record<string, string | number>,
+  params: MessageParams,
   cause?: unknown,
 ): KiosqueError {
   return new KiosqueError(code, params, { cause });

@@ -338,8 +338,12 @@ describe('readWxr on damaged files', () => {
   it('refuses a missing file or a folder with a sentence that names it', async () => {
     const missing = await failure(path.join(scratch, 'absent.xml'));
     expect(missing).toBeInstanceOf(KiosqueError);
-    expect((missing as KiosqueError).publicMessage('fr')).toBe(`L’export WordPress ${path.join(scratch, 'absent.xml')} est introuvable ou illisible (ENOENT).`);
-    expect(await failure(scratch)).toMatchObject({ code: 'wxr_unreadable' });
+    expect((missing as KiosqueError).publicMessage('fr')).toBe(`L’export WordPress ${path.join(scratch, 'absent.xml')} ne peut pas être lu : fichier ou dossier introuvable.`);
+    expect((missing as KiosqueError).message).toBe(`The WordPress export ${path.join(scratch, 'absent.xml')} cannot be read: no such file or folder.`);
+    const folder = await failure(scratch);
+    expect(folder).toMatchObject({ code: 'wxr_unreadable' });
+    expect((folder as KiosqueError).publicMessage('fr')).toBe(`L’export WordPress ${scratch} ne peut pas être lu : c’est un dossier, pas un fichier.`);
+    expect(((await failure('/dev/null')) as Error).message).toBe('The WordPress export /dev/null cannot be read: it is not a regular file.');
   });
 });
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { systemErrorReason } from '../../lib/system-errors.ts';
 import { WxrNotWordpressError, WxrSyntaxError, wxrRefused, type WxrSyntaxReason } from './wxr.errors.ts';
 import { decodeTermName, readAuthorField, readCommentField, readItemField, readSiteField, readTermField } from './wxr.fields.ts';
 import type { WxrAuthor, WxrComment, WxrEntry, WxrItem, WxrSite, WxrTerm } from './wxr.model.ts';
@@ -18,14 +19,16 @@ export async function* readWxr(
   source: string,
   options: { onProgress?(bytesRead: number, totalBytes: number): void } = {},
 ): AsyncGenerator<WxrEntry> {
-  let totalBytes: number;
+  let stat: fs.Stats;
   try {
-    const stat = await fs.promises.stat(source);
-    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    totalBytes = stat.size;
+    stat = await fs.promises.stat(source);
   } catch (error) {
-    throw wxrRefused('wxr_unreadable', { path: source, detail: describe(error) }, error);
+    throw wxrRefused('wxr_unreadable', { path: source, detail: systemErrorReason(error) }, error);
   }
+  if (!stat.isFile()) {
+    throw wxrRefused('wxr_unreadable', { path: source, detail: { key: stat.isDirectory() ? 'systemError.isFolder' : 'systemError.notRegular' } });
+  }
+  const totalBytes = stat.size;
 
   const reader = new WxrEventReader(source);
   const stream = fs.createReadStream(source, { highWaterMark: CHUNK_BYTES });
@@ -46,7 +49,7 @@ export async function* readWxr(
   } catch (error) {
     // A file that vanished or became unreadable mid-way: Node's system errors carry a syscall.
     if (error instanceof Error && 'syscall' in error) {
-      throw wxrRefused('wxr_unreadable', { path: source, detail: describe(error) }, error);
+      throw wxrRefused('wxr_unreadable', { path: source, detail: systemErrorReason(error) }, error);
     }
     throw error;
   } finally {
@@ -70,11 +73,6 @@ function decoderFor(firstChunk: Buffer): TextDecoder {
   } catch {
     return new TextDecoder('utf-8');
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
-  return error instanceof Error ? error.message : String(error);
 }
 
 type Context = 'channel' | 'author' | 'term' | 'termmeta' | 'item' | 'postmeta' | 'comment' | 'commentmeta' | 'other';
