@@ -86,7 +86,16 @@ export interface ExportPost {
   highlighted: boolean;
   wordCount: number;
   readingMinutes: number;
+  /**
+   * For a draft imported from WordPress as one because Kiosque has no such status, the status it
+   * had there (`private`, `pending`), for an export to give back; null otherwise.
+   */
+  wordpressStatus: WithheldStatus | null;
 }
+
+/** WordPress statuses an import turns into drafts and exports give back (see src/importers/wordpress/wp.posts.ts). */
+const WITHHELD_STATUSES = ['private', 'pending'] as const;
+export type WithheldStatus = (typeof WITHHELD_STATUSES)[number];
 
 export interface ExportRedirect {
   id: number;
@@ -134,7 +143,8 @@ export class ExportSource {
       const tags = await kysely.selectFrom('post_tags').select(['post_id', 'tag_id']).where('post_id', 'in', ids).orderBy('post_id').orderBy('position').execute();
       const categoryIds = groupBy(categories, (row) => row.post_id, (row) => row.category_id);
       const tagIds = groupBy(tags, (row) => row.post_id, (row) => row.tag_id);
-      yield rows.map((row) => this.presentPost(row, categoryIds.get(row.id) ?? [], tagIds.get(row.id) ?? []));
+      const withheld = await withheldStatuses(kysely, rows.filter((row) => row.status === 'draft').map((row) => row.id));
+      yield rows.map((row) => this.presentPost(row, categoryIds.get(row.id) ?? [], tagIds.get(row.id) ?? [], withheld.get(row.id) ?? null));
     }
   }
 
@@ -152,7 +162,7 @@ export class ExportSource {
     }
   }
 
-  private presentPost(row: PostRow, categoryIds: number[], tagIds: number[]): ExportPost {
+  private presentPost(row: PostRow, categoryIds: number[], tagIds: number[], wordpressStatus: WithheldStatus | null): ExportPost {
     const path =
       row.status === 'draft' ? null : postPath({ id: row.id, type: row.type, slug: row.slug, publishedAt: row.published_at }, this.settings.permalinkPattern, this.settings.timezone);
     return {
@@ -180,8 +190,23 @@ export class ExportSource {
       highlighted: row.is_highlighted === 1,
       wordCount: row.word_count,
       readingMinutes: row.reading_minutes,
+      wordpressStatus,
     };
   }
+}
+
+/** The WordPress status of those drafts that were private or pending there, by post id. */
+async function withheldStatuses(kysely: Executor, draftIds: number[]): Promise<Map<number, WithheldStatus>> {
+  if (draftIds.length === 0) return new Map();
+  const rows = await kysely
+    .selectFrom('import_mappings')
+    .select(['local_id', 'source_status'])
+    .where('source', '=', 'wordpress')
+    .where('kind', 'in', ['post', 'page'])
+    .where('local_id', 'in', draftIds)
+    .where('source_status', 'in', [...WITHHELD_STATUSES])
+    .execute();
+  return new Map(rows.map((row) => [row.local_id!, row.source_status as WithheldStatus]));
 }
 
 /** Keyset pages over a table: each query starts after the last id seen, so no page is read twice or skipped. */

@@ -167,7 +167,7 @@ function postItem(post: ExportPost, ctx: ItemContext): string {
     cdata('wp:comment_status', 'closed'),
     cdata('wp:ping_status', 'closed'),
     cdata('wp:post_name', post.slug),
-    cdata('wp:status', STATUSES[post.status]),
+    cdata('wp:status', post.wordpressStatus ?? STATUSES[post.status]),
     tag('wp:post_parent', 0),
     tag('wp:menu_order', 0),
     cdata('wp:post_type', post.type),

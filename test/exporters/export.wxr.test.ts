@@ -9,6 +9,7 @@ import { feedArticleHtml } from '../../src/feeds/feeds.content.ts';
 import type { WxrAuthor, WxrItem, WxrSite, WxrTerm } from '../../src/importers/wordpress/wxr.model.ts';
 import { importWordpress } from '../../src/importers/wordpress/wp.importer.ts';
 import { readWxr } from '../../src/importers/wordpress/wxr.reader.ts';
+import { projectPath } from '../../src/paths.ts';
 import { ENGINES } from '../support/database.ts';
 import { startTestSite, type TestSite } from '../support/site.ts';
 import { loadDemo, temporaryFolder } from './export-support.ts';
@@ -150,6 +151,28 @@ describe.each(ENGINES)('WXR export on %s', (engine) => {
     // Attachments and posts share WordPress's id space.
     const ids = read.items.map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('gives back the private status of a post a WordPress import made a draft, and nothing a password hid', async () => {
+    const other = await startTestSite(engine);
+    try {
+      const { kiosque } = other;
+      await importWordpress({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, projectPath('test', 'fixtures', 'wordpress', 'blog-fr.xml'));
+      const again = path.join(folder.dir, 'from-wordpress.xml');
+      await exportWxr({ db: kiosque.db, siteUrl: SITE, generator: 'Kiosque test' }, again);
+      const statuses = new Map<string, string>();
+      for await (const entry of readWxr(again)) if (entry.kind === 'item') statuses.set(entry.item.slug, entry.item.status);
+      // WordPress item 13 was private, 18 published behind a password, 12 a draft: all three are drafts here.
+      expect(statuses.get('notes-internes-audit-hebergement')).toBe('private');
+      expect(statuses.get('bilan-annuel-abonnes')).toBe('draft');
+      const private13 = await kiosque.db.kysely.selectFrom('posts').select('id').where('slug', '=', 'notes-internes-audit-hebergement').executeTakeFirstOrThrow();
+      // Published in Kiosque since: it is what it is now.
+      await kiosque.db.kysely.updateTable('posts').set({ status: 'published', published_at: '2024-05-24T10:00:00.000Z' }).where('id', '=', private13.id).execute();
+      await exportWxr({ db: kiosque.db, siteUrl: SITE, generator: 'Kiosque test' }, again, { force: true });
+      for await (const entry of readWxr(again)) if (entry.kind === 'item' && entry.item.slug === 'notes-internes-audit-hebergement') expect(entry.item.status).toBe('publish');
+    } finally {
+      await other.dispose();
+    }
   });
 
   it('is read by Kiosque’s own WordPress importer into an empty site: the same posts, pages, terms and comments', async () => {
