@@ -102,13 +102,20 @@ function drawingFiles(content: Buffer): { main: RenderedVariant; variants: Rende
   return { main: { format: 'svg', width: size.width ?? 0, height: size.height ?? 0, content }, variants: [] };
 }
 
-/** The uploader's file name reduced to a slug: no directory, no extension, nothing but [a-z0-9-]. */
+/**
+ * The uploader's file name reduced to a slug: no directory, no extension, nothing but [a-z0-9-].
+ * A name the library wrote itself (a file of an export's media folder, brought back by an import)
+ * loses its width and hash, which the new key adds again: "photo-1600w-5bcebe8e79.jpg" is "photo".
+ */
 export function nameSlug(originalName: string): string {
   const lastPart = originalName.split(/[\\/]/).pop() ?? '';
   const withoutExtension = lastPart.replace(/\.[^.]*$/, '');
-  const slug = slugify(withoutExtension).slice(0, NAME_SLUG_LENGTH).replace(/-+$/, '');
+  const slug = slugify(withoutExtension).replace(STORED_SUFFIX, '').slice(0, NAME_SLUG_LENGTH).replace(/-+$/, '');
   return slug || 'image';
 }
+
+/** What keyOf puts after the name: the width of a copy, if any, and ten hex digits of its hash. */
+const STORED_SUFFIX = /-(?:\d+w-)?[0-9a-f]{10}$/;
 
 function digest(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');

@@ -169,6 +169,16 @@ describe.each(ENGINES)('uploading to the media library on %s', (engine) => {
     expect(nothingLeft.media.storage_key).toMatch(/^\d{4}\/\d{2}\/image-20w-[0-9a-f]{10}\.png$/);
   });
 
+  it('names a file the library once wrote (brought back from an export) without a second width and hash', async () => {
+    const drawing = await upload(Buffer.from(SAFE_SVG.replace('</svg>', '<!-- copie --></svg>')), 'incendie-ovh-5bcebe8e79.svg');
+    expect(drawing.media.storage_key).toMatch(/^\d{4}\/\d{2}\/incendie-ovh-[0-9a-f]{10}\.svg$/);
+    const photo = await upload(await plainPng(20, 10, '#0a0b0c'), 'entrepot-1600w-0123456789.png');
+    expect(photo.media.storage_key).toMatch(/^\d{4}\/\d{2}\/entrepot-20w-[0-9a-f]{10}\.png$/);
+    // A name that merely ends in digits keeps them.
+    const report = await upload(await plainPng(20, 10, '#0c0b0a'), 'rapport-fevad-2024.png');
+    expect(report.media.storage_key).toMatch(/^\d{4}\/\d{2}\/rapport-fevad-2024-20w-[0-9a-f]{10}\.png$/);
+  });
+
   it('keeps a plain SVG drawing byte for byte, with its size', async () => {
     const { media } = await upload(Buffer.from(SAFE_SVG), 'schema.svg');
     expect(media).toMatchObject({ mime_type: 'image/svg+xml', width: 120, height: 60 });
