@@ -198,6 +198,24 @@ describe.each(ENGINES)('search-engine metadata of public pages on %s', (engine) 
     expect((await site.get('/logo.png', { 'if-none-match': String(response.headers.etag) })).statusCode).toBe(304);
   });
 
+  it('answers /favicon.ico with an icon file holding the favicon at 16, 32 and 48 pixels', async () => {
+    const response = await site.get('/favicon.ico');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('image/x-icon');
+    const ico = response.rawPayload;
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 3]);
+    const sizes: number[] = [];
+    for (let index = 0; index < 3; index++) {
+      const entry = 6 + 16 * index;
+      const png = ico.subarray(ico.readUInt32LE(entry + 12), ico.readUInt32LE(entry + 12) + ico.readUInt32LE(entry + 8));
+      const meta = await sharp(png).metadata();
+      expect([meta.format, meta.width, meta.height, ico.readUInt8(entry), ico.readUInt8(entry + 1)]).toEqual(['png', meta.width, meta.width, meta.width, meta.width]);
+      sizes.push(meta.width!);
+    }
+    expect(sizes).toEqual([16, 32, 48]);
+    expect((await site.get('/favicon.ico', { 'if-none-match': String(response.headers.etag) })).statusCode).toBe(304);
+  });
+
   it('gives archives their own feeds, breadcrumb and a description, indexed only on their first page', async () => {
     const first = await head('/categorie/ecommerce/');
     expectCompleteHead(first, `${SITE_URL}/categorie/ecommerce/`);
