@@ -84,4 +84,10 @@ export async function sitemapRoutes(app: FastifyInstance, { kiosque, pages, now,
   });
 
   app.get('/robots.txt', (request, reply) => cached(request, reply, TEXT, async () => robotsTxt(kiosque.settings.current, kiosque.siteUrl())));
+
+  // A blog that moves in keeps its sitemap registered with search engines at its old platform's address.
+  for (const path of FOREIGN_SITEMAP_PATHS) app.get(path, (_request, reply) => reply.redirect(SITEMAP_INDEX_PATH, 301));
 }
+
+/** Sitemap indexes of WordPress (core since 5.5; Yoast SEO and Rank Math). */
+const FOREIGN_SITEMAP_PATHS = ['/wp-sitemap.xml', '/sitemap_index.xml'];

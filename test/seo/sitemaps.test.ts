@@ -105,6 +105,10 @@ describe.each(ENGINES)('sitemaps on %s', (engine) => {
 
     const again = await site.get('/sitemap.xml', { 'if-none-match': String(index.headers.etag) });
     expect(again.statusCode).toBe(304);
+    for (const moved of ['/wp-sitemap.xml', '/sitemap_index.xml']) {
+      const answer = await site.get(moved);
+      expect([answer.statusCode, answer.headers.location], moved).toEqual([301, '/sitemap.xml']);
+    }
     const compressed = await site.get('/sitemap-posts-1.xml', { 'accept-encoding': 'br, gzip' });
     expect(compressed.headers['content-encoding']).toBe('br');
     expect(compressed.headers['content-type']).toBe('application/xml; charset=utf-8');
