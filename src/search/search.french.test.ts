@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compoundsOf, foldAccents, isStopWord, queryWord, searchWords, stemmedText, stemWord } from './search.french.ts';
-import { parseQuery } from './search.query.ts';
+import { MAX_QUERY_LENGTH, parseQuery } from './search.query.ts';
 import { snippetHtml, snippetOf } from './search.snippet.ts';
 
 describe('French words for search', () => {
@@ -89,6 +89,16 @@ describe('reading a reader’s query', () => {
 
   it('asks for nothing when only stop words or punctuation are left', () => {
     expect(parseQuery('le la "" () *').parts).toEqual([]);
+  });
+
+  it('drops the end of a word that the maximum length cut, not the words before it', () => {
+    const long = Array.from({ length: 30 }, () => 'incendie').join(' ');
+    expect(long.length).toBeGreaterThan(MAX_QUERY_LENGTH);
+    expect(parseQuery(long).parts).toEqual([{ kind: 'word', word: 'incendie' }]);
+    // Cut right after a whole word, that word stays.
+    const filler = 'mot '.repeat(Math.ceil(MAX_QUERY_LENGTH / 4)).slice(0, MAX_QUERY_LENGTH - 'sauvegarde'.length - 1).padEnd(MAX_QUERY_LENGTH - 'sauvegarde'.length, ' ');
+    expect((filler + 'sauvegarde').length).toBe(MAX_QUERY_LENGTH);
+    expect(parseQuery(`${filler}sauvegarde strasbourg`).parts).toEqual([{ kind: 'word', word: 'mot' }, { kind: 'word', word: 'sauvegarde' }]);
   });
 
   it('caps the words and phrases of a pasted text', () => {

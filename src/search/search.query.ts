@@ -24,7 +24,7 @@ export interface ParsedQuery {
 }
 
 export function parseQuery(text: string): ParsedQuery {
-  const query = text.slice(0, MAX_QUERY_LENGTH);
+  const query = withinLength(text);
   const parts: QueryPart[] = [];
   const stems = new Set<string>();
   const seen = new Set<string>();
@@ -58,4 +58,14 @@ export function parseQuery(text: string): ParsedQuery {
     for (const part of searchWords(compound)) if (part.length > 1 && !isStopWord(part)) stems.add(stemWord(part));
   }
   return { parts, stems };
+}
+
+const WORD_END = /[\p{L}\p{N}]+$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
+
+/** The query cut to its maximum length, without the end of a word the cut split: "incendie in" would find nothing. */
+function withinLength(text: string): string {
+  if (text.length <= MAX_QUERY_LENGTH) return text;
+  const kept = text.slice(0, MAX_QUERY_LENGTH);
+  return WORD_START.test(text.slice(MAX_QUERY_LENGTH)) ? kept.replace(WORD_END, '') : kept;
 }
