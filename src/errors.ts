@@ -11,6 +11,7 @@ export const ERRORS = {
   database_unreachable: { status: 503, message: 'error.databaseUnreachable' },
   database_failed: { status: 500, message: 'error.databaseFailed' },
   data_dir_unwritable: { status: 500, message: 'error.dataDirUnwritable' },
+  database_file_unwritable: { status: 500, message: 'error.databaseFileUnwritable' },
   port_in_use: { status: 500, message: 'error.portInUse' },
   listen_failed: { status: 500, message: 'error.listenFailed' },
   not_found: { status: 404, message: 'error.notFound' },

@@ -37,6 +37,24 @@ export function ensureDataDir(dataDir: string): void {
   }
 }
 
+/**
+ * Makes sure this user may write the SQLite file and the write-ahead log and shared-memory files
+ * kept beside it, before SQLite opens them: SQLite opens a file it cannot write read-only without
+ * a word, creates the other two, and the first write fails deep inside a migration. The usual
+ * cause is an import run as root into the data directory of a service that runs as another user.
+ */
+function ensureDatabaseWritable(file: string): void {
+  for (const candidate of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.accessSync(candidate, fs.constants.R_OK | fs.constants.W_OK);
+    } catch (error) {
+      // Absent is fine: SQLite creates them in a folder ensureDataDir found writable.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new KiosqueError('database_file_unwritable', { path: candidate, detail: systemErrorReason(error) }, { cause: error });
+    }
+  }
+}
+
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Db> {
   const db = config.databaseUrl ? await connectPostgres(config.databaseUrl, describeDatabase(config)) : connectSqlite(config.dataDir);
@@ -51,7 +69,9 @@ export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl
 
 function connectSqlite(dataDir: string): Db {
   ensureDataDir(dataDir);
-  const sqlite = openSqlite(path.join(dataDir, SQLITE_FILE_NAME));
+  const file = path.join(dataDir, SQLITE_FILE_NAME);
+  ensureDatabaseWritable(file);
+  const sqlite = openSqlite(file);
   const kysely = new Kysely<DatabaseSchema>({ dialect: sqlite.dialect, plugins: sqlite.plugins });
   readDirectly(kysely, sqlite.readNow);
   return {

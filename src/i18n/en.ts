@@ -91,6 +91,7 @@ export const en: Record<MessageKey, string> = {
   'error.databaseUnreachable': 'The database {target} does not answer ({detail}).',
   'error.databaseFailed': 'The database refused the operation ({detail}).',
   'error.dataDirUnwritable': 'The data directory {path} is not writable: {detail}.',
+  'error.databaseFileUnwritable': 'The database file {path} cannot be written by the user running Kiosque: {detail}.',
   'error.portInUse': 'Port {port} on {host} is already in use by another program.',
   'error.listenFailed': 'Cannot listen on {host}:{port} ({detail}).',
   'error.exportTargetExists': '{path} already exists: choose another name, or add --force to replace it.',

@@ -98,6 +98,7 @@ export const fr = {
   'error.databaseUnreachable': 'La base de données {target} ne répond pas ({detail}).',
   'error.databaseFailed': 'La base de données a refusé l’opération ({detail}).',
   'error.dataDirUnwritable': 'Le dossier de données {path} n’est pas accessible en écriture : {detail}.',
+  'error.databaseFileUnwritable': 'Le fichier de base de données {path} ne peut pas être écrit par l’utilisateur qui lance Kiosque : {detail}.',
   'error.portInUse': 'Le port {port} de {host} est déjà utilisé par un autre programme.',
   'error.listenFailed': 'Impossible d’écouter sur {host}:{port} ({detail}).',
   'error.exportTargetExists': '{path} existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.',

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runKiosque } from '../support/cli.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/db/db.ts';
+import { runKiosque, runKiosqueBoundByPermissions } from '../support/cli.ts';
 
 /** A user's mistake ends with one sentence on stderr and a non-zero exit code, never a stack trace. */
 function expectOneSentence(stderr: string): void {
@@ -15,6 +18,17 @@ function expectOneSentence(stderr: string): void {
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-cli-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** Every file of a folder with its mode and contents, to see that a command changed nothing. */
+function folderState(dir: string): Record<string, string> {
+  const state: Record<string, string> = {};
+  for (const name of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    const file = path.join(dir, name);
+    const stat = fs.statSync(file);
+    state[name] = stat.isFile() ? `${stat.mode.toString(8)} ${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}` : stat.mode.toString(8);
+  }
+  return state;
+}
 
 describe('kiosque command line', () => {
   it('explains itself with --help', async () => {
@@ -89,6 +103,27 @@ describe('kiosque command line', () => {
     expect(result.code).toBe(1);
     expectOneSentence(result.stderr);
     expect(result.stderr).toBe(`kiosque: The data directory ${path.join(file, 'data')} is not writable: a part of the path is a file, not a folder.\n`);
+  });
+
+  // An import run as root into the data directory of a service that runs as another user leaves
+  // files that user cannot write: the database, or the write-ahead log of a run still going on.
+  it.each(['kiosque.sqlite', 'kiosque.sqlite-wal'])('says which database file it cannot write when %s is read-only, and changes nothing', async (name) => {
+    const dataDir = path.join(scratch, `read-only-${name}`);
+    const config = loadConfig({ 'data-dir': dataDir }, { KIOSQUE_DEMO: 'false' });
+    const running = name.endsWith('-wal') ? await openDatabase(config) : undefined;
+    try {
+      if (!running) await (await openDatabase(config)).close();
+      fs.chmodSync(path.join(dataDir, name), 0o444);
+      const before = folderState(dataDir);
+
+      const result = await runKiosqueBoundByPermissions(['serve', '--port', '0', '--data-dir', dataDir], { KIOSQUE_DEMO: 'false' });
+      expect(result.code).toBe(1);
+      expectOneSentence(result.stderr);
+      expect(result.stderr).toBe(`kiosque: The database file ${path.join(dataDir, name)} cannot be written by the user running Kiosque: permission denied.\n`);
+      expect(folderState(dataDir)).toEqual(before);
+    } finally {
+      await running?.close();
+    }
   });
 
   it('says so, in words, when the address to listen on is not this machine’s', async () => {
