@@ -42,6 +42,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     if (!options.worker || options.worker.prepares) firstStart = await prepareFirstStart(kiosque);
     app = await buildApp(kiosque);
+    // On SQLite, a command run beside the server (an import, `kiosque user`) commits without a
+    // word. Each worker watches through its own connection, which sees every commit but its own:
+    // the primary loads no database, and watching there would take the workers' own commits for
+    // another process's just the same. A worker also sees its siblings' commits, which the primary
+    // relays too; that empties its copies once more, at most once per look, never a storm.
+    kiosque.db.watchOtherWriters?.(() => kiosque.events.receiveUnannouncedCommit());
     await listen(app, config);
   } catch (error) {
     await app?.close();

@@ -22,8 +22,17 @@ export interface Db {
   kysely: Kysely<DatabaseSchema>;
   dialect: DialectName;
   broadcast: Broadcast | undefined;
+  /**
+   * SQLite only: calls `onCommit` within half a second of a commit that another connection made
+   * to the file (a command run beside the server), which no message announces; until the
+   * database closes. PostgreSQL's processes announce their changes through `broadcast`.
+   */
+  watchOtherWriters: ((onCommit: () => void) => void) | undefined;
   close(): Promise<void>;
 }
+
+/** How often a server on SQLite looks whether another connection committed: a cheap pragma, off the reading path. */
+const OTHER_WRITERS_CHECK_MS = 500;
 
 export const SQLITE_FILE_NAME = 'kiosque.sqlite';
 
@@ -74,11 +83,27 @@ function connectSqlite(dataDir: string): Db {
   const sqlite = openSqlite(file);
   const kysely = new Kysely<DatabaseSchema>({ dialect: sqlite.dialect, plugins: sqlite.plugins });
   readDirectly(kysely, sqlite.readNow);
+  // Read at once, before anything is loaded from the file: a commit made between now and the
+  // start of the watch (while a server prepares) is then noticed at the first look.
+  let seen = sqlite.dataVersion();
+  let watching: NodeJS.Timeout | undefined;
   return {
     kysely,
     dialect: 'sqlite',
     broadcast: undefined,
+    watchOtherWriters(onCommit) {
+      clearInterval(watching);
+      watching = setInterval(() => {
+        const version = sqlite.dataVersion();
+        if (version === undefined || version === seen) return;
+        if (seen !== undefined) onCommit();
+        seen = version;
+      }, OTHER_WRITERS_CHECK_MS);
+      // The look must not keep a process alive that has nothing else to do.
+      watching.unref();
+    },
     async close() {
+      clearInterval(watching);
       await kysely.destroy();
       sqlite.close();
     },
@@ -94,6 +119,7 @@ async function connectPostgres(url: string, describe: string): Promise<Db> {
     kysely,
     dialect: 'postgres',
     broadcast: { publish: postgres.notify, subscribe: postgres.listen },
+    watchOtherWriters: undefined,
     async close() {
       await postgres.close();
     },

@@ -7,7 +7,11 @@ import type { Broadcast } from '../db/db.ts';
  * after its transaction commits; it never calls the others directly.
  */
 export type KiosqueEvent =
-  | { type: 'content.changed'; reason: 'post.saved' | 'post.published' | 'post.deleted' | 'taxonomy.changed' | 'import' | 'redirects.changed'; postIds?: number[] }
+  | {
+      type: 'content.changed';
+      reason: 'post.saved' | 'post.published' | 'post.deleted' | 'taxonomy.changed' | 'import' | 'redirects.changed' | 'unannounced';
+      postIds?: number[];
+    }
   | { type: 'settings.changed' };
 
 /** A handler may return a promise: the emitter waits for local handlers before going on. */
@@ -41,12 +45,27 @@ export class EventBus {
     if (!broadcast) return;
     await broadcast.subscribe(BROADCAST_CHANNEL, (payload) => {
       const message = parseMessage(payload);
-      // Nobody awaits a delivery from another instance: a failing handler must not crash this one.
-      if (message && message.from !== this.instanceId) {
-        this.deliver(message.event).catch((error: unknown) => process.emitWarning(`A handler of ${message.event.type} failed: ${String(error)}`));
-      }
+      if (message && message.from !== this.instanceId) void this.receive([message.event]);
     });
     this.broadcast = broadcast;
+  }
+
+  /**
+   * Takes a commit that another process made without a word (a command run beside a server on
+   * SQLite, which has no LISTEN/NOTIFY) as a message from another instance. What changed is
+   * unknown, so it is a change of the settings, then of all content: every capability that keeps
+   * something in memory hears one or the other. Settings first, and done before content empties
+   * the page cache again, so that no page rendered with the old settings stays in it.
+   */
+  receiveUnannouncedCommit(): void {
+    void this.receive([{ type: 'settings.changed' }, { type: 'content.changed', reason: 'unannounced' }]);
+  }
+
+  /** Delivers what another process did, in order. Nobody awaits it: a failing handler must not crash this process. */
+  private async receive(events: readonly KiosqueEvent[]): Promise<void> {
+    for (const event of events) {
+      await this.deliver(event).catch((error: unknown) => process.emitWarning(`A handler of ${event.type} failed: ${String(error)}`));
+    }
   }
 
   private async deliver(event: KiosqueEvent): Promise<void> {

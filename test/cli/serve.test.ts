@@ -7,7 +7,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Db } from '../../src/db/db.ts';
-import { startKiosque } from '../support/cli.ts';
+import { makeFolder } from '../../src/importers/markdown/markdown.fixtures.ts';
+import { runKiosque, startKiosque } from '../support/cli.ts';
+import { createTestConfig, ENGINES } from '../support/database.ts';
 
 async function countPosts(db: Db): Promise<number> {
   const row = await db.kysely.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -16,6 +18,17 @@ async function countPosts(db: Db): Promise<number> {
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-serve-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** Reads `url` until its body contains `text` or `withinMs` have passed; answers the last body. */
+async function readUntil(url: string, text: string, withinMs: number): Promise<string> {
+  const deadline = Date.now() + withinMs;
+  let body = (await get(url)).body;
+  while (!body.includes(text) && Date.now() < deadline) {
+    await delay(20);
+    body = (await get(url)).body;
+  }
+  return body;
+}
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -83,6 +96,30 @@ describe('kiosque serve', () => {
       const exited = new Promise((resolve) => server.child.on('exit', resolve));
       server.child.kill('SIGTERM');
       await exited;
+    }
+  });
+});
+
+describe.each(ENGINES)('kiosque serve on %s, while another process writes to the database', (engine) => {
+  it('shows a Markdown import run beside it within a second, without a restart', async () => {
+    const { config, cleanup } = await createTestConfig(engine);
+    const args = ['--data-dir', config.dataDir, ...(config.databaseUrl ? ['--database-url', config.databaseUrl] : [])];
+    const folder = makeFolder({ 'nouveau.md': '---\ntitle: Les soldes commencent\ndate: 2021-03-01\n---\nTexte.\n' });
+    const server = await startKiosque(['--port', '0', ...args], { KIOSQUE_DEMO: 'false' });
+    try {
+      // Read twice: the second answer comes from the page cache.
+      await get(server.url);
+      expect((await get(server.url)).body).not.toContain('Les soldes commencent');
+
+      const imported = await runKiosque(['import', 'markdown', folder, ...args]);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(await readUntil(server.url, 'Les soldes commencent', 1_000)).toContain('Les soldes commencent');
+    } finally {
+      const exited = new Promise((resolve) => server.child.on('exit', resolve));
+      server.child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(folder, { recursive: true, force: true });
+      await cleanup();
     }
   });
 });

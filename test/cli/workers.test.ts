@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -7,6 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openKiosque } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { makeFolder } from '../../src/importers/markdown/markdown.fixtures.ts';
 import { createStaff } from '../support/accounts.ts';
 import { runKiosque, startKiosque } from '../support/cli.ts';
 
@@ -99,6 +101,29 @@ async function connectToWorker(port: number, workers: number[]): Promise<WorkerC
   };
 }
 
+/** A kept-alive connection to each of the two workers, told apart by the process that holds its socket. */
+async function connectToEachWorker(server: { child: ChildProcess; url: string }, connections: WorkerConnection[]): Promise<WorkerConnection[]> {
+  const port = Number(new URL(server.url).port);
+  const byWorker = new Map<number, WorkerConnection>();
+  for (let attempt = 0; attempt < 40 && byWorker.size < 2; attempt++) {
+    const batch = await Promise.all(Array.from({ length: 8 }, () => connectToWorker(port, childrenOf(server.child.pid!))));
+    connections.push(...batch);
+    for (const connection of batch) if (!byWorker.has(connection.pid)) byWorker.set(connection.pid, connection);
+  }
+  expect(byWorker.size, 'two workers took connections').toBe(2);
+  return [...byWorker.values()];
+}
+
+/** Reads the home page from one worker until it contains `text` or `withinMs` have passed; answers the last body. */
+async function readUntil(worker: WorkerConnection, text: string, withinMs: number): Promise<string> {
+  let seen = await worker.get('/');
+  for (const deadline = Date.now() + withinMs; !seen.includes(text) && Date.now() < deadline; ) {
+    await delay(10);
+    seen = await worker.get('/');
+  }
+  return seen;
+}
+
 describe('kiosque serve --workers', () => {
   it('answers from several worker processes on one port and stops them all on SIGTERM', async () => {
     const dataDir = path.join(scratch, 'data');
@@ -123,16 +148,7 @@ describe('kiosque serve --workers', () => {
     try {
       const kiosque = await openKiosque(loadConfig({ 'data-dir': dataDir }, {}));
       const editor = await createStaff(kiosque, { role: 'editor' }).finally(() => kiosque.close());
-      // A kept-alive connection to each worker, told apart by the process that holds its socket.
-      const port = Number(new URL(server.url).port);
-      const byWorker = new Map<number, WorkerConnection>();
-      for (let attempt = 0; attempt < 40 && byWorker.size < 2; attempt++) {
-        const batch = await Promise.all(Array.from({ length: 8 }, () => connectToWorker(port, childrenOf(server.child.pid!))));
-        connections.push(...batch);
-        for (const connection of batch) if (!byWorker.has(connection.pid)) byWorker.set(connection.pid, connection);
-      }
-      const [first, second] = [...byWorker.values()];
-      expect(second, 'two workers took connections').toBeDefined();
+      const [first, second] = await connectToEachWorker(server, connections);
 
       // Both workers cache the home page before the change.
       expect(await first!.get('/')).not.toContain('Marketplaces en hausse');
@@ -145,17 +161,35 @@ describe('kiosque serve --workers', () => {
       expect(created.status).toBe(201);
       // The change reaches the other worker through the primary, a message that may arrive just
       // after the 201 does: within the newsroom's one-second budget, as with LISTEN/NOTIFY.
-      let seen = await second!.get('/');
-      for (const deadline = Date.now() + 1_000; !seen.includes('Marketplaces en hausse') && Date.now() < deadline; ) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        seen = await second!.get('/');
-      }
-      expect(seen).toContain('Marketplaces en hausse');
+      expect(await readUntil(second!, 'Marketplaces en hausse', 1_000)).toContain('Marketplaces en hausse');
     } finally {
       for (const connection of connections) connection.close();
       const exited = new Promise((resolve) => server.child.on('exit', resolve));
       server.child.kill('SIGTERM');
       await exited;
+    }
+  });
+
+  it('shows an import run beside the workers on every one of them within a second (SQLite)', async () => {
+    const dataDir = path.join(scratch, 'beside');
+    const folder = makeFolder({ 'soldes.md': '---\ntitle: Les soldes commencent\ndate: 2021-03-01\n---\nTexte.\n' });
+    const server = await startKiosque(['--port', '0', '--workers', '2', '--data-dir', dataDir], { KIOSQUE_DEMO: 'false' });
+    const connections: WorkerConnection[] = [];
+    try {
+      const workers = await connectToEachWorker(server, connections);
+      // Read twice: the second answer comes from each worker's page cache.
+      for (const worker of workers) await worker.get('/');
+      for (const worker of workers) expect(await worker.get('/')).not.toContain('Les soldes commencent');
+
+      const imported = await runKiosque(['import', 'markdown', folder, '--data-dir', dataDir]);
+      expect(imported.code, imported.stderr).toBe(0);
+      for (const worker of workers) expect(await readUntil(worker, 'Les soldes commencent', 1_000)).toContain('Les soldes commencent');
+    } finally {
+      for (const connection of connections) connection.close();
+      const exited = new Promise((resolve) => server.child.on('exit', resolve));
+      server.child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 

@@ -105,7 +105,7 @@ const unplannedLimits: KyselyPlugin = {
  * Kysely would. The queue's promises and connection hand-over cost more than SQLite takes to
  * answer the reading path's small queries.
  */
-export function openSqlite(file: string): { dialect: SqliteDialect; plugins: KyselyPlugin[]; close: () => void; readNow: ReadNow } {
+export function openSqlite(file: string): { dialect: SqliteDialect; plugins: KyselyPlugin[]; close: () => void; readNow: ReadNow; dataVersion: () => number | undefined } {
   let connection: BetterSqlite3.Database;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -126,5 +126,21 @@ export function openSqlite(file: string): { dialect: SqliteDialect; plugins: Kys
       if (connection.open) database.close();
     },
     readNow: database.readNow,
+    dataVersion: () => dataVersion(database.readNow),
   };
+}
+
+/**
+ * SQLite's `data_version`: a number that changes when another connection, in this process or
+ * another, commits to the file, and never for this connection's own commits. Undefined while a
+ * transaction holds the connection or the look fails (the file busy, the connection closed): the
+ * next look compares again, and a change is never lost, only noticed later.
+ */
+function dataVersion(readNow: ReadNow): number | undefined {
+  try {
+    const row = readNow('pragma data_version', [])?.[0] as { data_version: number } | undefined;
+    return row?.data_version;
+  } catch {
+    return undefined;
+  }
 }
