@@ -125,7 +125,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   app.addHook('onClose', () => site.redirects.close());
 
   await authPlugin(app, { db: kiosque.db, config, now: options.authNow });
-  await authRoutes(app, { db: kiosque.db, config, settings: kiosque.settings, now: options.authNow });
+  await authRoutes(app, { db: kiosque.db, config, settings: kiosque.settings, siteUrl: () => kiosque.siteUrl(), now: options.authNow });
   await healthRoutes(app, { db: kiosque.db });
   await mediaRoutes(app, { dataDir: config.dataDir });
   await app.register(mediaAdminRoutes, { prefix: '/api/admin/v1', db: kiosque.db, dataDir: config.dataDir, localeOf: () => kiosque.settings.current.locale });

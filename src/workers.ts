@@ -14,6 +14,8 @@ import type { Broadcast } from './db/db.ts';
 export interface Announcement {
   title: string;
   setupToken: string | null;
+  /** The site's public address as the worker sees it (`Kiosque.siteUrl()`), for the setup link. */
+  siteUrl: string;
 }
 
 type WorkerMessage =

@@ -16,6 +16,8 @@ export interface AuthRouteDeps {
   db: Db;
   config: Config;
   settings: SettingsStore;
+  /** The site's public address (`Kiosque.siteUrl()`), for the links these routes hand out. */
+  siteUrl: () => string;
   now: () => Date;
 }
 

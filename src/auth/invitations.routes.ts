@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { KiosqueError } from '../errors.ts';
 import '../http/route-docs.ts';
 import { NewPassword } from './account.routes.ts';
@@ -8,7 +8,7 @@ import { authorize } from './auth.hooks.ts';
 import { assignableRoles } from './auth.policy.ts';
 import { RoleSchema, SessionAnswerSchema } from './auth.presenters.ts';
 import type { AuthRouteDeps } from './auth.routes.ts';
-import { acceptInvitation, createInvitation, findInvitation, listInvitations, revokeInvitation } from './invitations.service.ts';
+import { acceptInvitation, createInvitation, findInvitation, invitationUrl, listInvitations, revokeInvitation } from './invitations.service.ts';
 import { openSession } from './session.routes.ts';
 import { findUserById } from './users.service.ts';
 
@@ -24,11 +24,6 @@ const InvitationSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   expiresAt: Type.String({ format: 'date-time' }),
 });
-
-/** The link of an invitation, on the address the administrator is using (behind nginx, the public one). */
-export function invitationUrl(request: FastifyRequest, token: string): string {
-  return `${request.protocol}://${request.host}/admin/invite#${token}`;
-}
 
 /** Inviting staff (administrators) and joining by the link (anyone holding it). */
 export async function invitationsRoutes(app: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
@@ -54,7 +49,7 @@ export async function invitationsRoutes(app: FastifyInstance, deps: AuthRouteDep
         ip: request.ip,
         details: { email: request.body.email.trim().toLowerCase(), role: request.body.role },
       });
-      return reply.code(201).send({ id: invitation.id, url: invitationUrl(request, invitation.token), expiresAt: invitation.expiresAt });
+      return reply.code(201).send({ id: invitation.id, url: invitationUrl(deps.siteUrl(), invitation.token), expiresAt: invitation.expiresAt });
     },
   });
 

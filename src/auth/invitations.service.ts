@@ -18,6 +18,17 @@ export interface NewInvitation {
   expiresAt: string;
 }
 
+/**
+ * The link of an invitation, on the site's public address: KIOSQUE_SITE_URL, else the site address
+ * setting, else the address the server listens on. Never the request's Host header: a client (or a
+ * proxy passing any Host on) chooses it, and a link built from it would carry the token to whatever
+ * host it names. Without a public address the listening address may not open from outside, but it
+ * sends the token nowhere else; setting the site address fixes the link.
+ */
+export function invitationUrl(siteUrl: string, token: string): string {
+  return `${siteUrl}/admin/invite#${token}`;
+}
+
 /** Invites an address to a role; an earlier invitation of the same address still pending is withdrawn. */
 export async function createInvitation(db: Db, input: { email: string; role: Role; invitedBy: number | null }, now: Date): Promise<NewInvitation> {
   const email = normalizeEmail(input.email);

@@ -61,4 +61,13 @@ describe('the setup link printed by kiosque serve', () => {
       await stop(third.child);
     }
   });
+
+  it('is on the public address when KIOSQUE_SITE_URL sets one', async () => {
+    const server = await startKiosque(['--port', '0', '--data-dir', path.join(scratch, 'public')], { KIOSQUE_DEMO: 'false', KIOSQUE_SITE_URL: 'https://www.example.fr' });
+    try {
+      expect(await setupLine(server.output)).toMatch(/^Set up the first administrator: https:\/\/www\.example\.fr\/admin\/setup#[\w-]{43}$/);
+    } finally {
+      await stop(server.child);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/auth/audit.service.ts';
+import { saveSettings } from '../../src/settings/settings.ts';
 import { createStaff, signIn, type SignedIn, type Staff } from '../support/accounts.ts';
 import { ENGINES } from '../support/database.ts';
 import { sessionOf, startAuthSite, type AuthSite } from './auth-site.ts';
@@ -88,7 +89,7 @@ describe.each(ENGINES)('staff, invitations, API tokens and the audit log (%s)', 
       const created = await site.api('POST', '/invitations', { as: adminSession, body: { email: 'Nina@Exemple.fr', role: 'author' } });
       expect(created.statusCode).toBe(201);
       const { id, url, expiresAt } = created.json<{ id: number; url: string; expiresAt: string }>();
-      expect(url).toMatch(/^http:\/\/localhost(:\d+)?\/admin\/invite#[\w-]{43}$/);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/admin\/invite#[\w-]{43}$/);
       expect(Date.parse(expiresAt) - site.clock.ms).toBe(7 * 24 * 3600 * 1000);
       const token = url.split('#')[1]!;
 
@@ -139,6 +140,18 @@ describe.each(ENGINES)('staff, invitations, API tokens and the audit log (%s)', 
     it('is for administrators only', async () => {
       const refused = await site.api('POST', '/invitations', { token: editor.token, body: { email: 'x@exemple.fr', role: 'administrator' } });
       expect(refused.statusCode).toBe(403);
+    });
+
+    it('builds the link on the site address setting, never on the Host header a client sends', async () => {
+      const invite = async (email: string) =>
+        (await site.api('POST', '/invitations', { as: adminSession, body: { email, role: 'author' }, headers: { host: 'attacker.example' } })).json<{ url: string }>().url;
+      expect(await invite('host.one@exemple.fr')).toMatch(/^http:\/\/127\.0\.0\.1:3000\/admin\/invite#[\w-]{43}$/);
+      await saveSettings(site.kiosque.db, site.kiosque.events, { siteUrl: 'https://blog.exemple.fr' });
+      try {
+        expect(await invite('host.two@exemple.fr')).toMatch(/^https:\/\/blog\.exemple\.fr\/admin\/invite#[\w-]{43}$/);
+      } finally {
+        await saveSettings(site.kiosque.db, site.kiosque.events, { siteUrl: '' });
+      }
     });
   });
 
@@ -216,5 +229,24 @@ describe.each(ENGINES)('staff, invitations, API tokens and the audit log (%s)', 
       expect(bad.statusCode).toBe(400);
       expect(bad.json().field).toBe('since');
     });
+  });
+});
+
+describe.each(ENGINES)('invitation links with KIOSQUE_SITE_URL (%s)', (engine) => {
+  let site: AuthSite;
+  let adminSession: SignedIn;
+
+  beforeAll(async () => {
+    site = await startAuthSite(engine, { KIOSQUE_SITE_URL: 'https://www.example.fr/' });
+    site.clock.ms = Date.now();
+    adminSession = await signIn(site.app, await createStaff(site.kiosque, { role: 'administrator' }));
+  });
+  afterAll(() => site.dispose());
+
+  it('are on the public address the deployment fixes, whatever the setting or the Host header say', async () => {
+    await saveSettings(site.kiosque.db, site.kiosque.events, { siteUrl: 'https://ancien.exemple.fr' });
+    const created = await site.api('POST', '/invitations', { as: adminSession, body: { email: 'zed@example.fr', role: 'editor' }, headers: { host: 'attacker.example' } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json<{ url: string }>().url).toMatch(/^https:\/\/www\.example\.fr\/admin\/invite#[\w-]{43}$/);
   });
 });

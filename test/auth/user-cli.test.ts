@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/auth/audit.service.ts';
+import { saveSettings } from '../../src/settings/settings.ts';
 import { createStaff, signIn } from '../support/accounts.ts';
 import { KIOSQUE_BIN, type CliResult } from '../support/cli.ts';
 import { ENGINES } from '../support/database.ts';
@@ -82,6 +83,22 @@ describe.each(ENGINES)('kiosque user … (%s)', (engine) => {
     expect((await site.api('POST', `/invitations/${token}/accept`, { body: { name: 'Again', password: 'une phrase assez longue' } })).statusCode).toBe(410);
     const users = await site.kiosque.db.kysely.selectFrom('users').select('email').where('email', '=', 'marc@exemple.fr').execute();
     expect(users).toHaveLength(1);
+  });
+
+  it('prints the link on the public address: KIOSQUE_SITE_URL, else the site address setting', async () => {
+    const link = async (email: string, env: NodeJS.ProcessEnv = {}) => {
+      const result = await kiosque(['user', 'create', '--email', email, '--name', 'Zed', '--role', 'editor'], { env });
+      expect(result.stderr).toBe('');
+      return result.stdout.split('\n')[1];
+    };
+    expect(await link('zed@example.fr', { KIOSQUE_SITE_URL: 'https://www.example.fr' })).toMatch(/: https:\/\/www\.example\.fr\/admin\/invite#[\w-]{43}$/);
+    await saveSettings(site.kiosque.db, site.kiosque.events, { siteUrl: 'https://blog.exemple.fr' });
+    try {
+      expect(await link('zoe.setting@exemple.fr')).toMatch(/: https:\/\/blog\.exemple\.fr\/admin\/invite#[\w-]{43}$/);
+      expect(await link('zack.env@exemple.fr', { KIOSQUE_SITE_URL: 'https://www.example.fr/' })).toMatch(/: https:\/\/www\.example\.fr\/admin\/invite#[\w-]{43}$/);
+    } finally {
+      await saveSettings(site.kiosque.db, site.kiosque.events, { siteUrl: '' });
+    }
   });
 
   it('lists the accounts in a table, in the language of the shell', async () => {

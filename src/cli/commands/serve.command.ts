@@ -31,14 +31,15 @@ export const serveCommand: CommandSpec = {
 };
 
 function announcementOf(server: RunningServer): Announcement | undefined {
-  return server.firstStart && { title: server.kiosque.settings.current.title, setupToken: server.firstStart.setupToken };
+  return server.firstStart && { title: server.kiosque.settings.current.title, setupToken: server.firstStart.setupToken, siteUrl: server.kiosque.siteUrl() };
 }
 
 function announce(config: Config, url: string, announcement: Announcement | undefined): void {
   const workers = config.workers > 1 ? ` (${config.workers} workers)` : '';
   process.stdout.write(`Kiosque serves « ${announcement?.title ?? 'Kiosque'} » at ${url}${workers}\n`);
-  // An installation without any account gets a one-time link to create its first administrator.
-  if (announcement?.setupToken) process.stdout.write(translate(config.cliLocale, 'cli.setupLink', { url: `${url}admin/setup#${announcement.setupToken}` }) + '\n');
+  // An installation without any account gets a one-time link to create its first administrator,
+  // on the public address when there is one: behind a proxy, the listening address does not open.
+  if (announcement?.setupToken) process.stdout.write(translate(config.cliLocale, 'cli.setupLink', { url: `${announcement.siteUrl}/admin/setup#${announcement.setupToken}` }) + '\n');
 }
 
 /** The primary supervises the workers; the first of them prepares the database. */

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../auth/audit.service.ts';
 import { ROLES, ROLES_REQUIRING_SECOND_FACTOR } from '../../auth/auth.policy.ts';
-import { createInvitation } from '../../auth/invitations.service.ts';
+import { createInvitation, invitationUrl } from '../../auth/invitations.service.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/passwords.service.ts';
 import { createUser, findUserByEmail, isRole, listUsers, resetSecondFactors, type SecondFactors } from '../../auth/users.service.ts';
 import { loadConfig, type Config } from '../../config.ts';
@@ -46,12 +46,6 @@ async function readPasswordFromStdin(command: string): Promise<string> {
   return password;
 }
 
-/** The address the server answers on, as `kiosque serve` prints it. */
-function siteUrl(config: Config): string {
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return `http://${host}:${config.port}/`;
-}
-
 export const userCreateCommand: CommandSpec = {
   path: ['user', 'create'],
   summary: 'create a staff account (without --password-stdin, prints a link to finish it)',
@@ -65,7 +59,7 @@ export const userCreateCommand: CommandSpec = {
   },
   details: [
     'Administrators and editors enrol a second factor (authenticator app or passkey) at their first sign-in.',
-    'The link to finish an account is valid 7 days and uses the address of HOST and PORT.',
+    'The link to finish an account is valid 7 days and uses the site\'s public address: KIOSQUE_SITE_URL, else the site address setting, else HOST and PORT.',
   ].join('\n'),
   async run(args) {
     const command = 'user create';
@@ -75,17 +69,22 @@ export const userCreateCommand: CommandSpec = {
     const role = parseRole(required(args, command, 'role'), command);
     const password = args.values['password-stdin'] === true ? await readPasswordFromStdin(command) : null;
     const t = (key: MessageKey, params?: Record<string, string | number>) => translate(config.cliLocale, key, params);
-    await withDatabase(config, async (db) => {
+    // The whole application, not only the database: the link is on the site's public address, which the settings may hold.
+    const kiosque = await (await import('../../app.ts')).openKiosque(config);
+    try {
+      const { db } = kiosque;
       const now = new Date();
       const user = await createUser(db, { email, name, role, password }, now);
       await recordAudit(db.kysely, { actor: null, actorLabel: SHELL, action: 'user.create', targetType: 'user', targetId: user.id, details: { email: user.email, role, via: 'cli' } });
       process.stdout.write(t('cli.user.created', { email: user.email, name: user.name, role }) + '\n');
       if (password === null) {
         const invitation = await createInvitation(db, { email: user.email, role, invitedBy: null }, now);
-        process.stdout.write(t('cli.user.finishLink', { url: `${siteUrl(config)}admin/invite#${invitation.token}` }) + '\n');
+        process.stdout.write(t('cli.user.finishLink', { url: invitationUrl(kiosque.siteUrl(), invitation.token) }) + '\n');
       }
       if (ROLES_REQUIRING_SECOND_FACTOR.has(role)) process.stdout.write(t('cli.user.secondFactorDue') + '\n');
-    });
+    } finally {
+      await kiosque.close();
+    }
     return 0;
   },
 };
