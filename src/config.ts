@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { KiosqueError } from './errors.ts';
-import type { Locale } from './i18n/i18n.ts';
+import { isMessageKey, type Locale, type MessageKey } from './i18n/i18n.ts';
 
 /**
  * The only reader of `process.env`. Environment variables and command-line flags are parsed
@@ -46,35 +46,49 @@ export interface ConfigFlags {
   workers?: string | undefined;
 }
 
-const portSchema = z.coerce
-  .number({ message: 'the port must be a number' })
-  .int('the port must be a whole number')
-  .min(0, 'the port must be between 0 and 65535')
-  .max(65535, 'the port must be between 0 and 65535');
+/**
+ * Decimal digits only. Number(), as z.coerce uses it, would also read ' ' as 0 (any free port),
+ * '0x10' as 16 and '1e3' as 1000: a typing mistake would start a server somewhere unexpected.
+ */
+const WHOLE_NUMBER = /^[0-9]+$/;
+const DECIMAL_NUMBER = /^-?[0-9]+(\.[0-9]+)?$/;
 
-const WORKERS_MESSAGE = 'the number of workers (--workers, KIOSQUE_WORKERS) must be "auto" or a whole number from 1 to 64';
+// Each refusal's message is a key of the message catalogs, so that its detail reads in the
+// shell's language like the sentence around it (see loadConfig).
+const portSchema = z
+  .string()
+  .regex(WHOLE_NUMBER, 'config.port' satisfies MessageKey)
+  .transform(Number)
+  .pipe(z.number().max(65535, 'config.port' satisfies MessageKey));
+
+const workersSchema = z
+  .string()
+  .regex(WHOLE_NUMBER, 'config.workers' satisfies MessageKey)
+  .transform(Number)
+  .pipe(z.number().min(1, 'config.workers' satisfies MessageKey).max(64, 'config.workers' satisfies MessageKey));
+
+const pageCacheSchema = z
+  .string()
+  .regex(DECIMAL_NUMBER, 'config.pageCacheNotNumber' satisfies MessageKey)
+  .transform(Number)
+  .pipe(z.number().min(0, 'config.pageCacheNegative' satisfies MessageKey));
 
 const configSchema = z.object({
   port: portSchema.default(3000),
-  host: z.string().min(1, 'the host cannot be empty').default('127.0.0.1'),
-  dataDir: z.string().min(1, 'the data directory cannot be empty').default('./data'),
+  host: z.string().default('127.0.0.1'),
+  dataDir: z.string().default('./data'),
   databaseUrl: z
     .string()
-    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'DATABASE_URL must start with postgres:// (leave it unset for SQLite)')
+    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'config.databaseUrl' satisfies MessageKey)
     .optional(),
-  pageCacheMb: z.coerce.number({ message: 'KIOSQUE_PAGE_CACHE_MB must be a number' }).min(0).default(64),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], {
-    message: 'KIOSQUE_LOG_LEVEL must be one of fatal, error, warn, info, debug, silent',
-  }).default('info'),
-  demo: z.enum(['0', '1', 'false', 'true'], { message: 'KIOSQUE_DEMO must be true or false' }).default('true'),
-  workers: z.union([z.literal('auto'), z.coerce.number().int(WORKERS_MESSAGE).min(1, WORKERS_MESSAGE).max(64, WORKERS_MESSAGE)], { error: WORKERS_MESSAGE }).default(1),
-  trustProxy: z
-    .string()
-    .refine(isTrustProxy, 'KIOSQUE_TRUST_PROXY must be true, false, or addresses and ranges separated by commas (e.g. loopback,10.0.0.0/8)')
-    .default('loopback'),
+  pageCacheMb: pageCacheSchema.default(64),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { message: 'config.logLevel' satisfies MessageKey }).default('info'),
+  demo: z.enum(['0', '1', 'false', 'true'], { message: 'config.demo' satisfies MessageKey }).default('true'),
+  workers: z.union([z.literal('auto'), workersSchema], { error: 'config.workers' satisfies MessageKey }).default(1),
+  trustProxy: z.string().refine(isTrustProxy, 'config.trustProxy' satisfies MessageKey).default('loopback'),
   siteUrl: z
     .string()
-    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'KIOSQUE_SITE_URL must be an address such as https://www.example.fr')
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'config.siteUrl' satisfies MessageKey)
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
 });
@@ -100,6 +114,14 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/**
+ * The language of the shell, for the command line's own messages. Read apart from the rest of the
+ * configuration, so that the sentence refusing a setting is in that language too.
+ */
+export function shellLocale(env: NodeJS.ProcessEnv = process.env): Locale {
+  return (env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse({
     port: nonEmpty(flags.port) ?? nonEmpty(env.PORT),
@@ -114,8 +136,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     siteUrl: nonEmpty(env.KIOSQUE_SITE_URL),
   });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new KiosqueError('invalid_config', { detail: issue?.message ?? 'unreadable value' });
+    const message = parsed.error.issues[0]?.message ?? 'unreadable value';
+    throw new KiosqueError('invalid_config', { detail: isMessageKey(message) ? { key: message } : message });
   }
   const value = parsed.data;
   return {
@@ -125,7 +147,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     databaseUrl: value.databaseUrl,
     pageCacheBytes: Math.round(value.pageCacheMb * 1024 * 1024),
     logLevel: value.logLevel,
-    cliLocale: (env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en',
+    cliLocale: shellLocale(env),
     loadDemo: value.demo === '1' || value.demo === 'true',
     workers: value.workers === 'auto' ? os.availableParallelism() : value.workers,
     trustProxy: parseTrustProxy(value.trustProxy),

@@ -4,7 +4,7 @@ import { exportCommands } from './commands/export.command.ts';
 import { importMarkdownCommand, importWordpressCommand } from './commands/import.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
 import { userCommands } from './commands/user.command.ts';
-import { loadConfig } from '../config.ts';
+import { shellLocale } from '../config.ts';
 import { KiosqueError, isKiosqueError } from '../errors.ts';
 import { projectPath } from '../paths.ts';
 
@@ -45,14 +45,6 @@ async function main(argv: string[]): Promise<number> {
   return found.command.run(args);
 }
 
-function cliLocale() {
-  try {
-    return loadConfig().cliLocale;
-  } catch {
-    return 'en' as const;
-  }
-}
-
 /** Runs the command line and returns its exit code; errors are printed, never thrown. */
 export async function runCli(argv: string[]): Promise<number> {
   try {
@@ -63,7 +55,7 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 function reportFailure(error: unknown): number {
-  const locale = cliLocale();
+  const locale = shellLocale();
   if (isKiosqueError(error)) {
     process.stderr.write(`kiosque: ${error.publicMessage(locale)}\n`);
     return error.status === 400 ? 2 : 1;

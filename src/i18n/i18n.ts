@@ -20,6 +20,11 @@ export type MessageParams = Record<string, string | number | Phrase>;
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
+/** Whether a text is the key of a message, as a schema's refusal carries one (see config.ts). */
+export function isMessageKey(text: string): text is MessageKey {
+  return Object.hasOwn(fr, text);
+}
+
 /** Returns the message of `key` in `locale`, with `{name}` placeholders filled from `params`. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const message = catalogs[locale][key];

@@ -79,6 +79,15 @@ describe('kiosque command line', () => {
     expect(result.stderr).toContain('port');
   });
 
+  it('refuses a port written any other way than in decimal digits, in the language of the shell', async () => {
+    for (const port of [' ', '0x10', '1e3']) {
+      const result = await runKiosque(['serve', '--data-dir', path.join(scratch, 'odd-port')], { PORT: port, LANG: 'fr_FR.UTF-8' });
+      expect(result.code, JSON.stringify(port)).toBe(1);
+      expect(result.stderr).toBe('kiosque: Configuration invalide : le port (--port, PORT) doit être un nombre entier de 0 à 65535.\n');
+    }
+    expect(fs.existsSync(path.join(scratch, 'odd-port'))).toBe(false);
+  });
+
   it('refuses a public address that is not one, before touching the data dir', async () => {
     const dataDir = path.join(scratch, 'site-url');
     const result = await runKiosque(['serve', '--data-dir', dataDir], { KIOSQUE_SITE_URL: 'www.example.fr' });
