@@ -44,6 +44,7 @@ export const ERRORS = {
   unknown_account: { status: 404, message: 'error.unknownAccount' },
   export_target_exists: { status: 400, message: 'error.exportTargetExists' },
   export_target_is_folder: { status: 400, message: 'error.exportTargetIsFolder' },
+  export_target_is_file: { status: 400, message: 'error.exportTargetIsFile' },
   export_folder_not_empty: { status: 400, message: 'error.exportFolderNotEmpty' },
   export_target_unwritable: { status: 400, message: 'error.exportTargetUnwritable' },
   internal: { status: 500, message: 'error.internal' },

@@ -46,6 +46,16 @@ describe('export output', () => {
     expect(folder.bytes).toBe(7);
   });
 
+  it('refuses to put a folder in place of a file, even with force, saying a folder is needed', () => {
+    const target = path.join(dir, 'out.json');
+    fs.writeFileSync(target, 'à garder');
+    for (const force of [false, true]) {
+      expect(() => ExportFolder.open(target, { force })).toThrow(expect.objectContaining({ code: 'export_target_is_file' }));
+    }
+    expect(fs.readFileSync(target, 'utf8')).toBe('à garder');
+    expect(fs.readdirSync(dir)).toEqual(['out.json']);
+  });
+
   it('refuses a path that would leave the folder', () => {
     const folder = ExportFolder.open(path.join(dir, 'blog'));
     expect(() => folder.writeText('../dehors.md', 'x')).toThrow();

@@ -106,7 +106,8 @@ export class ExportFolder {
   static open(target: string, options: OutputOptions = {}): ExportFolder {
     const absolute = path.resolve(target);
     const existing = statOf(absolute);
-    if (existing && !existing.isDirectory()) throw new KiosqueError('export_target_exists', { path: absolute });
+    // --force replaces a folder with a folder, never a file: that file is not an earlier export.
+    if (existing && !existing.isDirectory()) throw new KiosqueError('export_target_is_file', { path: absolute });
     if (existing && !options.force && fs.readdirSync(absolute).length > 0) throw new KiosqueError('export_folder_not_empty', { path: absolute });
     const root = temporaryName(absolute);
     try {

@@ -105,6 +105,7 @@ export const en: Record<MessageKey, string> = {
   'error.listenFailed': 'Cannot listen on {host}:{port} ({detail}).',
   'error.exportTargetExists': '{path} already exists: choose another name, or add --force to replace it.',
   'error.exportTargetIsFolder': '{path} is a folder: give the name of the file to write.',
+  'error.exportTargetIsFile': '{path} is a file: the Markdown export writes a folder; give the name of a new or empty folder.',
   'error.exportFolderNotEmpty': 'The folder {path} is not empty: choose a new or empty folder, or add --force to replace it.',
   'error.exportTargetUnwritable': 'Cannot write the export to {path}: {detail}; nothing was written.',
   'error.notFound': 'Not found: {what}.',

@@ -112,6 +112,7 @@ export const fr = {
   'error.listenFailed': 'Impossible d’écouter sur {host}:{port} ({detail}).',
   'error.exportTargetExists': '{path} existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.',
   'error.exportTargetIsFolder': '{path} est un dossier : donnez le nom du fichier à écrire.',
+  'error.exportTargetIsFile': '{path} est un fichier : l’export Markdown écrit un dossier ; donnez le nom d’un dossier nouveau ou vide.',
   'error.exportFolderNotEmpty': 'Le dossier {path} n’est pas vide : choisissez un dossier nouveau ou vide, ou ajoutez --force pour le remplacer.',
   'error.exportTargetUnwritable': 'Impossible d’écrire l’export dans {path} : {detail} ; rien n’a été écrit.',
   'error.notFound': 'Introuvable : {what}.',

@@ -105,5 +105,15 @@ describe.each(ENGINES)('kiosque export on %s', (engine) => {
     const folderGiven = await runKiosque(['export', 'json', folder.dir, ...args]);
     expect(folderGiven.code).toBe(2);
     expect(folderGiven.stderr).toBe(`kiosque: ${folder.dir} is a folder: give the name of the file to write.\n`);
+
+    const fileGiven = path.join(folder.dir, 'out.json');
+    fs.writeFileSync(fileGiven, 'à garder');
+    for (const force of [[], ['--force']]) {
+      const markdown = await runKiosque(['export', 'markdown', fileGiven, ...force, ...args]);
+      expect(markdown.code).toBe(2);
+      expect(markdown.stderr).toBe(`kiosque: ${fileGiven} is a file: the Markdown export writes a folder; give the name of a new or empty folder.\n`);
+    }
+    expect(fs.readFileSync(fileGiven, 'utf8')).toBe('à garder');
+    expect(leftovers(folder.dir)).toEqual([]);
   });
 });
