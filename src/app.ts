@@ -2,7 +2,7 @@ import http from 'node:http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { findNextScheduledAt } from './content/content.queries.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type Broadcast, type Db } from './db/db.ts';
+import { openDatabase, type Broadcast, type Db, type OpenDatabaseOptions } from './db/db.ts';
 import { EventBus } from './events/events.ts';
 import { authPlugin } from './auth/auth.hooks.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -47,14 +47,14 @@ export interface Kiosque {
   close(): Promise<void>;
 }
 
-export interface OpenOptions {
+export interface OpenOptions extends OpenDatabaseOptions {
   /** How this process's events reach the other processes when the database has no channel of its own (SQLite workers). */
   broadcast?: Broadcast | undefined;
 }
 
 /** Opens the database (migrating it) and joins the other instances when there are any. */
 export async function openKiosque(config: Config, options: OpenOptions = {}): Promise<Kiosque> {
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, options);
   try {
     const events = new EventBus();
     await events.connect(db.broadcast ?? options.broadcast);

@@ -4,7 +4,7 @@ import { Kysely, Migrator } from 'kysely';
 import { describeDatabase, type Config } from '../config.ts';
 import { KiosqueError } from '../errors.ts';
 import { systemErrorReason } from '../lib/system-errors.ts';
-import { openSqlite } from './dialects/sqlite.ts';
+import { openSqlite, SQLITE_IN_MEMORY } from './dialects/sqlite.ts';
 import { readDirectly } from './prepared-query.ts';
 import { migrationProvider } from './migrations/migrations.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -64,9 +64,17 @@ function ensureDatabaseWritable(file: string): void {
   }
 }
 
+export interface OpenDatabaseOptions {
+  /**
+   * An empty SQLite database in memory instead of the data dir's file, migrated the same way:
+   * for a dry run where there is no database yet, which must leave the disk as it was.
+   */
+  inMemory?: boolean | undefined;
+}
+
 /** Opens the configured database and brings its schema up to date. */
-export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Db> {
-  const db = config.databaseUrl ? await connectPostgres(config.databaseUrl, describeDatabase(config)) : connectSqlite(config.dataDir);
+export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>, options: OpenDatabaseOptions = {}): Promise<Db> {
+  const db = config.databaseUrl ? await connectPostgres(config.databaseUrl, describeDatabase(config)) : connectSqlite(options.inMemory ? undefined : config.dataDir);
   try {
     await migrate(db);
   } catch (error) {
@@ -76,10 +84,14 @@ export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl
   return db;
 }
 
-function connectSqlite(dataDir: string): Db {
-  ensureDataDir(dataDir);
-  const file = path.join(dataDir, SQLITE_FILE_NAME);
-  ensureDatabaseWritable(file);
+/** Without a data dir, a database in memory that goes with its connection. */
+function connectSqlite(dataDir: string | undefined): Db {
+  let file = SQLITE_IN_MEMORY;
+  if (dataDir !== undefined) {
+    ensureDataDir(dataDir);
+    file = path.join(dataDir, SQLITE_FILE_NAME);
+    ensureDatabaseWritable(file);
+  }
   const sqlite = openSqlite(file);
   const kysely = new Kysely<DatabaseSchema>({ dialect: sqlite.dialect, plugins: sqlite.plugins });
   readDirectly(kysely, sqlite.readNow);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKiosque } from '../support/cli.ts';
@@ -15,6 +17,24 @@ describe('kiosque import wordpress --help', () => {
     expect(result.stdout).toContain('--dry-run');
     expect(result.stdout).toMatch(/Private, pending and password-protected items become drafts/);
   });
+});
+
+describe('kiosque import wordpress --dry-run where there is no database yet', () => {
+  it('leaves the disk as it was, and reports what a real run does', async () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-dry-run-'));
+    try {
+      const missing = path.join(scratch, 'data');
+      const dry = await runKiosque(['import', 'wordpress', BLOG, '--dry-run', '--data-dir', missing]);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(fs.readdirSync(scratch)).toEqual([]);
+      const real = await runKiosque(['import', 'wordpress', BLOG, '--data-dir', path.join(scratch, 'real')]);
+      expect(real.code, real.stderr).toBe(0);
+      const untimed = (report: string) => report.replace(/Done in [\d.]+ s\./, 'Done in … s.');
+      expect(untimed(dry.stdout)).toBe(untimed(`Dry run: nothing was written. This is what the import would do.\n${real.stdout}`));
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe.each(ENGINES)('kiosque import wordpress on %s', (engine) => {

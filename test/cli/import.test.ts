@@ -15,6 +15,23 @@ function folder(files: Record<string, string>): string {
   return dir;
 }
 
+describe('kiosque import markdown --dry-run where there is no database yet', () => {
+  it('leaves the disk as it was, and counts what a real run does', async () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-dry-run-'));
+    folders.push(scratch);
+    const dir = folder({
+      'a.md': '---\ntitle: Premier article\ndate: 2021-03-01\ncategories: [Ecommerce]\n---\nTexte.\n',
+      'b.md': '---\ntitle: Second article\ndate: 2021-03-02\n---\nTexte.\n',
+    });
+    const dry = await runKiosque(['import', 'markdown', dir, '--dry-run', '--data-dir', path.join(scratch, 'data')]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('to create: 2; to update: 0');
+    expect(fs.readdirSync(scratch)).toEqual([]);
+    const real = await runKiosque(['import', 'markdown', dir, '--data-dir', path.join(scratch, 'real')]);
+    expect(real.stdout).toContain('created: 2; updated: 0');
+  });
+});
+
 describe.each(ENGINES)('kiosque import markdown on %s', (engine) => {
   it('imports a folder, prints a report, and updates rather than duplicates on a second run', async () => {
     const { config, cleanup } = await createTestConfig(engine);

@@ -1,8 +1,19 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../config.ts';
+import { loadConfig, type Config } from '../../config.ts';
+import { SQLITE_FILE_NAME } from '../../db/db.ts';
 import { KiosqueError } from '../../errors.ts';
 import { CONFIG_OPTIONS, type CommandSpec } from '../cli.ts';
 import { createProgress } from '../progress.ts';
+
+/**
+ * A dry run writes nothing. Where there is no SQLite database yet, it runs on an empty one in
+ * memory, migrated as the file would be, rather than creating the data dir and its file; the
+ * report is the one a real run would give. Elsewhere the importers write nothing or roll back.
+ */
+function dryRunInMemory(config: Config, dryRun: boolean): boolean {
+  return dryRun && !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, SQLITE_FILE_NAME));
+}
 
 export const importMarkdownCommand: CommandSpec = {
   path: ['import', 'markdown'],
@@ -20,12 +31,13 @@ export const importMarkdownCommand: CommandSpec = {
   async run({ positionals, values, flags }) {
     const config = loadConfig(flags);
     const dir = path.resolve(positionals[0]!);
+    const dryRun = values['dry-run'] === true;
     const { formatImportReport, importMarkdownFolder } = await import('../../importers/markdown/markdown.importer.ts');
-    const kiosque = await (await import('../../app.ts')).openKiosque(config);
+    const kiosque = await (await import('../../app.ts')).openKiosque(config, { inMemory: dryRunInMemory(config, dryRun) });
     try {
       const progress = createProgress(process.stderr, 'import');
       const report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: config.dataDir }, dir, {
-        dryRun: values['dry-run'] === true,
+        dryRun,
         onProgress: (done, total, file) => progress.update(done, total, file),
       });
       progress.finish();
@@ -61,14 +73,15 @@ export const importWordpressCommand: CommandSpec = {
     const config = loadConfig(flags);
     const file = path.resolve(positionals[0]!);
     const media = typeof values.media === 'string' ? path.resolve(values.media) : undefined;
+    const dryRun = values['dry-run'] === true;
     const { formatWordpressReport, importWordpress } = await import('../../importers/wordpress/wp.importer.ts');
-    const kiosque = await (await import('../../app.ts')).openKiosque(config);
+    const kiosque = await (await import('../../app.ts')).openKiosque(config, { inMemory: dryRunInMemory(config, dryRun) });
     try {
       const progress = createProgress(process.stderr, 'import', { unit: 'bytes' });
       let report: Awaited<ReturnType<typeof importWordpress>>;
       try {
         report = await importWordpress({ db: kiosque.db, events: kiosque.events, dataDir: config.dataDir }, file, {
-          dryRun: values['dry-run'] === true,
+          dryRun,
           mediaDir: media,
           onProgress: (done, total, detail) => progress.update(done, total, detail),
         });

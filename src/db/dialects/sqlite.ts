@@ -97,6 +97,9 @@ const unplannedLimits: KyselyPlugin = {
   transformResult: async ({ result }) => result,
 };
 
+/** SQLite's name for a database held in memory, gone with its connection. */
+export const SQLITE_IN_MEMORY = ':memory:';
+
 /**
  * The connection as Kysely's dialect, with the plugins its queries need, and `readNow`: a reading
  * statement run on the spot, without Kysely's queue, while no transaction holds the connection
@@ -108,7 +111,7 @@ const unplannedLimits: KyselyPlugin = {
 export function openSqlite(file: string): { dialect: SqliteDialect; plugins: KyselyPlugin[]; close: () => void; readNow: ReadNow; dataVersion: () => number | undefined } {
   let connection: BetterSqlite3.Database;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== SQLITE_IN_MEMORY) fs.mkdirSync(path.dirname(file), { recursive: true });
     connection = new BetterSqlite3(file);
     tune(connection);
   } catch (error) {
