@@ -42,6 +42,8 @@ export interface Kiosque {
    * address the server listens on. Never the request's Host header, which a client chooses.
    */
   siteUrl(): string;
+  /** The public address when one is set (KIOSQUE_SITE_URL, else the setting); undefined when `siteUrl()` falls back on the listening address. */
+  publicSiteUrl(): string | undefined;
   /** Called once the server listens, for the last fallback of `siteUrl()`. */
   setListeningUrl(url: string): void;
   close(): Promise<void>;
@@ -66,6 +68,7 @@ export async function openKiosque(config: Config, options: OpenOptions = {}): Pr
       db,
       events,
       settings,
+      publicSiteUrl: () => config.siteUrl ?? (settings.current.siteUrl || undefined),
       siteUrl: () => config.siteUrl ?? (settings.current.siteUrl || listening),
       setListeningUrl: (url) => {
         listening = url.replace(/\/+$/, '');

@@ -189,6 +189,8 @@ export const en: Record<MessageKey, string> = {
     'Exported to {path}: {posts} posts, {pages} pages, {media} media, {comments} comments, {redirects} redirects, {authors} authors, {categories} categories, {tags} tags ({size}, {seconds} s).',
   'export.report.personalData': 'It holds personal data ({fields}): keep it as safe as the site itself. The export is recorded in the audit log.',
   'export.report.missingMedia': 'Media files missing from the data directory, not copied ({count}): {paths}',
+  'export.wxr.noPublicAddress':
+    'Warning: no public address is set, so the links and media addresses of this export start with {url}, where WordPress cannot fetch anything; run it again with KIOSQUE_SITE_URL set to the site’s address (such as https://www.example.fr).',
   'import.problem.fileUnreadable': 'unreadable file ({detail})',
   'import.problem.frontMatterUnclosed': '{format} front matter not closed: a "{fence}" line is expected',
   'import.problem.frontMatterInvalid': 'invalid {format} front matter: {detail}',

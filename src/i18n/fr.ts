@@ -198,6 +198,8 @@ export const fr = {
     'Exporté dans {path} : {posts} articles, {pages} pages, {media} médias, {comments} commentaires, {redirects} redirections, {authors} auteurs, {categories} catégories, {tags} étiquettes ({size}, {seconds} s).',
   'export.report.personalData': 'Il contient des données personnelles ({fields}) : gardez-le aussi bien que le site lui-même. L’export est inscrit au journal d’audit.',
   'export.report.missingMedia': 'Fichiers de médias absents du dossier de données, non copiés ({count}) : {paths}',
+  'export.wxr.noPublicAddress':
+    'Attention : aucune adresse publique n’est définie, les liens et les adresses des médias de cet export commencent donc par {url}, où WordPress ne peut rien récupérer ; relancez-le avec KIOSQUE_SITE_URL réglée sur l’adresse du site (comme https://www.exemple.fr).',
   'import.problem.fileUnreadable': 'fichier illisible ({detail})',
   'import.problem.frontMatterUnclosed': 'en-tête {format} non fermé : une ligne « {fence} » est attendue',
   'import.problem.frontMatterInvalid': 'en-tête {format} invalide : {detail}',

@@ -74,6 +74,22 @@ describe.each(ENGINES)('kiosque export on %s', (engine) => {
     }
   });
 
+  it('warns in one sentence when a WXR export has no public address to point WordPress at', async () => {
+    const local = await runKiosque(['export', 'wxr', path.join(folder.dir, 'local.xml'), ...args]);
+    expect(local.code, local.stderr).toBe(0);
+    expect(local.stderr).toBe(
+      'kiosque: Warning: no public address is set, so the links and media addresses of this export start with http://127.0.0.1:3000, where WordPress cannot fetch anything; run it again with KIOSQUE_SITE_URL set to the site’s address (such as https://www.example.fr).\n',
+    );
+    expect(fs.readFileSync(path.join(folder.dir, 'local.xml'), 'utf8')).toContain('<wp:attachment_url><![CDATA[http://127.0.0.1:3000/media/');
+    const french = await runKiosque(['export', 'wxr', path.join(folder.dir, 'local.xml'), '--force', ...args], { LANG: 'fr_FR.UTF-8' });
+    expect(french.stderr).toMatch(/^kiosque: Attention : aucune adresse publique n’est définie, .+ KIOSQUE_SITE_URL .+\.\n$/);
+
+    const published = await runKiosque(['export', 'wxr', path.join(folder.dir, 'public.xml'), ...args], { KIOSQUE_SITE_URL: 'https://www.example.fr' });
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stderr).toBe('');
+    expect(fs.readFileSync(path.join(folder.dir, 'public.xml'), 'utf8')).toContain('<wp:attachment_url><![CDATA[https://www.example.fr/media/');
+  });
+
   it('refuses to overwrite a file or fill a folder that is not empty, in one sentence, unless --force', async () => {
     const file = path.join(folder.dir, 'existing.xml');
     fs.writeFileSync(file, 'à garder');

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { loadConfig } from '../../config.ts';
+import { translate } from '../../i18n/i18n.ts';
 import type { Db } from '../../db/db.ts';
 import type { ExportFormat, ExportReport } from '../../exporters/export.report.ts';
 import { projectPath } from '../../paths.ts';
@@ -92,6 +93,11 @@ function exportCommand(target: ExportTarget): CommandSpec {
         }
         await auditExport(kiosque.db, report, SHELL);
         process.stdout.write(formatExportReport(report, config.cliLocale));
+        // WordPress fetches every attachment from its address: on the listening address (127.0.0.1
+        // on most servers) it finds nothing. After the report, so that it is the last thing read.
+        if (target.format === 'wxr' && kiosque.publicSiteUrl() === undefined) {
+          process.stderr.write(`kiosque: ${translate(config.cliLocale, 'export.wxr.noPublicAddress', { url: context.siteUrl })}\n`);
+        }
         return 0;
       } finally {
         await kiosque.close();
