@@ -187,6 +187,20 @@ describe('the article editor in a browser', () => {
     expect(await markdown()).toBe('Premier paragraphe.\n\n![Un drive](/media/2024/drive.jpg)\n\nSecond paragraphe.');
   });
 
+  it('says why the library refused an image, in the library’s own sentence', async () => {
+    await openEditor('Une photo :');
+    await newParagraphAtEnd();
+    await content().evaluate((element) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['du texte'], 'fake.jpg', { type: 'image/jpeg' }));
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const status = page.locator('.editor-status');
+    await expect.poll(() => status.textContent()).toBe('L’image n’a pas pu être envoyée. Ce fichier n’est pas une image acceptée par Kiosque (JPEG, PNG, GIF, WebP, AVIF ou SVG), quel que soit son nom.');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await markdown()).toBe('Une photo :');
+  });
+
   it('embeds a video by its address and refuses an address of no known provider', async () => {
     await openEditor('Le reportage :');
     await newParagraphAtEnd();

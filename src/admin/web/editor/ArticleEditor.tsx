@@ -115,7 +115,8 @@ export function ArticleEditor({ markdown, onChange, onUploadImage, labels }: Art
         setStatus('');
         setDialog(imageDialog(editor, latest.current.labels, { image, alt: '', caption: '' }, next.at));
       })
-      .catch(() => setStatus(latest.current.labels.uploadFailed))
+      // The library's refusal says why (not an image, too large): the writer reads that sentence.
+      .catch((error: unknown) => setStatus(uploadFailure(error, latest.current.labels)))
       .finally(() => setUploading(false));
   }, [editor, uploading, dialog, queued]);
 
@@ -189,6 +190,12 @@ export function ArticleEditor({ markdown, onChange, onUploadImage, labels }: Art
 }
 
 const orNull = (value: string | undefined) => value?.trim() || null;
+
+/** The generic sentence, followed by the reason the library gave when it gave one. */
+function uploadFailure(error: unknown, labels: ArticleEditorLabels): string {
+  const reason = error instanceof Error ? error.message.trim() : '';
+  return reason ? `${labels.uploadFailed} ${reason}` : labels.uploadFailed;
+}
 
 /** Asks for the description (mandatory) and caption of an uploaded image, or of the selected figure (`replace`). */
 function imageDialog(
