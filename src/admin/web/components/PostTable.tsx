@@ -1,14 +1,25 @@
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
-import { nameOf, type PostStatus, type PostSummary } from '../lib/types.ts';
+import { mayDeletePost, useUser } from '../lib/session.tsx';
+import { nameOf, type Named, type PostStatus, type PostSummary } from '../lib/types.ts';
+import { DeletePostButton } from './DeletePostButton.tsx';
 
 export function statusLabel(status: PostStatus): MessageKey {
   return `status.${status}`;
 }
 
-/** Posts in a table with a caption naming it; a title opens the editor. */
-export function PostTable({ posts, caption, timeZone }: { posts: readonly PostSummary[]; caption: string; timeZone?: string }) {
+/** The author's id of a byline, when the API named it. */
+export function authorIdOf(author: Named | null | undefined): number | null {
+  return author && typeof author === 'object' && typeof author.id === 'number' ? author.id : null;
+}
+
+/**
+ * Posts in a table with a caption naming it; a title opens the editor. With `onDeleted`, each row
+ * the person may delete has a delete button.
+ */
+export function PostTable({ posts, caption, timeZone, onDeleted }: { posts: readonly PostSummary[]; caption: string; timeZone?: string; onDeleted?(): void }) {
   const { t, dateTime } = useI18n();
+  const user = useUser();
   return (
     <div className="table-scroll">
       <table>
@@ -20,6 +31,7 @@ export function PostTable({ posts, caption, timeZone }: { posts: readonly PostSu
             <th scope="col">{t('post.author')}</th>
             <th scope="col">{t('post.categories')}</th>
             <th scope="col">{t('post.date')}</th>
+            {onDeleted && <th scope="col">{t('app.actions')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -34,6 +46,11 @@ export function PostTable({ posts, caption, timeZone }: { posts: readonly PostSu
               <td>{nameOf(post.author)}</td>
               <td>{(post.categories ?? []).map(nameOf).join(', ')}</td>
               <td>{post.publishedAt ? dateTime(post.publishedAt, timeZone) : post.updatedAt ? dateTime(post.updatedAt, timeZone) : ''}</td>
+              {onDeleted && (
+                <td className="row-actions">
+                  {mayDeletePost(user, { type: post.type ?? 'post', status: post.status, authorId: authorIdOf(post.author) }) && <DeletePostButton post={post} onDeleted={onDeleted} />}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -41,6 +41,24 @@ export function useUser(): SessionUser {
   return session.user;
 }
 
+/** What the policy needs to know of a post to decide who may delete it. */
+export interface PostFacts {
+  type: 'post' | 'page';
+  status: 'draft' | 'scheduled' | 'published';
+  authorId: number | null;
+}
+
+/**
+ * Whether the person may delete the post, mirroring the server's policy (which still decides):
+ * administrators and editors any post or page, authors their own posts, contributors their own
+ * drafts.
+ */
+export function mayDeletePost(user: Pick<SessionUser, 'role' | 'authorId'>, post: PostFacts): boolean {
+  if (user.role === 'administrator' || user.role === 'editor') return true;
+  const own = post.type === 'post' && post.authorId === user.authorId;
+  return user.role === 'author' ? own : own && post.status === 'draft';
+}
+
 /** What the role may do in the admin, mirroring the server's policy (the server still decides). */
 export function abilities(role: Role) {
   const staff = role === 'administrator' || role === 'editor';

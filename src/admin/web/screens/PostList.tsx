@@ -108,7 +108,7 @@ export function PostList({ type }: { type: PostType }) {
       ) : (
         <>
           <p role="status">{t('posts.count', { count: total })}</p>
-          <PostTable posts={list} caption={t(type === 'page' ? 'posts.pagesTitle' : 'posts.title')} timeZone={timeZone} />
+          <PostTable posts={list} caption={t(type === 'page' ? 'posts.pagesTitle' : 'posts.title')} timeZone={timeZone} onDeleted={posts.reload} />
           <Pager page={filters.page} pages={pages} onPage={(page) => apply({ page })} />
         </>
       )}

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { DeletePostButton } from '../../components/DeletePostButton.tsx';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { TextField } from '../../components/Fields.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { api, type ApiError } from '../../lib/api.ts';
 import { Link, navigate } from '../../lib/router.tsx';
-import { abilities, useUser } from '../../lib/session.tsx';
+import { authorIdOf } from '../../components/PostTable.tsx';
+import { abilities, mayDeletePost, useUser } from '../../lib/session.tsx';
 import { useSiteTimeZone } from '../../lib/timezone.ts';
 import type { Post, PostType } from '../../lib/types.ts';
 import { asApiError } from '../../lib/use-api.ts';
@@ -63,7 +65,7 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
   const timeZone = useSiteTimeZone();
   const [loadState, setLoadState] = useState<{ loading: boolean; error: ApiError | null }>({ loading: id !== null, error: null });
   const [draft, setDraft] = useState<Draft>(() => emptyDraft(type));
-  const [post, setPost] = useState<PostState>({ id, status: 'draft', publishedAt: null, url: null, slug: '' });
+  const [post, setPost] = useState<PostState>({ id, status: 'draft', publishedAt: null, url: null, slug: '', authorId: user.authorId });
   const [preview, setPreview] = useState<{ html: string } | null>(null);
   const [previewError, setPreviewError] = useState<ApiError | null>(null);
   const autosave = useAutosave(draft, post, setPost, onCreated);
@@ -73,7 +75,7 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
       const answer = await api.get<Post | { post: Post }>(`/posts/${postId}`);
       const loaded = 'post' in answer ? answer.post : answer;
       setDraft(draftOf(loaded, type));
-      setPost({ id: postId, status: loaded.status, publishedAt: loaded.publishedAt, url: loaded.url ?? null, slug: loaded.slug });
+      setPost({ id: postId, status: loaded.status, publishedAt: loaded.publishedAt, url: loaded.url ?? null, slug: loaded.slug, authorId: authorIdOf(loaded.author) });
       autosave.forget();
       setLoadState({ loading: false, error: null });
     } catch (error) {
@@ -101,6 +103,12 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
   };
 
   const can = abilities(user.role);
+  const deletable = post.id !== null && mayDeletePost(user, { type: draft.type, status: post.status, authorId: post.authorId });
+  const deleted = () => {
+    // Nothing is left to save: leaving must neither ask nor save the deleted post again.
+    autosave.forget();
+    navigate(listPath(type));
+  };
   const title = post.id === null ? t(type === 'page' ? 'editor.newPage' : 'editor.newPost') : t(type === 'page' ? 'editor.editPage' : 'editor.editPost');
   const url = location.origin + (post.url ? new URL(post.url, location.origin).pathname : `/${draft.slug || slugPreview(draft.title) || '…'}/`);
   const saveError = autosave.state.kind === 'failed' ? autosave.state.error : null;
@@ -143,7 +151,13 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
           <BodyField markdown={draft.markdown} onChange={(markdown) => change({ markdown })} />
         </div>
         <aside className="editor-side" aria-label={t('editor.settings')}>
-          <PublishPanel post={post} timeZone={timeZone} canPublish={can.publish} saveFirst={autosave.saveNow} onChanged={() => (post.id !== null ? load(post.id) : Promise.resolve())} />
+          <PublishPanel post={post} timeZone={timeZone} canPublish={can.publish} saveFirst={autosave.saveNow} onChanged={() => (post.id !== null ? load(post.id) : Promise.resolve())}>
+            {deletable && (
+              <div className="buttons">
+                <DeletePostButton post={{ id: post.id!, title: draft.title, type: draft.type }} onDeleted={deleted} />
+              </div>
+            )}
+          </PublishPanel>
           <SeoPanel draft={draft} change={change} url={url} error={saveError} />
           <TermsPanel draft={draft} change={change} />
           {post.id !== null && <Revisions postId={post.id} onRestored={() => load(post.id!)} />}

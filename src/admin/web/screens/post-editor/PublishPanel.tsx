@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { FormError } from '../../components/Feedback.tsx';
 import { SubmitButton, TextField } from '../../components/Fields.tsx';
 import { statusLabel } from '../../components/PostTable.tsx';
@@ -15,6 +15,8 @@ interface PublishPanelProps {
   /** Saves what is pending and answers the post's id (creating the draft when needed). */
   saveFirst(): Promise<number>;
   onChanged(): Promise<void>;
+  /** More actions on the post (deleting it), under the publication's. */
+  children?: ReactNode;
 }
 
 function inAnHour(timeZone: string): { date: string; time: string } {
@@ -24,7 +26,7 @@ function inAnHour(timeZone: string): { date: string; time: string } {
 }
 
 /** Publish now, at a date and time on the site's clock, or take back to draft. */
-export function PublishPanel({ post, timeZone, canPublish, saveFirst, onChanged }: PublishPanelProps) {
+export function PublishPanel({ post, timeZone, canPublish, saveFirst, onChanged, children }: PublishPanelProps) {
   const { t, dateTime } = useI18n();
   const initial = post.status === 'scheduled' && post.publishedAt ? isoToZoned(post.publishedAt, timeZone) : inAnHour(timeZone);
   const [date, setDate] = useState(initial.date);
@@ -79,6 +81,7 @@ export function PublishPanel({ post, timeZone, canPublish, saveFirst, onChanged 
           )}
         </>
       )}
+      {children}
     </section>
   );
 }

@@ -22,6 +22,8 @@ export interface PostState {
   publishedAt: string | null;
   url: string | null;
   slug: string;
+  /** The byline's author, for what the person may do with the post (delete it). */
+  authorId: number | null;
 }
 
 export function emptyDraft(type: PostType): Draft {

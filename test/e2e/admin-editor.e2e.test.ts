@@ -1,0 +1,142 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_DIST } from '../../scripts/admin-initial-js.mjs';
+import type { Role } from '../../src/db/schema.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { createStaff, signIn, type Staff } from '../support/accounts.ts';
+import { axeViolations, describeViolations, launchChromium } from '../support/browser.ts';
+
+/**
+ * The writing screens in Chromium, on a real server: deleting posts, the featured image, leaving
+ * the editor with changes not saved yet, the address a post really got.
+ */
+
+let server: RunningServer;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ADMIN_DIST, 'index.html'))) throw new Error('dist/admin/ is missing: run `node scripts/build.mjs` first.');
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-admin-editor-e2e-'));
+  server = await startServer(loadConfig({ port: '0', 'data-dir': dataDir }, { KIOSQUE_LOG_LEVEL: 'warn', KIOSQUE_DEMO: 'false' }));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Tab {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions and policy violations. */
+  problems: string[];
+}
+
+/** A tab signed in as a new staff member of the role (the session cookie set as a sign-in sets it). */
+async function signedInTab(role: Role): Promise<Tab & { staff: Staff }> {
+  const staff = await createStaff(server.kiosque, { role });
+  const session = await signIn(server.app, staff);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const [name = '', value = ''] = session.cookie.split('=');
+  await context.addCookies([{ name, value, url: server.url }]);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
+  return { context, page, problems, staff };
+}
+
+/** Calls the Admin API as the staff member. */
+async function callApi<T>(staff: Staff, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${server.url}api/admin/v1${apiPath}`, {
+    method,
+    headers: { authorization: `Bearer ${staff.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+async function createPost(staff: Staff, fields: Record<string, unknown>): Promise<{ id: number; slug: string; url: string }> {
+  const created = await callApi<{ id: number; slug: string; url: string }>(staff, 'POST', '/posts', { markdown: 'Un texte.', status: 'draft', ...fields });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body;
+}
+
+async function openScreen(page: Page, address: string, heading: string): Promise<void> {
+  await page.goto(server.url + address);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+describe('deleting a post from the admin', () => {
+  it('deletes from the list after a confirmation, with the button only on the rows the person may delete', async () => {
+    const editor = await createStaff(server.kiosque, { role: 'editor' });
+    const { context, page, problems, staff: author } = await signedInTab('author');
+    try {
+      const mine = await createPost(author, { title: 'Mon brouillon à jeter' });
+      await createPost(editor, { title: 'L’article d’une autre plume' });
+      await openScreen(page, 'admin/posts', 'Articles');
+      const deleteMine = page.getByRole('button', { name: 'Supprimer « Mon brouillon à jeter »' });
+      await deleteMine.waitFor();
+      expect(await page.getByRole('button', { name: 'Supprimer « L’article d’une autre plume »' }).count()).toBe(0);
+      expect(describeViolations(await axeViolations(page))).toBe('');
+
+      // Cancelling the confirmation keeps the post.
+      page.once('dialog', (dialog) => void dialog.dismiss());
+      await deleteMine.click();
+      expect((await callApi(author, 'GET', `/posts/${mine.id}`)).status).toBe(200);
+
+      page.once('dialog', (dialog) => {
+        expect(dialog.message()).toContain('Mon brouillon à jeter');
+        void dialog.accept();
+      });
+      await deleteMine.click();
+      await page.getByRole('link', { name: 'L’article d’une autre plume' }).waitFor();
+      await expect.poll(() => page.getByRole('link', { name: 'Mon brouillon à jeter' }).count()).toBe(0);
+      expect((await callApi(author, 'GET', `/posts/${mine.id}`)).status).toBe(404);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('deletes a published post from its editor: back to the list, and its address answers 410 Gone', async () => {
+    const { context, page, problems, staff } = await signedInTab('editor');
+    try {
+      const post = await createPost(staff, { title: 'Une brève périmée', status: 'published' });
+      expect((await fetch(new URL(post.url, server.url))).status).toBe(200);
+      await openScreen(page, `admin/posts/${post.id}`, 'Modifier l’article');
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'Supprimer « Une brève périmée »' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Articles' }).waitFor();
+      expect((await fetch(new URL(post.url, server.url))).status).toBe(410);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('shows no delete button to a contributor on their published post, which the policy keeps', async () => {
+    const administrator = await createStaff(server.kiosque, { role: 'administrator' });
+    const { context, page, staff } = await signedInTab('contributor');
+    try {
+      const draft = await createPost(staff, { title: 'Brouillon de pigiste' });
+      await callApi(administrator, 'POST', `/posts/${draft.id}/publish`, {});
+      await openScreen(page, `admin/posts/${draft.id}`, 'Modifier l’article');
+      await page.getByText('Publié', { exact: true }).first().waitFor();
+      expect(await page.getByRole('button', { name: /^Supprimer/ }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
