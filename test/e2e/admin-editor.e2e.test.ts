@@ -140,3 +140,78 @@ describe('deleting a post from the admin', () => {
     }
   }, 60_000);
 });
+
+describe('leaving the editor with changes not saved yet', () => {
+  it('saves a new draft at once when the writer moves to another screen within the autosave delay', async () => {
+    const { context, page, problems, staff } = await signedInTab('author');
+    try {
+      await openScreen(page, 'admin/posts/new', 'Nouvel article');
+      await page.getByLabel('Titre', { exact: true }).fill('Une idée notée en vitesse');
+      await page.getByRole('link', { name: 'Articles', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Articles' }).waitFor();
+      // The list was read after the save: the draft is there without reloading.
+      await page.getByRole('link', { name: 'Une idée notée en vitesse' }).waitFor({ timeout: 5_000 });
+      const { body } = await callApi<{ posts: { title: string; status: string }[] }>(staff, 'GET', `/posts?author=${staff.authorId}`);
+      expect(body.posts.map((post) => [post.title, post.status])).toEqual([['Une idée notée en vitesse', 'draft']]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('asks before leaving a published post with unsaved changes, by a link or by Back, and keeps them if the writer stays', async () => {
+    const { context, page, problems, staff } = await signedInTab('editor');
+    try {
+      const post = await createPost(staff, { title: 'Le bilan du premier trimestre', status: 'published' });
+      await openScreen(page, 'admin/posts', 'Articles');
+      await page.getByRole('link', { name: 'Le bilan du premier trimestre' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Modifier l’article' }).waitFor();
+      const title = page.getByLabel('Titre', { exact: true });
+      await title.fill('Le bilan du premier trimestre 2025');
+
+      const asked: string[] = [];
+      page.on('dialog', (dialog) => {
+        asked.push(dialog.message());
+        void (asked.length < 3 ? dialog.dismiss() : dialog.accept());
+      });
+      await page.getByRole('link', { name: 'Tableau de bord', exact: true }).click();
+      await expect.poll(() => asked.length).toBe(1);
+      expect(asked[0]).toContain('ne sont pas enregistrées');
+      await page.evaluate(() => window.history.back());
+      await expect.poll(() => asked.length).toBe(2);
+      expect(new URL(page.url()).pathname).toBe(`/admin/posts/${post.id}`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Modifier l’article');
+      expect(await title.inputValue()).toBe('Le bilan du premier trimestre 2025');
+
+      // Leaving after all: the readers' copy is unchanged.
+      await page.getByRole('link', { name: 'Tableau de bord', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+      expect(asked).toHaveLength(3);
+      expect((await callApi<{ title: string }>(staff, 'GET', `/posts/${post.id}`)).body.title).toBe('Le bilan du premier trimestre');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('leaves a published post without asking once its changes are saved', async () => {
+    const { context, page, staff } = await signedInTab('editor');
+    try {
+      const post = await createPost(staff, { title: 'Les chiffres de la rentrée', status: 'published' });
+      await openScreen(page, `admin/posts/${post.id}`, 'Modifier l’article');
+      await page.getByLabel('Titre', { exact: true }).fill('Les chiffres de la rentrée 2025');
+      await page.getByRole('button', { name: 'Mettre à jour' }).click();
+      await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/Enregistré à/);
+      let asked = false;
+      page.on('dialog', (dialog) => {
+        asked = true;
+        void dialog.dismiss();
+      });
+      await page.getByRole('link', { name: 'Tableau de bord', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+      expect(asked).toBe(false);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

@@ -153,6 +153,7 @@ export const en: Record<MessageKey, string> = {
   'editor.savedAt': 'Saved at {time}',
   'editor.unsaved': 'Unsaved changes',
   'editor.saveFailed': 'Not saved: {reason}',
+  'editor.confirmLeave': 'Your changes are not saved and will be lost. Leave anyway?',
   'editor.saveDraft': 'Save draft',
   'editor.update': 'Update',
   'editor.preview': 'Preview',

@@ -152,6 +152,7 @@ export const fr = {
   'editor.savedAt': 'Enregistré à {time}',
   'editor.unsaved': 'Modifications non enregistrées',
   'editor.saveFailed': 'Non enregistré : {reason}',
+  'editor.confirmLeave': 'Vos modifications ne sont pas enregistrées : elles seront perdues. Quitter quand même ?',
   'editor.saveDraft': 'Enregistrer le brouillon',
   'editor.update': 'Mettre à jour',
   'editor.preview': 'Aperçu',

@@ -93,7 +93,24 @@ async function refreshCsrfToken(): Promise<boolean> {
   return Boolean(session.csrfToken);
 }
 
+/** Saves still on their way that reads must wait for (see holdReads). */
+const heldReads = new Set<Promise<void>>();
+
+/**
+ * Makes every read that starts before `change` settles wait for it: a screen opened while the
+ * previous one saves on its way out (the editor's last autosave) shows what was saved.
+ */
+export function holdReads(change: Promise<unknown>): void {
+  const settled = change.then(
+    () => undefined,
+    () => undefined,
+  );
+  heldReads.add(settled);
+  void settled.then(() => heldReads.delete(settled));
+}
+
 async function json<T>(method: Method, path: string, options?: RequestOptions): Promise<T> {
+  if (method === 'GET' && heldReads.size > 0) await Promise.all(heldReads);
   const response = await request(method, path, options);
   if (response.status === 204) return undefined as T;
   const text = await response.text();

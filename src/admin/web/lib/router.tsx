@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 /**
  * A small History API router for the admin's client routes, all under /admin/. The server answers
@@ -24,14 +24,58 @@ export function useLocation(): { path: string; search: URLSearchParams } {
   return { path: path.length > 1 ? path.replace(/\/$/, '') : path, search: new URLSearchParams(search) };
 }
 
+/** Each answers whether the person may leave the screen now (it may ask them first). */
+const leaveGuards = new Set<() => boolean>();
+/** The address the app shows: a Back that a guard refuses is put back to it. */
+let shown = currentLocation();
+
+function mayLeave(): boolean {
+  for (const guard of leaveGuards) if (!guard()) return false;
+  return true;
+}
+
+// Registered when the router is first imported, before any screen subscribes to popstate: a
+// refused Back or Forward stops here, and the screen never sees the address it did not go to.
+window.addEventListener('popstate', (event) => {
+  const now = currentLocation();
+  if (now === shown) return;
+  if (mayLeave()) {
+    shown = now;
+    return;
+  }
+  event.stopImmediatePropagation();
+  window.history.pushState(null, '', shown);
+});
+
+/**
+ * Keeps the person on the screen while the guard says so: it is asked before any move to another
+ * address of the app (links, navigate(), Back). Closing the tab is the browser's beforeunload.
+ */
+export function useLeaveGuard(guard: () => boolean): void {
+  const latest = useRef(guard);
+  latest.current = guard;
+  useEffect(() => {
+    const ask = () => latest.current();
+    leaveGuards.add(ask);
+    return () => {
+      leaveGuards.delete(ask);
+    };
+  }, []);
+}
+
 export function href(path: string): string {
   return BASE + (path.startsWith('/') ? path : '/' + path);
 }
 
-/** Goes to an app path; `replace` keeps the history clean for redirects and filter changes. */
+/**
+ * Goes to an app path, unless the screen shown keeps the person there (useLeaveGuard); `replace`
+ * keeps the history clean for redirects and filter changes.
+ */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   const target = href(path);
   if (target === currentLocation()) return;
+  if (!mayLeave()) return;
+  shown = target;
   if (options.replace) window.history.replaceState(null, '', target);
   else window.history.pushState(null, '', target);
   window.dispatchEvent(new PopStateEvent('popstate'));

@@ -5,7 +5,7 @@ import { TextField } from '../../components/Fields.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { api, type ApiError } from '../../lib/api.ts';
-import { Link, navigate } from '../../lib/router.tsx';
+import { Link, navigate, useLeaveGuard } from '../../lib/router.tsx';
 import { authorIdOf } from '../../components/PostTable.tsx';
 import { abilities, mayDeletePost, useUser } from '../../lib/session.tsx';
 import { useSiteTimeZone } from '../../lib/timezone.ts';
@@ -69,6 +69,8 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
   const [preview, setPreview] = useState<{ html: string } | null>(null);
   const [previewError, setPreviewError] = useState<ApiError | null>(null);
   const autosave = useAutosave(draft, post, setPost, onCreated);
+  // A draft saves itself on the way out; a published or scheduled post changes only on « Mettre à jour ».
+  useLeaveGuard(() => post.status === 'draft' || !autosave.unsaved() || window.confirm(t('editor.confirmLeave')));
 
   const load = useCallback(async (postId: number) => {
     try {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type ApiError } from '../../lib/api.ts';
+import { api, holdReads, type ApiError } from '../../lib/api.ts';
 import { asApiError } from '../../lib/use-api.ts';
 import type { Post } from '../../lib/types.ts';
 import { fieldsOf, type Draft, type PostState } from './draft.ts';
@@ -9,8 +9,9 @@ export const AUTOSAVE_DELAY_MS = 1500;
 export type SaveState = { kind: 'clean' } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'failed'; error: ApiError };
 
 /**
- * Saves a draft a moment after the writer stops typing (a new one is created on its first save).
- * Published and scheduled posts are saved only when asked: the readers' copy changes on purpose.
+ * Saves a draft a moment after the writer stops typing (a new one is created on its first save),
+ * and at once when the editor closes with a save pending. Published and scheduled posts are saved
+ * only when asked: the readers' copy changes on purpose.
  */
 export function useAutosave(draft: Draft, post: PostState, setPost: (update: (post: PostState) => PostState) => void, onCreated: (id: number) => void) {
   const [state, setState] = useState<SaveState>({ kind: 'clean' });
@@ -20,6 +21,8 @@ export function useAutosave(draft: Draft, post: PostState, setPost: (update: (po
   postRef.current = post;
   const dirty = useRef(false);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
+  /** The editor is gone: a save still runs, but nothing shows it and a new post opens no screen. */
+  const closed = useRef(false);
 
   const markDirty = useCallback(() => {
     dirty.current = true;
@@ -41,7 +44,7 @@ export function useAutosave(draft: Draft, post: PostState, setPost: (update: (po
           id = created.id;
           postRef.current = { ...current, id, slug: created.slug, url: created.url };
           setPost((p) => ({ ...p, id: created.id, slug: created.slug, url: created.url }));
-          onCreated(created.id);
+          if (!closed.current) onCreated(created.id);
         } else {
           const saved = await api.patch<Partial<Post> | undefined>(`/posts/${id}`, fields);
           if (saved && typeof saved === 'object' && (saved.slug || saved.url)) setPost((p) => ({ ...p, slug: saved.slug ?? p.slug, url: saved.url ?? p.url }));
@@ -65,6 +68,20 @@ export function useAutosave(draft: Draft, post: PostState, setPost: (update: (po
     return () => window.clearTimeout(timer);
   }, [draft, post.status, hasContent, saveNow]);
 
+  // Leaving the editor within the autosave's delay (a link to another screen) must not lose the
+  // draft: the pending save goes now, and the next screen's reads wait for it.
+  const saveOnClose = useRef(saveNow);
+  saveOnClose.current = saveNow;
+  useEffect(
+    () => () => {
+      const text = draftRef.current.title.trim() !== '' || draftRef.current.markdown.trim() !== '';
+      if (!dirty.current || postRef.current.status !== 'draft' || !text) return;
+      closed.current = true;
+      holdReads(saveOnClose.current().catch(() => undefined));
+    },
+    [],
+  );
+
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
       if (dirty.current) event.preventDefault();
@@ -78,5 +95,8 @@ export function useAutosave(draft: Draft, post: PostState, setPost: (update: (po
     setState({ kind: 'clean' });
   }, []);
 
-  return { state, markDirty, saveNow, forget };
+  /** Whether there are changes not saved yet. */
+  const unsaved = useCallback(() => dirty.current, []);
+
+  return { state, markDirty, saveNow, forget, unsaved };
 }
