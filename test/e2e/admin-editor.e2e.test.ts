@@ -215,3 +215,67 @@ describe('leaving the editor with changes not saved yet', () => {
     }
   }, 60_000);
 });
+
+describe('the address a post gets', () => {
+  const slugField = (page: Page) => page.getByLabel('Identifiant d’URL (slug)', { exact: true });
+  const saved = (page: Page) => expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toMatch(/Enregistré à/);
+
+  it('shows the slug the server kept after a save, and says why it differs from the one typed', async () => {
+    const { context, page, problems, staff } = await signedInTab('editor');
+    try {
+      await createPost(staff, { title: 'Incendie OVH Strasbourg', slug: 'incendie-ovh-strasbourg', status: 'published' });
+      await openScreen(page, 'admin/posts/new', 'Nouvel article');
+      await page.getByLabel('Titre', { exact: true }).fill('L’incendie chez OVH, un an après');
+      await slugField(page).fill('incendie-ovh-strasbourg');
+      await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+      await expect.poll(() => slugField(page).inputValue()).toBe('incendie-ovh-strasbourg-2');
+      await page.getByText('« incendie-ovh-strasbourg » est déjà pris').waitFor();
+      expect(await page.locator('.serp-url').textContent()).toMatch(/\/incendie-ovh-strasbourg-2\/$/);
+
+      await slugField(page).fill('Été à Paris !!');
+      await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+      await expect.poll(() => slugField(page).inputValue()).toBe('ete-a-paris');
+      await page.getByText('« Été à Paris !! » a été simplifié').waitFor();
+      expect(await page.locator('.serp-url').textContent()).toMatch(/\/ete-a-paris\/$/);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('lets a draft’s slug follow its title, after a save without a title and after a reload, until the writer types one', async () => {
+    const { context, page, problems, staff } = await signedInTab('author');
+    try {
+      await openScreen(page, 'admin/posts/new', 'Nouvel article');
+      await page.getByRole('textbox', { name: 'Texte de l’article' }).click();
+      await page.keyboard.type('Les premiers mots, avant le titre.');
+      await saved(page);
+      await page.waitForURL(/\/admin\/posts\/\d+$/);
+      const id = Number(new URL(page.url()).pathname.split('/').pop());
+      expect(await slugField(page).inputValue()).toMatch(/^article(-\d+)?$/);
+
+      await page.getByLabel('Titre', { exact: true }).fill('La monétique en 2021');
+      await saved(page);
+      await expect.poll(() => slugField(page).inputValue()).toBe('la-monetique-en-2021');
+
+      // Opened again, the draft still follows its title.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Modifier l’article' }).waitFor();
+      await page.getByLabel('Titre', { exact: true }).fill('La monétique en 2022');
+      await saved(page);
+      await expect.poll(() => slugField(page).inputValue()).toBe('la-monetique-en-2022');
+      expect((await callApi<{ slug: string }>(staff, 'GET', `/posts/${id}`)).body.slug).toBe('la-monetique-en-2022');
+
+      // A slug typed by hand stays.
+      await slugField(page).fill('monetique');
+      await saved(page);
+      await page.getByLabel('Titre', { exact: true }).fill('La monétique en 2023');
+      await saved(page);
+      expect(await slugField(page).inputValue()).toBe('monetique');
+      expect((await callApi<{ slug: string }>(staff, 'GET', `/posts/${id}`)).body.slug).toBe('monetique');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});

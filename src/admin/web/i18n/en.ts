@@ -165,6 +165,8 @@ export const en: Record<MessageKey, string> = {
 
   'seo.title': 'Search engines',
   'seo.slugHint': 'The post’s address; the old one redirects to the new one if you change it.',
+  'seo.slugTaken': '“{typed}” is already taken: the address saved is “{saved}”.',
+  'seo.slugSimplified': '“{typed}” was simplified to “{saved}” (lower-case letters without accents, digits and hyphens).',
   'seo.seoTitle': 'Title for search engines',
   'seo.seoDescription': 'Description for search engines',
   'seo.excerpt': 'Excerpt',

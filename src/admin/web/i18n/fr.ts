@@ -164,6 +164,8 @@ export const fr = {
 
   'seo.title': 'Référencement',
   'seo.slugHint': 'L’adresse de l’article ; l’ancienne redirige vers la nouvelle si vous la changez.',
+  'seo.slugTaken': '« {typed} » est déjà pris : l’adresse enregistrée est « {saved} ».',
+  'seo.slugSimplified': '« {typed} » a été simplifié en « {saved} » (minuscules sans accents, chiffres et tirets).',
   'seo.seoTitle': 'Titre pour les moteurs de recherche',
   'seo.seoDescription': 'Description pour les moteurs de recherche',
   'seo.excerpt': 'Extrait',

@@ -11,6 +11,7 @@ import { abilities, mayDeletePost, useUser } from '../../lib/session.tsx';
 import { useSiteTimeZone } from '../../lib/timezone.ts';
 import type { Post, PostType } from '../../lib/types.ts';
 import { asApiError } from '../../lib/use-api.ts';
+import { slugify } from '../../../../lib/slug.ts';
 import { BodyField } from './BodyField.tsx';
 import { draftOf, emptyDraft, fieldsOf, type Draft, type PostState } from './draft.ts';
 import { PreviewDialog } from './PreviewDialog.tsx';
@@ -22,16 +23,6 @@ import { useAutosave, type SaveState } from './useAutosave.ts';
 
 function listPath(type: PostType): string {
   return type === 'page' ? '/pages' : '/posts';
-}
-
-/** How the address of a new post will look, before the server decides it. */
-function slugPreview(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 }
 
 function SaveStatus({ state }: { state: SaveState }) {
@@ -68,7 +59,13 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
   const [post, setPost] = useState<PostState>({ id, status: 'draft', publishedAt: null, url: null, slug: '', authorId: user.authorId });
   const [preview, setPreview] = useState<{ html: string } | null>(null);
   const [previewError, setPreviewError] = useState<ApiError | null>(null);
-  const autosave = useAutosave(draft, post, setPost, onCreated);
+  const [slugNote, setSlugNote] = useState<{ typed: string; saved: string } | null>(null);
+  const onSlugSaved = useCallback((saved: string, sent: string | undefined) => {
+    // The field shows the address the post really has, unless the writer is typing another one.
+    setDraft((current) => (current.slugByHand && current.slug !== sent ? current : { ...current, slug: saved }));
+    if (sent !== undefined && sent !== saved) setSlugNote({ typed: sent, saved });
+  }, []);
+  const autosave = useAutosave(draft, post, setPost, onCreated, onSlugSaved);
   // A draft saves itself on the way out; a published or scheduled post changes only on « Mettre à jour ».
   useLeaveGuard(() => post.status === 'draft' || !autosave.unsaved() || window.confirm(t('editor.confirmLeave')));
 
@@ -91,6 +88,7 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
   }, [initialId, load]);
 
   const change = (changes: Partial<Draft>) => {
+    if (changes.slug !== undefined) setSlugNote(null);
     setDraft((current) => ({ ...current, ...changes }));
     autosave.markDirty();
   };
@@ -112,7 +110,7 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
     navigate(listPath(type));
   };
   const title = post.id === null ? t(type === 'page' ? 'editor.newPage' : 'editor.newPost') : t(type === 'page' ? 'editor.editPage' : 'editor.editPost');
-  const url = location.origin + (post.url ? new URL(post.url, location.origin).pathname : `/${draft.slug || slugPreview(draft.title) || '…'}/`);
+  const url = location.origin + (post.url ? new URL(post.url, location.origin).pathname : `/${slugify(draft.slug) || slugify(draft.title) || '…'}/`);
   const saveError = autosave.state.kind === 'failed' ? autosave.state.error : null;
 
   if (loadState.loading) return <Loading />;
@@ -160,7 +158,7 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
               </div>
             )}
           </PublishPanel>
-          <SeoPanel draft={draft} change={change} url={url} error={saveError} />
+          <SeoPanel draft={draft} change={change} url={url} error={saveError} slugNote={slugNote} />
           <TermsPanel draft={draft} change={change} />
           {post.id !== null && <Revisions postId={post.id} onRestored={() => load(post.id!)} />}
         </aside>

@@ -1,6 +1,7 @@
 import { TextArea, TextField } from '../../components/Fields.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { ApiError } from '../../lib/api.ts';
+import { slugify } from '../../../../lib/slug.ts';
 import { plainSummary, type Draft } from './draft.ts';
 
 /** Google cuts titles at about 60 characters and descriptions at about 160 on a wide screen. */
@@ -11,9 +12,22 @@ function truncate(text: string, max: number): string {
   return text.length > max ? text.slice(0, max - 1).trimEnd() + '…' : text;
 }
 
+interface SeoPanelProps {
+  draft: Draft;
+  change(changes: Partial<Draft>): void;
+  url: string;
+  error: ApiError | null;
+  /** The last save kept another slug than the one typed. */
+  slugNote: { typed: string; saved: string } | null;
+}
+
 /** Slug, SEO title and description with their counters, and the result as a search engine shows it. */
-export function SeoPanel({ draft, change, url, error }: { draft: Draft; change(changes: Partial<Draft>): void; url: string; error: ApiError | null }) {
+export function SeoPanel({ draft, change, url, error, slugNote }: SeoPanelProps) {
   const { t } = useI18n();
+  // Folded as the server folds it, the typed slug is the one kept: it was only simplified; else
+  // its folded form was taken (or is one of the site's own addresses).
+  const folded = slugNote && slugify(slugNote.typed);
+  const note = slugNote && (folded === slugNote.saved ? t('seo.slugSimplified', slugNote) : t('seo.slugTaken', { typed: folded || slugNote.typed, saved: slugNote.saved }));
   const title = draft.seoTitle || draft.title;
   const description = draft.seoDescription || draft.excerpt || plainSummary(draft.markdown);
   return (
@@ -21,7 +35,18 @@ export function SeoPanel({ draft, change, url, error }: { draft: Draft; change(c
       <summary>
         <h2>{t('seo.title')}</h2>
       </summary>
-      <TextField label={t('field.slug')} name="slug" value={draft.slug} onChange={(slug) => change({ slug })} error={error} hint={t('seo.slugHint')} />
+      <TextField
+        label={t('field.slug')}
+        name="slug"
+        value={draft.slug}
+        onChange={(slug) => change({ slug, slugByHand: true })}
+        error={error}
+        hint={t('seo.slugHint')}
+        placeholder={slugify(draft.title)}
+      />
+      <p className="hint slug-note" role="status">
+        {note}
+      </p>
       <TextField
         label={t('seo.seoTitle')}
         name="seoTitle"

@@ -6,6 +6,11 @@ export interface Draft {
   title: string;
   markdown: string;
   slug: string;
+  /**
+   * The writer typed the slug: it is sent with each save. Otherwise it is never sent, and the
+   * server lets a draft's slug follow its title (the field shows what the server kept).
+   */
+  slugByHand: boolean;
   excerpt: string;
   seoTitle: string;
   seoDescription: string;
@@ -27,7 +32,7 @@ export interface PostState {
 }
 
 export function emptyDraft(type: PostType): Draft {
-  return { type, title: '', markdown: '', slug: '', excerpt: '', seoTitle: '', seoDescription: '', categories: [], tags: [], featured: false, highlighted: false, image: null };
+  return { type, title: '', markdown: '', slug: '', slugByHand: false, excerpt: '', seoTitle: '', seoDescription: '', categories: [], tags: [], featured: false, highlighted: false, image: null };
 }
 
 export function draftOf(post: Post, type: PostType): Draft {
@@ -36,6 +41,7 @@ export function draftOf(post: Post, type: PostType): Draft {
     title: post.title ?? '',
     markdown: post.markdown ?? '',
     slug: post.slug ?? '',
+    slugByHand: false,
     excerpt: post.excerpt ?? '',
     seoTitle: post.seoTitle ?? '',
     seoDescription: post.seoDescription ?? '',
@@ -60,7 +66,7 @@ export function fieldsOf(draft: Draft): Record<string, unknown> {
     featured: draft.featured,
     highlighted: draft.highlighted,
   };
-  if (draft.slug) fields.slug = draft.slug;
+  if (draft.slugByHand && draft.slug.trim()) fields.slug = draft.slug;
   if (draft.image) fields.image = draft.image;
   return fields;
 }

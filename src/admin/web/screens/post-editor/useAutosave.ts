@@ -13,7 +13,14 @@ export type SaveState = { kind: 'clean' } | { kind: 'pending' } | { kind: 'savin
  * and at once when the editor closes with a save pending. Published and scheduled posts are saved
  * only when asked: the readers' copy changes on purpose.
  */
-export function useAutosave(draft: Draft, post: PostState, setPost: (update: (post: PostState) => PostState) => void, onCreated: (id: number) => void) {
+export function useAutosave(
+  draft: Draft,
+  post: PostState,
+  setPost: (update: (post: PostState) => PostState) => void,
+  onCreated: (id: number) => void,
+  /** The slug the server kept, and the one sent (undefined when the writer typed none). */
+  onSlugSaved: (saved: string, sent: string | undefined) => void,
+) {
   const [state, setState] = useState<SaveState>({ kind: 'clean' });
   const draftRef = useRef(draft);
   draftRef.current = draft;
@@ -38,6 +45,7 @@ export function useAutosave(draft: Draft, post: PostState, setPost: (update: (po
       setState({ kind: 'saving' });
       try {
         const fields = fieldsOf(draftRef.current);
+        const sent = typeof fields.slug === 'string' ? fields.slug : undefined;
         let id = current.id;
         if (id === null) {
           const created = await api.post<{ id: number; slug: string; url: string }>('/posts', { ...fields, type: draftRef.current.type, status: 'draft' });
@@ -45,9 +53,11 @@ export function useAutosave(draft: Draft, post: PostState, setPost: (update: (po
           postRef.current = { ...current, id, slug: created.slug, url: created.url };
           setPost((p) => ({ ...p, id: created.id, slug: created.slug, url: created.url }));
           if (!closed.current) onCreated(created.id);
+          onSlugSaved(created.slug, sent);
         } else {
           const saved = await api.patch<Partial<Post> | undefined>(`/posts/${id}`, fields);
           if (saved && typeof saved === 'object' && (saved.slug || saved.url)) setPost((p) => ({ ...p, slug: saved.slug ?? p.slug, url: saved.url ?? p.url }));
+          if (saved?.slug) onSlugSaved(saved.slug, sent);
         }
         setState(dirty.current ? { kind: 'pending' } : { kind: 'saved', at: new Date() });
         return id;
@@ -59,7 +69,7 @@ export function useAutosave(draft: Draft, post: PostState, setPost: (update: (po
     });
     queue.current = run.catch(() => undefined);
     return run;
-  }, [setPost, onCreated]);
+  }, [setPost, onCreated, onSlugSaved]);
 
   const hasContent = draft.title.trim() !== '' || draft.markdown.trim() !== '';
   useEffect(() => {
