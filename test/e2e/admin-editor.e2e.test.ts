@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_DIST } from '../../scripts/admin-initial-js.mjs';
 import type { Role } from '../../src/db/schema.ts';
@@ -273,6 +274,65 @@ describe('the address a post gets', () => {
       await saved(page);
       expect(await slugField(page).inputValue()).toBe('monetique');
       expect((await callApi<{ slug: string }>(staff, 'GET', `/posts/${id}`)).body.slug).toBe('monetique');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});
+
+describe('the featured image', () => {
+  it('uploads one with its required alternative text, picks another in the library, and removes it', async () => {
+    const { context, page, problems, staff } = await signedInTab('editor');
+    try {
+      const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2f7d5b' } }).jpeg().toBuffer();
+      const form = new FormData();
+      form.append('alt', 'Le marché couvert de Lille');
+      form.append('caption', 'Photo : la rédaction');
+      form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'marche.jpg');
+      const library = await fetch(`${server.url}api/admin/v1/media`, { method: 'POST', headers: { authorization: `Bearer ${staff.token}` }, body: form });
+      expect(library.status).toBe(201);
+      const inLibrary = (await library.json()) as { url: string };
+
+      const post = await createPost(staff, { title: 'Les halles rouvrent', status: 'published' });
+      await openScreen(page, `admin/posts/${post.id}`, 'Modifier l’article');
+      const panel = page.locator('.featured-image-panel');
+      const update = async () => {
+        await page.getByRole('button', { name: 'Mettre à jour' }).click();
+        await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/Enregistré à/);
+      };
+      const imageOf = async () => (await callApi<{ image: unknown }>(staff, 'GET', `/posts/${post.id}`)).body.image;
+
+      // Uploaded: the description is asked for, and required.
+      const chooser = page.waitForEvent('filechooser');
+      await panel.getByRole('button', { name: 'Envoyer une image' }).click();
+      await (await chooser).setFiles({ name: 'halles.jpg', mimeType: 'image/jpeg', buffer: photo });
+      const dialog = page.getByRole('dialog', { name: 'Image à la une' });
+      await dialog.getByRole('button', { name: 'Valider' }).click();
+      await expect(dialog.getByRole('alert').textContent()).resolves.toBe('Ce champ est obligatoire.');
+      await dialog.getByLabel('Texte alternatif').fill('Les halles un matin de marché');
+      await dialog.getByLabel('Légende (facultative)').fill('Les halles de Wazemmes');
+      await dialog.getByRole('button', { name: 'Valider' }).click();
+      await panel.getByRole('img', { name: 'Les halles un matin de marché' }).waitFor();
+      expect(describeViolations(await axeViolations(page))).toBe('');
+      await update();
+      expect(await imageOf()).toMatchObject({ alt: 'Les halles un matin de marché', caption: 'Les halles de Wazemmes', url: expect.stringMatching(/^\/media\//) });
+
+      // Chosen in the library: its own description comes with it.
+      await panel.getByRole('button', { name: 'Choisir dans la médiathèque' }).click();
+      await page.getByRole('button', { name: 'Choisir « Le marché couvert de Lille »' }).click();
+      await expect(dialog.getByLabel('Texte alternatif').inputValue()).resolves.toBe('Le marché couvert de Lille');
+      await dialog.getByRole('button', { name: 'Valider' }).click();
+      await update();
+      expect(await imageOf()).toEqual({ url: inLibrary.url, alt: 'Le marché couvert de Lille', caption: 'Photo : la rédaction' });
+      const article = await (await fetch(new URL(post.url, server.url))).text();
+      expect(article).toMatch(/<meta property="og:image" content="[^"]*\/media\//);
+
+      await panel.getByRole('button', { name: 'Retirer l’image' }).click();
+      await update();
+      expect(await imageOf()).toBeNull();
+      // The site's logo stands in for it again.
+      expect(await (await fetch(new URL(post.url, server.url))).text()).not.toMatch(/<meta property="og:image" content="[^"]*\/media\//);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -13,6 +13,7 @@ import type { Post, PostType } from '../../lib/types.ts';
 import { asApiError } from '../../lib/use-api.ts';
 import { slugify } from '../../../../lib/slug.ts';
 import { BodyField } from './BodyField.tsx';
+import { FeaturedImagePanel } from './FeaturedImagePanel.tsx';
 import { draftOf, emptyDraft, fieldsOf, type Draft, type PostState } from './draft.ts';
 import { PreviewDialog } from './PreviewDialog.tsx';
 import { PublishPanel } from './PublishPanel.tsx';
@@ -158,6 +159,7 @@ function PostEditor({ type, id, onCreated }: EditorProps) {
               </div>
             )}
           </PublishPanel>
+          <FeaturedImagePanel image={draft.image} change={change} canUpload={can.upload} />
           <SeoPanel draft={draft} change={change} url={url} error={saveError} slugNote={slugNote} />
           <TermsPanel draft={draft} change={change} />
           {post.id !== null && <Revisions postId={post.id} onRestored={() => load(post.id!)} />}

@@ -67,7 +67,8 @@ export function fieldsOf(draft: Draft): Record<string, unknown> {
     highlighted: draft.highlighted,
   };
   if (draft.slugByHand && draft.slug.trim()) fields.slug = draft.slug;
-  if (draft.image) fields.image = draft.image;
+  // null takes a removed featured image off the post (left out, the API would keep it).
+  fields.image = draft.image;
   return fields;
 }
 
