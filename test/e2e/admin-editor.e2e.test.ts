@@ -180,7 +180,8 @@ describe('leaving the editor with changes not saved yet', () => {
       expect(asked[0]).toContain('ne sont pas enregistrées');
       await page.evaluate(() => window.history.back());
       await expect.poll(() => asked.length).toBe(2);
-      expect(new URL(page.url()).pathname).toBe(`/admin/posts/${post.id}`);
+      // The dialog is seen before the person answers it: the address comes back once they have.
+      await expect.poll(() => new URL(page.url()).pathname).toBe(`/admin/posts/${post.id}`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Modifier l’article');
       expect(await title.inputValue()).toBe('Le bilan du premier trimestre 2025');
 
