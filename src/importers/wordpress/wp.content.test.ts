@@ -76,9 +76,12 @@ describe('classic editor content', () => {
   });
 
   it('escapes what Markdown would read as syntax, so the text shows as written', () => {
-    const text = '1. pas une liste\n# pas un titre\n- pas un tiret\n+ plus\n> pas une citation\n::video{url="https://youtu.be/dQw4w9WgXcQ"}\n2 * 3 * 4, a_b_c, &lt;b&gt; [lien](x) `x` ~~y~~ | &amp;nbsp; fin';
+    const text =
+      '1. pas une liste\n# pas un titre\n- pas un tiret\n+ plus\n> pas une citation\n::video{url="https://youtu.be/dQw4w9WgXcQ"}\n2 * 3 * 4, a_b_c, &lt;b&gt; [lien](x) `x` ~~y~~ | &amp;nbsp; :abbr{title="a_b"} fin';
     const page = renderMarkdown(md(text), { locale: 'en' });
-    expect(page.html).not.toMatch(/<(?:ol|ul|h1|blockquote|em|strong|code|del|a|b|figure)[ >]/);
+    expect(page.html).not.toMatch(/<(?:ol|ul|h1|blockquote|em|strong|code|del|b|figure|abbr)[ >]/);
+    // The address is linked to itself only, as any address in text.
+    expect([...page.html.matchAll(/<a href="([^"]*)"/g)].map(([, href]) => href)).toEqual(['https://youtu.be/dQw4w9WgXcQ']);
     expect(page.text).toBe(text.replace(/\n/g, ' ').replace('&lt;b&gt;', '<b>').replace('&amp;', '&'));
   });
 

@@ -8,6 +8,7 @@ import {
   destination,
   directiveValue,
   escapeHtml,
+  escapeLabel,
   escapeLineStart,
   escapeText,
   imageMarkdown,
@@ -164,9 +165,14 @@ export class MarkdownWriter {
     // Each step is skipped when it has nothing to do: text is most of what is converted.
     const clean = CONTROL.test(value) ? value.replace(CONTROL_ALL, '') : value;
     const collapsed = clean.replace(SPACES, ' ');
-    if (!collapsed.includes('[')) return escapeText(collapsed);
+    if (!collapsed.includes('[')) return this.escape(collapsed);
     for (const name of unknownShortcodes(collapsed, this.context.closedShortcodes)) this.context.problem('shortcode_unknown', name);
-    return escapeText(unescapeShortcodes(collapsed));
+    return this.escape(unescapeShortcodes(collapsed));
+  }
+
+  /** Escapes text for where it stands: a link's text links no address of its own. */
+  private escape(text: string): string {
+    return this.open.link > 0 ? escapeLabel(text) : escapeText(text);
   }
 
   private inlineElement(node: HtmlElement): string {
@@ -269,7 +275,7 @@ export class MarkdownWriter {
   private image(node: HtmlElement, caption: string | undefined): string {
     const src = imageSource(node);
     const alt = (node.attributes.alt ?? '').replace(/\s+/g, ' ').trim();
-    if (!src) return escapeText(alt);
+    if (!src) return this.escape(alt);
     return imageMarkdown(alt, this.context.media(src), caption);
   }
 
@@ -448,7 +454,7 @@ export class MarkdownWriter {
     if (!source || !isSafeHref(source)) return [];
     const url = this.context.media(source);
     const name = decodeURIComponentSafe(url.split(/[?#]/)[0]?.split('/').pop() ?? url);
-    return [`[${escapeText(name || url)}](${destination(url)})`];
+    return [`[${escapeLabel(name || url)}](${destination(url)})`];
   }
 }
 
