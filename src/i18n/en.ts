@@ -291,6 +291,7 @@ export const en: Record<MessageKey, string> = {
   'wp.report.item': 'item {id}',
   'wp.report.warnings': 'Warnings: {count}',
   'wp.report.warning': 'item {id} (line {line}): {reason}',
+  'wp.report.warningInFile': 'line {line}: {reason}',
   'wp.report.time': 'Done in {seconds} s.',
   'wp.problem.privateAsDraft': 'private on WordPress: imported as a draft, so that it stays unpublished',
   'wp.problem.pendingAsDraft': 'pending review on WordPress: imported as a draft',
@@ -308,5 +309,6 @@ export const en: Record<MessageKey, string> = {
   'wp.problem.seoTemplateDropped': 'SEO title or description “{template}” has variables Kiosque cannot fill: not imported',
   'wp.problem.contentDropped': 'content: {detail}',
   'wp.problem.categoryLoop': 'category “{slug}” would be its own ancestor: left at the top level',
+  'wp.problem.controlCharacters': '{count} control character(s) XML forbids, as text pasted from a word processor leaves, read as spaces (the first on this line)',
   'comments.anonymous': 'Anonymous',
 };

@@ -301,6 +301,7 @@ export const fr = {
   'wp.report.item': 'l’élément {id}',
   'wp.report.warnings': 'Avertissements : {count}',
   'wp.report.warning': 'élément {id} (ligne {line}) : {reason}',
+  'wp.report.warningInFile': 'ligne {line} : {reason}',
   'wp.report.time': 'Terminé en {seconds} s.',
   'wp.problem.privateAsDraft': 'privé sur WordPress : importé comme brouillon, pour qu’il reste non publié',
   'wp.problem.pendingAsDraft': 'en attente de relecture sur WordPress : importé comme brouillon',
@@ -318,6 +319,7 @@ export const fr = {
   'wp.problem.seoTemplateDropped': 'titre ou description SEO « {template} » avec des variables que Kiosque ne sait pas remplir : non importé',
   'wp.problem.contentDropped': 'contenu : {detail}',
   'wp.problem.categoryLoop': 'la catégorie « {slug} » serait son propre parent : laissée au premier niveau',
+  'wp.problem.controlCharacters': '{count} caractère(s) de contrôle interdit(s) en XML, comme en laisse un texte collé depuis un traitement de texte, lu(s) comme des espaces (le premier à cette ligne)',
   'comments.anonymous': 'Anonyme',
 } as const;
 

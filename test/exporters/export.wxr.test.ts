@@ -70,7 +70,7 @@ describe.each(ENGINES)('WXR export on %s', (engine) => {
       if (entry.kind === 'site') read.site = entry.site;
       else if (entry.kind === 'author') read.authors.push(entry.author);
       else if (entry.kind === 'term') read.terms.push(entry.term);
-      else read.items.push(entry.item);
+      else if (entry.kind === 'item') read.items.push(entry.item);
     }
   }, 60_000);
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRenderPool, inlineRenderer } from '../../src/content/markdown/markdown.pool.ts';
-import { importWordpress, type WordpressImportReport } from '../../src/importers/wordpress/wp.importer.ts';
+import { formatWordpressReport, importWordpress, type WordpressImportReport } from '../../src/importers/wordpress/wp.importer.ts';
 import { readSettings } from '../../src/settings/settings.ts';
 import { WxrSyntaxError } from '../../src/importers/wordpress/wxr.errors.ts';
 import { vnuErrors } from '../support/browser.ts';
@@ -252,6 +252,28 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
       const mediaDir = path.join(database.config.dataDir, 'media');
       const files = fs.existsSync(mediaDir) ? fs.readdirSync(mediaDir, { recursive: true }).filter((name) => /\.\w+$/.test(String(name))) : [];
       expect(files).toEqual([]);
+    } finally {
+      await database.dispose();
+    }
+  });
+
+  it('imports an export holding control characters pasted from a word processor, and says how many and where', async () => {
+    const database = await createTestDatabase(engine);
+    try {
+      const file = changedCopy([
+        ['<title><![CDATA[SEA : le coût par clic a doublé en trois ans]]></title>', '<title><![CDATA[SEA : le coût\u000bpar clic a doublé en trois ans]]></title>'],
+        ['<content:encoded><![CDATA[Le site SBG2 vu depuis le Rhin', '<content:encoded><![CDATA[Le site\u0008\u0000SBG2 vu depuis le Rhin'],
+      ]);
+      const text = fs.readFileSync(file, 'utf8');
+      const firstLine = text.slice(0, text.search(/[\u0000\u0008\u000b]/)).split('\n').length;
+      const report = await run(database, file);
+      expect(report.counts.post).toEqual({ imported: 7, updated: 0, skipped: 0 });
+      expect((await postBySlug(database, 'sea-le-cout-par-clic-a-double')).title).toBe('SEA : le coût par clic a doublé en trois ans');
+      expect(report.warnings.filter((warning) => warning.code === 'control_characters')).toEqual([
+        expect.objectContaining({ itemId: 0, line: firstLine, params: { count: 3 } }),
+      ]);
+      expect(formatWordpressReport(report, 'en')).toContain(`  line ${firstLine}: 3 control character(s) XML forbids`);
+      expect(formatWordpressReport(report, 'fr')).toContain(`  ligne ${firstLine} : 3 caractère(s) de contrôle interdit(s) en XML`);
     } finally {
       await database.dispose();
     }

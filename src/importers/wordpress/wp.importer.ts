@@ -14,7 +14,7 @@ import { plainText } from './wp.fields.ts';
 import { ImportMappings } from './wp.mappings.ts';
 import { WpMedia } from './wp.media.ts';
 import { WpPosts, type PreparedPost } from './wp.posts.ts';
-import { emptyReport, skip, type WordpressImportReport } from './wp.report.ts';
+import { emptyReport, skip, wpProblem, type WordpressImportReport } from './wp.report.ts';
 import { WpTerms } from './wp.terms.ts';
 import { applyLegacyAddresses } from './wp.urls.apply.ts';
 import { PermalinkDetector } from './wp.urls.ts';
@@ -205,6 +205,9 @@ class ImportRun {
           this.items++;
           this.detector?.addItem(entry.item);
           await this.importItem(entry.item);
+          break;
+        case 'controlCharacters':
+          report.warnings.push(wpProblem(0, entry.line, 'control_characters', { count: entry.count }));
           break;
       }
       this.collect();

@@ -20,14 +20,15 @@ const PROBLEM_MESSAGES = {
   seo_template_dropped: 'wp.problem.seoTemplateDropped',
   content_dropped: 'wp.problem.contentDropped',
   category_loop: 'wp.problem.categoryLoop',
+  control_characters: 'wp.problem.controlCharacters',
 } as const satisfies Record<string, MessageKey>;
 
 export type WpProblemCode = keyof typeof PROBLEM_MESSAGES;
 export type WpProblemParams = Record<string, string | number>;
 
-/** One thing to tell about one item of the export (or one of its terms or authors). */
+/** One thing to tell about one item of the export (or one of its terms or authors, or the file). */
 export interface WpImportProblem {
-  /** WordPress's id of the item (post, page, attachment; a term's or author's when about one). */
+  /** WordPress's id of the item (post, page, attachment; a term's or author's when about one); 0 when about the file. */
   itemId: number;
   /** Where the item starts in the file; 0 when unknown. */
   line: number;
@@ -145,7 +146,8 @@ export function formatWordpressReport(report: WordpressImportReport, locale: Loc
   if (report.warnings.length > 0) {
     lines.push(t('wp.report.warnings', { count: report.warnings.length }));
     for (const warning of report.warnings) {
-      lines.push('  ' + t('wp.report.warning', { id: warning.itemId, line: warning.line, reason: translate(locale, PROBLEM_MESSAGES[warning.code], warning.params) }));
+      const reason = translate(locale, PROBLEM_MESSAGES[warning.code], warning.params);
+      lines.push('  ' + (warning.itemId === 0 ? t('wp.report.warningInFile', { line: warning.line, reason }) : t('wp.report.warning', { id: warning.itemId, line: warning.line, reason })));
     }
   }
   const seconds = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(report.elapsedMs / 1000);

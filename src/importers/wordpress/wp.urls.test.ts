@@ -279,7 +279,7 @@ describe('the addresses of the French test blog (a WordPress 6 export)', () => {
       if (entry.kind === 'site') blogUrl = entry.site.baseBlogUrl;
       else if (entry.kind === 'item') items.push(entry.item);
       else if (entry.kind === 'term') terms.push(entry.term);
-      else authors.push(entry.author);
+      else if (entry.kind === 'author') authors.push(entry.author);
     }
     return { blogUrl, items, terms, authors };
   }

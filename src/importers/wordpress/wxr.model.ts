@@ -99,4 +99,6 @@ export type WxrEntry =
   | { kind: 'site'; site: WxrSite }
   | { kind: 'author'; author: WxrAuthor }
   | { kind: 'term'; term: WxrTerm }
-  | { kind: 'item'; item: WxrItem };
+  | { kind: 'item'; item: WxrItem }
+  /** Last, when the file held control characters XML forbids: how many were read as spaces, and the first's line. */
+  | { kind: 'controlCharacters'; count: number; line: number };

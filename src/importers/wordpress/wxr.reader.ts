@@ -14,6 +14,8 @@ import type { WxrAuthor, WxrComment, WxrEntry, WxrItem, WxrSite, WxrTerm } from 
  * Strict XML (saxes): a damaged or truncated file throws a WxrSyntaxError with its line and
  * column. A DOCTYPE is refused outright: WordPress never writes one, and entity declarations are
  * how XML files read local files (XXE) or blow up memory (billion laughs). Nothing is fetched.
+ * The one leniency is WordPress's own: control characters XML forbids, which text pasted from a
+ * word processor leaves in posts, are read as spaces and counted in a last `controlCharacters` entry.
  */
 export async function* readWxr(
   source: string,
@@ -46,6 +48,7 @@ export async function* readWxr(
     if (decoder) reader.write(decoder.decode());
     reader.close();
     yield* reader.take();
+    if (reader.controlCharacters.count > 0) yield { kind: 'controlCharacters', ...reader.controlCharacters };
   } catch (error) {
     // A file that vanished or became unreadable mid-way: Node's system errors carry a syscall.
     if (error instanceof Error && 'syscall' in error) {
@@ -63,6 +66,14 @@ const MAX_PROLOGUE_BYTES = 1024 * 1024;
 /** One field's text; a WordPress post's content is LONGTEXT but never near this in practice. */
 const MAX_FIELD_CHARS = 64 * 1024 * 1024;
 const WXR_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/(1\.\d+)\/?$/;
+/**
+ * Characters XML 1.0 forbids that WordPress stores and exports as they came (a vertical tab or a
+ * backspace pasted from Word, a NUL): tab, line feed and carriage return are the only C0 controls
+ * XML allows. The search for one in a chunk is a single pass that almost always finds nothing.
+ */
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const LINE_BREAK = /\r\n?|\n/g;
 
 /** Honours the XML declaration's encoding (very old blogs export ISO-8859-1); UTF-8 otherwise. */
 function decoderFor(firstChunk: Buffer): TextDecoder {
@@ -85,6 +96,10 @@ interface OpenElement {
 /** Turns saxes events into WXR entries, queued until the generator hands them out. */
 class WxrEventReader {
   rootSeen = false;
+  /** Forbidden characters read as spaces, and the line of the first. */
+  readonly controlCharacters = { count: 0, line: 0 };
+  /** Whether the text written last ended with a carriage return, which saxes holds back. */
+  private endedWithReturn = false;
   private readonly parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
   private readonly queue: WxrEntry[] = [];
   private readonly open: OpenElement[] = [];
@@ -119,7 +134,27 @@ class WxrEventReader {
   }
 
   write(text: string): void {
-    this.parser.write(text);
+    const clean = FORBIDDEN_CHARACTER.test(text) ? this.withoutForbidden(text) : text;
+    if (text !== '') this.endedWithReturn = text.charCodeAt(text.length - 1) === 13;
+    this.parser.write(clean);
+  }
+
+  /**
+   * `text` with each forbidden character replaced by a space: one character for one, so the line
+   * and column of a later error stay those of the file.
+   */
+  private withoutForbidden(text: string): string {
+    const found = this.controlCharacters;
+    if (found.count === 0) {
+      const first = text.search(FORBIDDEN_CHARACTER);
+      // saxes has counted the lines of what it was given, but not a carriage return it holds back.
+      const before = (this.endedWithReturn ? '\r' : '') + text.slice(0, first);
+      found.line = this.parser.line + (before.match(LINE_BREAK)?.length ?? 0);
+    }
+    return text.replace(FORBIDDEN_CHARACTERS, () => {
+      found.count++;
+      return ' ';
+    });
   }
 
   close(): void {
