@@ -190,6 +190,7 @@ function postItem(post: GeneratedPost, id: number, random: () => number): WxrIte
       ...post.tags.map((tag) => ({ taxonomy: 'post_tag', slug: slugify(tag), name: tag })),
     ],
     meta: random() < 0.5 ? { _yoast_wpseo_metadesc: post.summary, _yoast_wpseo_title: `${post.title} %%sep%% %%sitename%%` } : {},
+    oldSlugs: [],
     comments: [],
     line: 0,
   };

@@ -17,7 +17,7 @@ import { WpPosts, type PreparedPost } from './wp.posts.ts';
 import { emptyReport, skip, wpProblem, type WordpressImportReport } from './wp.report.ts';
 import { WpTerms } from './wp.terms.ts';
 import { applyLegacyAddresses } from './wp.urls.apply.ts';
-import { PermalinkDetector } from './wp.urls.ts';
+import { OldBlog, oldSlugPaths, PermalinkDetector } from './wp.urls.ts';
 import { ImportedPostAddresses } from './wp.urls.posts.ts';
 import { readWxr } from './wxr.reader.ts';
 import type { WxrItem, WxrSite } from './wxr.model.ts';
@@ -154,6 +154,9 @@ class ImportRun {
   /** What the export gives a fresh site of its name, tagline and language. */
   private identity: Partial<SiteSettings> = {};
   private detector: PermalinkDetector | undefined;
+  private oldBlog: OldBlog | undefined;
+  /** By WordPress id, the addresses of the posts that had other slugs: the few the final pass redirects too. */
+  private readonly oldPaths = new Map<number, string[]>();
   private items = 0;
   /** Posts prepared and rendering, with their comments' HTML, written in the order they were read. */
   private readonly ahead: { post: PreparedPost; comments: Promise<string[]> }[] = [];
@@ -192,6 +195,7 @@ class ImportRun {
           Object.assign(settings, this.identity);
           report.site = { title: entry.site.title, link: entry.site.link };
           this.detector = new PermalinkDetector(entry.site.baseBlogUrl || entry.site.link);
+          this.oldBlog = new OldBlog(entry.site.baseBlogUrl || entry.site.link);
           this.posts.setSite(entry.site);
           break;
         case 'author':
@@ -204,6 +208,7 @@ class ImportRun {
         case 'item':
           this.items++;
           this.detector?.addItem(entry.item);
+          this.rememberOldSlugs(entry.item);
           await this.importItem(entry.item);
           break;
         case 'controlCharacters':
@@ -222,6 +227,13 @@ class ImportRun {
     const { report, settings } = this.input;
     const context = { report, mappings: this.mappings, locale: settings.locale, timeZone: settings.timezone, now: this.now };
     await writeComments(this.trx, postId, post.item.comments, context, await comments);
+  }
+
+  private rememberOldSlugs(item: WxrItem): void {
+    if (!this.oldBlog || (item.postType !== 'post' && item.postType !== 'page')) return;
+    const paths = oldSlugPaths(item, this.oldBlog);
+    if (paths.length > 0) this.oldPaths.set(item.id, paths);
+    else this.oldPaths.delete(item.id);
   }
 
   private progressDetail(): string {
@@ -269,7 +281,7 @@ class ImportRun {
     if (settingsChanged) await writeSettings(this.trx, changes);
     const settings = { ...this.input.settings, ...changes };
     if (this.site) {
-      const posts = new ImportedPostAddresses(this.trx, settings, this.now);
+      const posts = new ImportedPostAddresses(this.trx, settings, this.now, this.oldPaths);
       const attachments = this.input.media.attachments;
       const rules = await applyLegacyAddresses(
         this.trx,
@@ -277,6 +289,7 @@ class ImportRun {
           site: { blogUrl: this.site.baseBlogUrl || this.site.link, locale: settings.locale },
           posts: posts.pages(),
           livePosts: (paths) => posts.live(paths),
+          occupiedPaths: (paths) => posts.occupied(paths),
           newPaths: (wpIds) => posts.newPaths(wpIds),
           terms: await this.terms.legacyTerms(this.trx),
           authors: await this.authors.legacyAuthors(this.trx),

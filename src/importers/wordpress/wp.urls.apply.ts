@@ -1,7 +1,7 @@
 import type { Executor } from '../../content/content.admin.ts';
 import { batches } from '../../lib/batches.ts';
 import { importedRuleTarget, ImportedRulesWriter, type ImportedRulesReport } from '../../redirects/redirects.imported.ts';
-import { archiveRedirects, attachmentRedirects, feedRedirects, OldBlog, postRedirects, type LegacyAddressesInput, type LegacyAttachment, type LegacyPost } from './wp.urls.ts';
+import { archiveRedirects, attachmentRedirects, feedRedirects, OldBlog, oldSlugRedirects, postRedirects, type LegacyAddressesInput, type LegacyAttachment, type LegacyPost } from './wp.urls.ts';
 
 /**
  * Keeps an imported blog's old addresses working: writes a 301 for each of them (the rules of
@@ -22,12 +22,16 @@ export interface LegacyAddressesSource extends Pick<LegacyAddressesInput, 'site'
   attachments: Iterable<LegacyAttachment>;
   /** Which of these addresses an imported post or page lives at now (its newPath). */
   livePosts(paths: readonly string[]): Promise<ReadonlySet<string>>;
+  /** Which of these addresses any post or page lives at now, imported or written here. */
+  occupiedPaths(paths: readonly string[]): Promise<ReadonlySet<string>>;
   /** The new addresses of the posts and pages with these WordPress ids that have one. */
   newPaths(wpIds: readonly number[]): Promise<ReadonlyMap<number, string>>;
 }
 
 /** Attachments whose rules are written together (their posts' addresses are read in one query). */
 const ATTACHMENTS_PER_BATCH = 500;
+/** Posts whose old-slug addresses are looked up together. */
+const OLD_SLUG_POSTS_PER_BATCH = 200;
 
 export async function applyLegacyAddresses(trx: Executor, source: LegacyAddressesSource, now: string): Promise<ImportedRulesReport> {
   const blog = new OldBlog(source.site.blogUrl);
@@ -46,7 +50,19 @@ export async function applyLegacyAddresses(trx: Executor, source: LegacyAddresse
     return live;
   });
 
-  for await (const posts of source.posts) await writer.write(posts.flatMap((post) => postRedirects(post, blog)));
+  // Only the posts that had other slugs are kept for later, a few of the blog's.
+  const renamed: LegacyPost[] = [];
+  for await (const posts of source.posts) {
+    await writer.write(posts.flatMap((post) => postRedirects(post, blog)));
+    renamed.push(...posts.filter((post) => post.newPath !== undefined && post.oldPaths?.length));
+  }
+  // After every post's own addresses, and none where a post lives: WordPress sends an old slug to
+  // its post only when the address finds nothing else.
+  for (const posts of batches(renamed, OLD_SLUG_POSTS_PER_BATCH)) {
+    const occupied = await source.occupiedPaths(posts.flatMap((post) => post.oldPaths!.map(ruleAddress)));
+    const free = (path: string) => !occupied.has(ruleAddress(path));
+    await writer.write(posts.flatMap((post) => oldSlugRedirects({ ...post, oldPaths: post.oldPaths!.filter(free) })));
+  }
   await writer.write(archives);
   for (const attachments of batches(source.attachments, ATTACHMENTS_PER_BATCH)) {
     const parents = await source.newPaths([...new Set(attachments.map((attachment) => attachment.parentId).filter((id) => id > 0))]);
@@ -71,8 +87,14 @@ export function legacyAddressesOf(input: LegacyAddressesInput, postsPerPage = In
     ...input,
     posts: pages,
     livePosts: async (paths) => new Set(paths.filter((path) => live.has(path))),
+    occupiedPaths: async (paths) => new Set(paths.filter((path) => live.has(path))),
     newPaths: async (wpIds) => new Map(wpIds.flatMap((id) => (newPaths.has(id) ? [[id, newPaths.get(id)!] as const] : []))),
   };
+}
+
+/** An address in the form rules are compared in. */
+function ruleAddress(path: string): string {
+  return importedRuleTarget(path) ?? path;
 }
 
 function addTarget(targets: Set<string>, to: string): void {

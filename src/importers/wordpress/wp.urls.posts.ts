@@ -31,6 +31,8 @@ export class ImportedPostAddresses {
     private readonly trx: Trx,
     private readonly settings: Pick<SiteSettings, 'permalinkPattern' | 'timezone'>,
     private readonly now: string,
+    /** By WordPress id, the addresses a post had under its former slugs (`oldSlugPaths`), read from the file. */
+    private readonly oldPaths: ReadonlyMap<number, readonly string[]> = new Map(),
   ) {}
 
   private imported() {
@@ -52,7 +54,7 @@ export class ImportedPostAddresses {
         const rows = await this.imported().select('m.source_url').where('m.kind', '=', kind).where('m.source_id', '>', after).orderBy('m.source_id').limit(size).execute();
         if (rows.length === 0) break;
         after = rows[rows.length - 1]!.source_id;
-        yield rows.map((row) => ({ wpId: row.source_id, postType: kind, link: row.source_url ?? '', newPath: this.newPathOf(row) }));
+        yield rows.map((row) => ({ wpId: row.source_id, postType: kind, link: row.source_url ?? '', newPath: this.newPathOf(row), oldPaths: this.oldPaths.get(row.source_id) }));
       }
     }
   }
@@ -61,7 +63,16 @@ export class ImportedPostAddresses {
    * Which of these addresses an imported post or page lives at now: the ones the site's
    * permalink pattern (or a page's /<slug>/) reads as a post that is there.
    */
-  async live(paths: readonly string[]): Promise<Set<string>> {
+  live(paths: readonly string[]): Promise<Set<string>> {
+    return this.livePaths(paths, true);
+  }
+
+  /** Which of these addresses a post or page lives at now, imported or written here. */
+  occupied(paths: readonly string[]): Promise<Set<string>> {
+    return this.livePaths(paths, false);
+  }
+
+  private async livePaths(paths: readonly string[], importedOnly: boolean): Promise<Set<string>> {
     const slugs = new Set<string>();
     const ids = new Set<number>();
     for (const path of paths) {
@@ -76,7 +87,7 @@ export class ImportedPostAddresses {
     for (const part of batches(slugs, LOOKUP_CHUNK)) found.push(...(await posts().where('slug', 'in', part).execute()));
     for (const part of batches(ids, LOOKUP_CHUNK)) found.push(...(await posts().where('id', 'in', part).execute()));
     const imported = new Set<number>();
-    for (const part of batches(found.map((row) => row.id), LOOKUP_CHUNK)) {
+    for (const part of batches(importedOnly ? found.map((row) => row.id) : [], LOOKUP_CHUNK)) {
       // By kind and local id, which import_mappings_local indexes (with the source too, SQLite walks every mapping of the kind). WordPress is the only source.
       const rows = await this.trx.selectFrom('import_mappings').select('local_id').where('kind', 'in', ['post', 'page']).where('local_id', 'in', part).execute();
       for (const row of rows) if (row.local_id !== null) imported.add(row.local_id);
@@ -84,7 +95,7 @@ export class ImportedPostAddresses {
     const wanted = new Set(paths);
     const live = new Set<string>();
     for (const row of found) {
-      const newPath = imported.has(row.id) ? this.newPathOf(row) : undefined;
+      const newPath = !importedOnly || imported.has(row.id) ? this.newPathOf(row) : undefined;
       const path = newPath === undefined ? undefined : importedRuleTarget(newPath);
       if (path !== undefined && wanted.has(path)) live.add(path);
     }

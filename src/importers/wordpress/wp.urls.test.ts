@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detectPermalinkStructure, legacyRedirects, resizedCopies, type LegacyAddressesInput, type PermalinkItem, type PermalinkTerm } from './wp.urls.ts';
+import { detectPermalinkStructure, legacyRedirects, OldBlog, oldSlugPaths, resizedCopies, type LegacyAddressesInput, type PermalinkItem, type PermalinkTerm } from './wp.urls.ts';
 import type { WxrAuthor, WxrItem, WxrTerm } from './wxr.model.ts';
 import { readWxr } from './wxr.reader.ts';
 
@@ -264,6 +264,45 @@ describe('the old addresses of an imported blog', () => {
     expect(notes['/?p=10']).toBe('WordPress post 10');
     expect(notes['/category/ecommerce/']).toBe('WordPress category ecommerce');
     expect(notes['/wp-content/uploads/2023/01/logo.png']).toBe('WordPress attachment 25');
+  });
+});
+
+describe('the addresses a post had under its former slugs (_wp_old_slug)', () => {
+  const blog = new OldBlog(BLOG);
+
+  it('are its link with each former slug in place of its slug, under any structure that names the slug', () => {
+    expect(oldSlugPaths({ link: `${BLOG}/2024/05/ovh-incendie/`, slug: 'ovh-incendie', oldSlugs: ['ovh-sbg2', 'incendie-ovh'] }, blog)).toEqual(['/2024/05/ovh-sbg2/', '/2024/05/incendie-ovh/']);
+    expect(oldSlugPaths({ link: `${BLOG}/ovh-incendie`, slug: 'ovh-incendie', oldSlugs: ['ovh-sbg2'] }, blog)).toEqual(['/ovh-sbg2']);
+    // The slug is the last segment that is it, a category of the same name aside.
+    expect(oldSlugPaths({ link: `${BLOG}/ovh/ovh/`, slug: 'ovh', oldSlugs: ['ovh-sbg2'] }, blog)).toEqual(['/ovh/ovh-sbg2/']);
+    expect(oldSlugPaths({ link: `${BLOG}/blog/2024/05/%c3%a9t%c3%a9/`, slug: '%c3%a9t%c3%a9', oldSlugs: ['%c3%a9t%c3%a9-2024'] }, new OldBlog(`${BLOG}/blog`))).toEqual(['/blog/2024/05/%c3%a9t%c3%a9-2024/']);
+  });
+
+  it('are none where the link does not name the slug, nor for the slug itself or one that is no slug', () => {
+    expect(oldSlugPaths({ link: `${BLOG}/?p=12`, slug: 'ovh-incendie', oldSlugs: ['ovh-sbg2'] }, blog)).toEqual([]);
+    expect(oldSlugPaths({ link: `${BLOG}/archives/12`, slug: 'ovh-incendie', oldSlugs: ['ovh-sbg2'] }, blog)).toEqual([]);
+    expect(oldSlugPaths({ link: 'https://ailleurs.example/2024/05/ovh-incendie/', slug: 'ovh-incendie', oldSlugs: ['ovh-sbg2'] }, blog)).toEqual([]);
+    expect(oldSlugPaths({ link: `${BLOG}/2024/05/ovh-incendie/`, slug: 'ovh-incendie', oldSlugs: ['OVH-Incendie', 'a/b', 'x?y', 'deux mots'] }, blog)).toEqual([]);
+  });
+
+  it('answer a 301 to the post with their comment feeds, after its other addresses, and never where something imported lives', () => {
+    const rules = legacyRedirects(
+      input({
+        posts: [
+          { wpId: 10, postType: 'post', link: `${BLOG}/2024/05/ovh-incendie/`, newPath: '/2024/05/ovh-incendie/', oldPaths: ['/2024/05/ovh-sbg2/', '/2024/05/sea/'] },
+          { wpId: 17, postType: 'post', link: `${BLOG}/2024/05/sea/`, newPath: '/2024/05/sea/' },
+          { wpId: 18, postType: 'post', link: `${BLOG}/2024/05/brouillon/`, newPath: undefined, oldPaths: ['/2024/05/ancien-brouillon/'] },
+        ],
+      }),
+    );
+    const found = asMap(rules);
+    expect(found['/2024/05/ovh-sbg2/']).toBe('/2024/05/ovh-incendie/');
+    expect(found['/2024/05/ovh-sbg2/feed/']).toBe('/feed/');
+    expect(rules.find((rule) => rule.from === '/2024/05/ovh-sbg2/')?.note).toBe('WordPress post 10 old slug');
+    // Post 17 lives at the address its former slug gives post 10, and its comment feed stays its own.
+    expect(found['/2024/05/sea/']).toBeUndefined();
+    expect(rules.find((rule) => rule.from === '/2024/05/sea/feed/')?.note).toBe('WordPress post 17 feed');
+    expect(found['/2024/05/ancien-brouillon/']).toBeUndefined();
   });
 });
 

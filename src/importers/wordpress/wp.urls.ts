@@ -269,6 +269,8 @@ export interface LegacyPost {
    * addresses lead to a 404, as they answered on WordPress.
    */
   newPath: string | undefined;
+  /** Its addresses on the old blog under the slugs it had before (`oldSlugPaths`). */
+  oldPaths?: readonly string[] | undefined;
 }
 
 export interface LegacyTerm {
@@ -373,6 +375,42 @@ export function postRedirects(post: LegacyPost, blog: OldBlog): LegacyRedirect[]
   ];
 }
 
+/**
+ * A post's addresses under the slugs it had before (WordPress's `_wp_old_slug`): its link with
+ * the slug replaced by each old one, as WordPress's permalink structure gives them and WordPress
+ * redirects them. None when the link does not name the slug (`/?p=12`, `/archives/12`): WordPress
+ * then finds no old slug in the address either.
+ */
+export function oldSlugPaths(item: Pick<WxrItem, 'link' | 'slug' | 'oldSlugs'>, blog: OldBlog): string[] {
+  const path = item.oldSlugs.length === 0 || item.slug === '' ? undefined : blog.pathOf(item.link);
+  if (path === undefined) return [];
+  const segments = path.split('/');
+  const slug = decodeSegment(item.slug);
+  // The structure's %postname% is its last segment but for WordPress's own (`/%postname%/%post_id%/`, rare): the last one that is the slug.
+  const at = segments.findLastIndex((segment) => segment !== '' && decodeSegment(segment) === slug);
+  if (at === -1) return [];
+  const paths = new Set<string>();
+  for (const old of item.oldSlugs) {
+    if (!/^[^/?#\s]+$/.test(old) || decodeSegment(old) === slug) continue;
+    paths.add(segments.map((segment, index) => (index === at ? old : segment)).join('/'));
+  }
+  return [...paths];
+}
+
+/**
+ * The rules for a post's old-slug addresses (`oldSlugPaths`) and their comment feeds. WordPress
+ * sends them to the post only where nothing else answers, so they come after every post's own
+ * addresses and are left out where a post lives now (see applyLegacyAddresses).
+ */
+export function oldSlugRedirects(post: LegacyPost): LegacyRedirect[] {
+  if (post.newPath === undefined || !post.oldPaths) return [];
+  const note = `WordPress ${post.postType} ${post.wpId} old slug`;
+  return post.oldPaths.flatMap((from) => [
+    ...rule(from, post.newPath, note),
+    ...(post.postType === 'post' ? rule(joinFeed(from), feedPath('rss'), `WordPress ${post.postType} ${post.wpId} feed`) : []),
+  ]);
+}
+
 /** The category, tag and author addresses and their feeds (`/category/…/`, `?cat=`, `?tag=`, `/author/…/`, `?author=`). */
 export function archiveRedirects(input: Pick<LegacyAddressesInput, 'site' | 'terms' | 'authors'>, blog: OldBlog): LegacyRedirect[] {
   const { base } = blog;
@@ -442,7 +480,7 @@ export function feedRedirects(blog: OldBlog): LegacyRedirect[] {
 
 /**
  * Every old address of an imported blog that does not answer by itself on Kiosque, with the new
- * address it leads to: posts and pages whose address changed, `?p=`, `?page_id=`, `?cat=`,
+ * address it leads to: posts and pages whose address changed or that had other slugs, `?p=`, `?page_id=`, `?cat=`,
  * `?tag=`, `?author=`, `?attachment_id=`, `/category/…/`, `/tag/…/`, `/author/…/` and their
  * feeds, a post's comment feed, attachment pages and uploaded files. Addresses that lead where
  * they are (an English site's /category/<slug>/) and addresses that are some imported thing's
@@ -463,6 +501,7 @@ export function legacyRedirects(input: LegacyAddressesInput): LegacyRedirect[] {
     if (post.newPath !== undefined) live.add(post.newPath);
   }
   for (const post of input.posts) add(postRedirects(post, blog));
+  for (const post of input.posts) add(oldSlugRedirects({ ...post, oldPaths: post.oldPaths?.filter((path) => !live.has(path)) }));
   add(archiveRedirects(input, blog));
   for (const attachment of input.attachments) add(attachmentRedirects(attachment, attachment.parentId > 0 ? newPaths.get(attachment.parentId) : undefined, blog, input.mediaUrl));
   add(feedRedirects(blog));

@@ -92,7 +92,7 @@ ${meta}\t\t</wp:comment>
 
 export function wxrItem(item: WxrItem): string {
   const terms = item.terms.map((term) => `\t\t<category domain="${escapeXml(term.taxonomy)}" nicename="${escapeXml(term.slug)}">${cdata(term.name)}</category>\n`).join('');
-  const meta = Object.entries(item.meta)
+  const meta = [...Object.entries(item.meta), ...item.oldSlugs.map((slug) => ['_wp_old_slug', slug] as const)]
     .map(([key, value]) => `\t\t<wp:postmeta>\n\t\t<wp:meta_key>${cdata(key)}</wp:meta_key>\n\t\t<wp:meta_value>${cdata(value)}</wp:meta_value>\n\t\t</wp:postmeta>\n`)
     .join('');
   return `\t<item>

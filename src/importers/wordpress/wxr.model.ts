@@ -88,8 +88,10 @@ export interface WxrItem {
   attachmentUrl: string | undefined;
   /** <category domain="…" nicename="…">name</category>. */
   terms: { taxonomy: string; slug: string; name: string }[];
-  /** wp:postmeta key → value (last wins). */
+  /** wp:postmeta key → value (last wins); `_wp_old_slug`, which may come several times, is in oldSlugs. */
   meta: Record<string, string>;
+  /** The slugs the post had before (postmeta `_wp_old_slug`), whose addresses WordPress redirects to it. */
+  oldSlugs: string[];
   comments: WxrComment[];
   /** Where <item> starts, for reports. */
   line: number;

@@ -259,7 +259,7 @@ describe('readWxr on older and other exports', () => {
       id: 7, postType: 'post', title: 'Un titre avec ]]> et <b>', link: 'https://essai.example/un-titre/', guid: 'https://essai.example/?p=7', slug: 'un-titre',
       status: 'publish', creator: 'admin', content: '<p>x]]>y</p>\n\n<!--more-->', excerpt: 'Résumé', date: '2024-02-29T23:59:59.000Z', localDate: '2024-03-01 00:59:59',
       modified: '2024-03-02T10:00:00.000Z', parentId: 0, menuOrder: 0, isSticky: true, password: '', attachmentUrl: undefined,
-      terms: [{ taxonomy: 'category', slug: 'a-b', name: 'A & B' }], meta: { _thumbnail_id: '3' },
+      terms: [{ taxonomy: 'category', slug: 'a-b', name: 'A & B' }], meta: { _thumbnail_id: '3' }, oldSlugs: ['un-ancien-titre', 'le-premier-titre'],
       comments: [{ id: 1, parentId: 0, author: 'Zoé', authorEmail: 'zoe@example.org', authorUrl: 'https://zoe.example/?a=1&b=2', date: '2024-03-01T08:00:00.000Z', localDate: '2024-03-01 09:00:00', content: 'Merci', status: 'pending', type: 'comment', userId: undefined, meta: { note: '5' } }],
       line: 0,
     };
@@ -423,7 +423,7 @@ describe('readWxr on a large export', () => {
         id, postType: 'post', title: `Article numéro ${id}`, link: `https://blog.example.fr/2024/05/article-${id}/`, guid: `https://blog.example.fr/?p=${id}`,
         slug: `article-${id}`, status: 'publish', creator: 'claire', content: `<p>${paragraph.repeat(14)}${id}</p>`, excerpt: '',
         date: '2024-05-14T07:30:00.000Z', localDate: '2024-05-14 09:30:00', modified: undefined, parentId: 0, menuOrder: 0, isSticky: false,
-        password: '', attachmentUrl: undefined, terms: [{ taxonomy: 'category', slug: 'ecommerce', name: 'Ecommerce' }], meta: { _edit_last: '1' },
+        password: '', attachmentUrl: undefined, terms: [{ taxonomy: 'category', slug: 'ecommerce', name: 'Ecommerce' }], meta: { _edit_last: '1' }, oldSlugs: [],
         comments: [{ id: id * 10, parentId: 0, author: 'Lecteur', authorEmail: 'l@example.org', authorUrl: '', date: '2024-05-14T08:00:00.000Z', content: 'Merci !', status: 'approved', type: 'comment', userId: undefined }],
         line: 0,
       };

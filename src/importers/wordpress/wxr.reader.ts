@@ -74,6 +74,8 @@ const WXR_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/(1\.\d+)\/?$/;
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const LINE_BREAK = /\r\n?|\n/g;
+/** The postmeta WordPress keeps each former slug of a post in, once per slug. */
+const OLD_SLUG = '_wp_old_slug';
 
 /** Honours the XML declaration's encoding (very old blogs export ISO-8859-1); UTF-8 otherwise. */
 function decoderFor(firstChunk: Buffer): TextDecoder {
@@ -315,7 +317,8 @@ class WxrEventReader {
         this.comment = undefined;
         return;
       case 'postmeta':
-        if (this.metaKey) this.item!.meta[this.metaKey] = this.metaValue;
+        if (this.metaKey === OLD_SLUG) this.addOldSlug(this.metaValue.trim());
+        else if (this.metaKey) this.item!.meta[this.metaKey] = this.metaValue;
         return;
       case 'commentmeta':
         if (this.metaKey) this.comment!.meta[this.metaKey] = this.metaValue;
@@ -359,6 +362,11 @@ class WxrEventReader {
     }
   }
 
+  private addOldSlug(slug: string): void {
+    const slugs = this.item!.oldSlugs;
+    if (slug !== '' && !slugs.includes(slug)) slugs.push(slug);
+  }
+
   private sendSite(): void {
     if (this.siteSent || !this.site) return;
     this.siteSent = true;
@@ -385,7 +393,7 @@ function emptyItem(line: number): WxrItem {
   return {
     id: 0, postType: 'post', title: '', link: '', guid: '', slug: '', status: '', creator: '', content: '', excerpt: '',
     date: undefined, localDate: '', modified: undefined, parentId: 0, menuOrder: 0, isSticky: false, password: '',
-    attachmentUrl: undefined, terms: [], meta: {}, comments: [], line,
+    attachmentUrl: undefined, terms: [], meta: {}, oldSlugs: [], comments: [], line,
   };
 }
 
