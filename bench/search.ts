@@ -208,7 +208,7 @@ export async function measureSearch(options: {
     const indexSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     log(`  inserted in ${insertSeconds.toFixed(0)} s, indexed in ${indexSeconds.toFixed(0)} s`);
 
-    const context: SearchContext = { db, categories: new CategoryDirectory(db, new EventBus()), now: () => NOW };
+    const context: SearchContext = { db, categories: new CategoryDirectory(db, new EventBus(), () => NOW), now: () => NOW };
     const times = new Map<number, number[]>();
     const outcomes = new Map<number, { total: number; more: boolean }>();
     for (let round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {

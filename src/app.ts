@@ -117,7 +117,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   const site = {
     db: kiosque.db,
     settings: kiosque.settings,
-    categories: new CategoryDirectory(kiosque.db, kiosque.events),
+    categories: new CategoryDirectory(kiosque.db, kiosque.events, now),
     counts: new ListingCounts(kiosque.db, kiosque.events),
     assets: { stylesheetHref: assets.stylesheetHref, faviconHref: assets.faviconHref },
     now,

@@ -384,6 +384,30 @@ export async function listCategories(db: Db): Promise<CategoryRow[]> {
   return db.kysely.selectFrom('categories').selectAll().orderBy('name').execute();
 }
 
+/**
+ * The categories with at least one public post filed directly under them. Each category stops
+ * at its first such post (post_categories_category index), so this reads a few rows per category
+ * whatever the number of posts.
+ */
+export async function listCategoryIdsWithPublicPosts(db: Db, now: string): Promise<number[]> {
+  const rows = await db.kysely
+    .selectFrom('categories')
+    .select('categories.id')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('post_categories')
+          .innerJoin('posts', 'posts.id', 'post_categories.post_id')
+          .select('post_categories.post_id')
+          .whereRef('post_categories.category_id', '=', 'categories.id')
+          .where('posts.type', '=', 'post')
+          .where('posts.status', 'in', VISIBLE_STATUSES)
+          .where('posts.published_at', '<=', now),
+      ),
+    )
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 const tagBySlug = preparedQuery((db, p: { slug: string }) => db.selectFrom('tags').selectAll().where('slug', '=', p.slug));
 
 export async function findTagBySlug(db: Db, slug: string): Promise<TagRow | undefined> {

@@ -37,8 +37,9 @@ export async function previewPost(site: SiteContext, origin: ChangeOrigin, field
       const saved = await writePost(trx, { ...input, status: 'published', publishedAt }, { existingId: before?.id, locale, now });
       const db: Db = { ...site.db, kysely: trx };
       // A scheduled post is shown as on the day it goes out.
+      const shownAt = () => (publishedAt > now ? publishedAt : now);
       // The post itself is previewed, whatever rule its address has; and the rules read outside this transaction would wait for it.
-      const context: SiteContext = { ...site, db, categories: new CategoryDirectory(db, new EventBus()), counts: undefined, redirects: NO_REDIRECTS, now: () => (publishedAt > now ? publishedAt : now) };
+      const context: SiteContext = { ...site, db, categories: new CategoryDirectory(db, new EventBus(), shownAt), counts: undefined, redirects: NO_REDIRECTS, now: shownAt };
       const path = postPath({ id: saved.id, type: saved.type, slug: saved.slug, publishedAt }, permalinkPattern, timezone);
       const found = await resolvePath(context, path);
       const chrome = await buildChrome(context, path);

@@ -1,25 +1,72 @@
-import { listCategories } from '../content/content.queries.ts';
+import { findNextScheduledAt, listCategories, listCategoryIdsWithPublicPosts } from '../content/content.queries.ts';
 import type { Db } from '../db/db.ts';
 import type { CategoryRow } from '../db/schema.ts';
 import type { EventBus } from '../events/events.ts';
 
+/** The tree as loaded, and the instants it holds for: until the next scheduled post goes out. */
+interface LoadedTree {
+  tree: CategoryTree;
+  since: string;
+  until: string | undefined;
+}
+
 /**
- * All categories in memory, as a tree. A blog has tens of categories, read on every page for the
- * navigation: they are loaded once and again only after content changes.
+ * The categories readers may see, in memory, as a tree: those with a public post, in themselves
+ * or below them, and their parents. A category created for a draft stays out of the navigation,
+ * the search form and its own archive until a post of it is published. A blog has tens of
+ * categories, read on every page for the navigation: they are loaded once, and again after
+ * content changes (here or on another instance) or when a scheduled post's time comes, which no
+ * event announces.
  */
 export class CategoryDirectory {
-  private loaded: Promise<CategoryTree> | undefined;
+  private loaded: Promise<LoadedTree> | undefined;
 
-  constructor(private readonly db: Db, events: EventBus) {
+  constructor(
+    private readonly db: Db,
+    events: EventBus,
+    private readonly now: () => string,
+  ) {
     events.on((event) => {
       if (event.type === 'content.changed') this.loaded = undefined;
     });
   }
 
-  tree(): Promise<CategoryTree> {
-    this.loaded ??= listCategories(this.db).then((rows) => new CategoryTree(rows));
-    return this.loaded;
+  async tree(): Promise<CategoryTree> {
+    const now = this.now();
+    const current = this.loaded;
+    if (current) {
+      const kept = await current;
+      // Before `since` too: the tree says nothing of an earlier instant (a clock moved back, in tests).
+      if (now >= kept.since && (kept.until === undefined || now < kept.until)) return kept.tree;
+      if (this.loaded === current) this.loaded = undefined;
+    }
+    if (!this.loaded) {
+      const loading = this.load(now);
+      this.loaded = loading;
+      // A failed read is tried again by the next page rather than kept.
+      loading.catch(() => {
+        if (this.loaded === loading) this.loaded = undefined;
+      });
+    }
+    return (await this.loaded).tree;
   }
+
+  private async load(now: string): Promise<LoadedTree> {
+    const [rows, withPosts, until] = await Promise.all([listCategories(this.db), listCategoryIdsWithPublicPosts(this.db, now), findNextScheduledAt(this.db, now)]);
+    return { tree: new CategoryTree(withTheirParents(rows, new Set(withPosts))), since: now, until };
+  }
+}
+
+/** The categories of `ids` and every category above them, in the order of `rows`. */
+export function withTheirParents(rows: readonly CategoryRow[], ids: ReadonlySet<number>): CategoryRow[] {
+  const parentOf = new Map(rows.map((row) => [row.id, row.parent_id]));
+  const kept = new Set<number>();
+  for (const id of ids) {
+    for (let current: number | null | undefined = id; current !== null && current !== undefined && !kept.has(current); current = parentOf.get(current)) {
+      kept.add(current);
+    }
+  }
+  return rows.filter((row) => kept.has(row.id));
 }
 
 export class CategoryTree {

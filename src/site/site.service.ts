@@ -74,7 +74,7 @@ async function paged(ctx: SiteContext, filter: Omit<PostListFilter, 'limit' | 'o
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (page > pages) return undefined;
   const rows = await listPublicPosts(ctx.db, { ...filter, limit: perPage, offset: (page - 1) * perPage });
-  return { posts: await summaries(ctx, rows), pages };
+  return { posts: await summaries(ctx, rows), pages, total };
 }
 
 export async function homePage(ctx: SiteContext, page: number): Promise<HomeView | undefined> {
@@ -120,7 +120,9 @@ export async function archivePage(ctx: SiteContext, kind: ArchiveKind, slug: str
       : await findAuthorBySlug(ctx.db, slug).then((author) => author && { id: author.id, name: author.name, description: author.bio });
   if (!owner) return undefined;
   const list = await paged(ctx, kind === 'tag' ? { now, tagId: owner.id } : { now, authorId: owner.id }, page);
-  if (!list) return undefined;
+  // A tag named only by drafts is no page yet, as such a category is not in the tree: its name is
+  // unpublished work. An author's page shows their presentation even before their first post.
+  if (!list || (kind === 'tag' && list.total === 0)) return undefined;
   return {
     ...base,
     name: owner.name,

@@ -66,7 +66,8 @@ describe.each(ENGINES)('the search migration on %s', (engine) => {
   });
 
   it('indexes the posts that existed before it', async () => {
-    const context = { db, categories: new CategoryDirectory(db, new EventBus()), now: () => '2026-01-01T00:00:00.000Z' };
+    const now = () => '2026-01-01T00:00:00.000Z';
+    const context = { db, categories: new CategoryDirectory(db, new EventBus(), now), now };
     const outcome = await searchPosts(context, { text: 'hebergeurs', page: 1, perPage: 10 });
     expect(outcome.hits.map((hit) => hit.row.slug)).toEqual(['ancien-hebergeur']);
     const rows = await db.kysely.selectFrom('search_documents').select('post_id').execute();
@@ -74,7 +75,8 @@ describe.each(ENGINES)('the search migration on %s', (engine) => {
   });
 
   it('indexes their categories', async () => {
-    const context = { db, categories: new CategoryDirectory(db, new EventBus()), now: () => '2026-01-01T00:00:00.000Z' };
+    const now = () => '2026-01-01T00:00:00.000Z';
+    const context = { db, categories: new CategoryDirectory(db, new EventBus(), now), now };
     const outcome = await searchPosts(context, { text: 'hebergeurs', category: 'hebergement', page: 1, perPage: 10 });
     expect(outcome.hits.map((hit) => hit.row.slug)).toEqual(['ancien-hebergeur']);
   });

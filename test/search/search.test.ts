@@ -88,7 +88,8 @@ describe.each(ENGINES)('search on %s', (engine) => {
   beforeAll(async () => {
     site = await startTestSite(engine);
     const { db, events } = site.kiosque;
-    context = { db, categories: new CategoryDirectory(db, events), now: () => site.clock.now };
+    const now = () => site.clock.now;
+    context = { db, categories: new CategoryDirectory(db, events, now), now };
     for (const post of POSTS) await site.makePost({ ...post, customExcerpt: NEUTRAL, tags: [] });
     await site.makePost({ slug: 'brouillon', title: 'Hébergeur secret', status: 'draft', publishedAt: null, customExcerpt: NEUTRAL });
     await site.makePost({ slug: 'plus-tard', title: 'L’hébergeur de demain', status: 'scheduled', publishedAt: '2026-06-01T08:00:00.000Z', customExcerpt: NEUTRAL });
