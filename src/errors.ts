@@ -31,6 +31,8 @@ export const ERRORS = {
   forbidden: { status: 403, message: 'error.forbidden' },
   csrf_failed: { status: 403, message: 'error.csrfFailed' },
   conflict: { status: 409, message: 'error.conflict' },
+  category_name_taken: { status: 409, message: 'content.error.categoryNameTaken' },
+  tag_name_taken: { status: 409, message: 'content.error.tagNameTaken' },
   link_expired: { status: 410, message: 'error.linkExpired' },
   payload_too_large: { status: 413, message: 'error.payloadTooLarge' },
   unsupported_media: { status: 415, message: 'error.unsupportedMedia' },

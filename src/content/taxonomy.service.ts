@@ -1,7 +1,7 @@
 import { recordAudit } from '../auth/audit.service.ts';
 import type { CategoryRow, TagRow } from '../db/schema.ts';
 import { KiosqueError } from '../errors.ts';
-import { translator } from '../i18n/i18n.ts';
+import { translator, type Phrase } from '../i18n/i18n.ts';
 import { slugify, uniqueSlug } from '../lib/slug.ts';
 import { readSettings } from '../settings/settings.ts';
 import type { ChangeOrigin, Executor, NewsroomContext } from './content.admin.ts';
@@ -180,6 +180,33 @@ async function chosenSlug(kind: 'categories' | 'tags', trx: Executor, wanted: st
   return slug;
 }
 
+/**
+ * Two names the newsroom cannot tell apart: the editor finds a category or tag by its name without
+ * regard to case, accents or punctuation, as its slug is made. A name with no letter or digit is
+ * compared as written, without regard to case.
+ */
+function nameKey(name: string): string {
+  return slugify(name) || name.trim().toLowerCase();
+}
+
+/** Refuses a name a sibling of the category (a category with the same parent) already has. */
+async function checkCategoryNameFree(trx: Executor, name: string, parentId: number | null, selfId: number | undefined): Promise<void> {
+  const rows = await trx.selectFrom('categories').select(['id', 'name', 'parent_id']).execute();
+  const key = nameKey(name);
+  const sibling = rows.find((row) => row.id !== selfId && row.parent_id === parentId && nameKey(row.name) === key);
+  if (!sibling) return;
+  const parent = rows.find((row) => row.id === parentId);
+  const where: Phrase = parent ? { key: 'content.error.inCategory', params: { parent: parent.name } } : { key: 'content.error.atTopLevel' };
+  throw new KiosqueError('category_name_taken', { field: 'name', name: sibling.name, where });
+}
+
+/** Refuses a name another tag already has. */
+async function checkTagNameFree(trx: Executor, name: string, selfId: number | undefined): Promise<void> {
+  const key = nameKey(name);
+  const other = (await trx.selectFrom('tags').select(['id', 'name']).execute()).find((row) => row.id !== selfId && nameKey(row.name) === key);
+  if (other) throw new KiosqueError('tag_name_taken', { field: 'name', name: other.name });
+}
+
 /** Refuses a parent that does not exist, or that is the category itself or one of its descendants. */
 async function checkParent(trx: Executor, id: number | undefined, parentId: number | null, locale: 'fr' | 'en'): Promise<void> {
   if (parentId === null) return;
@@ -203,6 +230,7 @@ export async function createCategory(ctx: NewsroomContext, origin: ChangeOrigin,
   const id = await ctx.db.kysely.transaction().execute(async (trx) => {
     const parentId = input.parentId ?? null;
     await checkParent(trx, undefined, parentId, locale);
+    await checkCategoryNameFree(trx, input.name, parentId, undefined);
     const slug = input.slug === undefined ? undefined : await chosenSlug('categories', trx, input.slug, undefined, locale);
     const known = await trx.selectFrom('categories').selectAll().execute();
     const row = await insertCategory(trx, known, { name: input.name, parentId, slug, description: input.description?.trim() }, ctx.now());
@@ -219,6 +247,10 @@ export async function updateCategory(ctx: NewsroomContext, origin: ChangeOrigin,
     const row = await trx.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return false;
     if (changes.parentId !== undefined) await checkParent(trx, id, changes.parentId, locale);
+    const name = changes.name ?? row.name;
+    const parentId = changes.parentId === undefined ? row.parent_id : changes.parentId;
+    // Only a change is checked: a pair of twins from before this rule can still be edited, one then the other renamed.
+    if (nameKey(name) !== nameKey(row.name) || parentId !== row.parent_id) await checkCategoryNameFree(trx, name, parentId, id);
     const slug = changes.slug === undefined ? undefined : await chosenSlug('categories', trx, changes.slug, id, locale);
     await trx
       .updateTable('categories')
@@ -255,6 +287,7 @@ export async function deleteCategory(ctx: NewsroomContext, origin: ChangeOrigin,
 export async function createTag(ctx: NewsroomContext, origin: ChangeOrigin, input: TagChanges & { name: string }): Promise<TagView> {
   const { locale } = await readSettings(ctx.db);
   const id = await ctx.db.kysely.transaction().execute(async (trx) => {
+    await checkTagNameFree(trx, input.name, undefined);
     const slug = input.slug === undefined ? undefined : await chosenSlug('tags', trx, input.slug, undefined, locale);
     const row = await insertTag(trx, await trx.selectFrom('tags').selectAll().execute(), input.name, ctx.now(), slug);
     await recordAudit(trx, { actor: origin.actor, action: 'tag.create', targetType: 'tag', targetId: row.id, ip: origin.ip, details: { name: row.name, slug: row.slug } });
@@ -269,6 +302,7 @@ export async function updateTag(ctx: NewsroomContext, origin: ChangeOrigin, id: 
   const found = await ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return false;
+    if (changes.name !== undefined && nameKey(changes.name) !== nameKey(row.name)) await checkTagNameFree(trx, changes.name, id);
     const slug = changes.slug === undefined ? undefined : await chosenSlug('tags', trx, changes.slug, id, locale);
     await trx
       .updateTable('tags')

@@ -234,6 +234,10 @@ export const en: Record<MessageKey, string> = {
   'content.error.categoryCycle': 'would place the category inside itself',
   'content.error.categorySlugTaken': 'Another category already uses the address “{slug}”',
   'content.error.tagSlugTaken': 'Another tag already uses the address “{slug}”',
+  'content.error.categoryNameTaken': 'There is already a category “{name}” {where}: choose another name.',
+  'content.error.atTopLevel': 'at the top level',
+  'content.error.inCategory': 'in “{parent}”',
+  'content.error.tagNameTaken': 'There is already a tag “{name}”: choose another name.',
   'settings.error.timezone': 'is not a known time zone (such as Europe/Paris)',
   'settings.error.permalink': 'must start and end with “/”, contain %postname% or %post_id%, and otherwise only lower-case letters, digits, “-”, “_” and the tokens %year% %monthnum% %day%',
   // Redirect manager: why a rule is refused (after the field's name)

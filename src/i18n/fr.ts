@@ -244,6 +244,10 @@ export const fr = {
   'content.error.categoryCycle': 'placerait la rubrique à l’intérieur d’elle-même',
   'content.error.categorySlugTaken': 'Une autre rubrique utilise déjà l’adresse « {slug} »',
   'content.error.tagSlugTaken': 'Une autre étiquette utilise déjà l’adresse « {slug} »',
+  'content.error.categoryNameTaken': 'Il y a déjà une rubrique « {name} » {where} : choisissez un autre nom.',
+  'content.error.atTopLevel': 'au premier niveau',
+  'content.error.inCategory': 'dans « {parent} »',
+  'content.error.tagNameTaken': 'Il y a déjà une étiquette « {name} » : choisissez un autre nom.',
   'settings.error.timezone': 'n’est pas un fuseau horaire connu (tel que Europe/Paris)',
   'settings.error.permalink': 'doit commencer et finir par « / », contenir %postname% ou %post_id%, et sinon seulement des minuscules, des chiffres, « - », « _ » et les jetons %year% %monthnum% %day%',
   // Gestionnaire de redirections : détail des règles refusées (après le nom du champ)

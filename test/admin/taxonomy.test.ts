@@ -73,6 +73,34 @@ describe.each(ENGINES)('categories and tags (%s)', (engine) => {
     expect((await site.api('DELETE', `/categories/${parent.id}`, { as: 'editor' })).statusCode).toBe(404);
   });
 
+  it('refuses a second category of the same name under the same parent, whatever its case and accents', async () => {
+    const veille = expectStatus<Category>(await site.api('POST', '/categories', { as: 'editor', body: { name: 'Veille' } }), 201);
+    const twin = await site.api('POST', '/categories', { as: 'editor', body: { name: 'veillé' } });
+    expect(twin.statusCode).toBe(409);
+    expect(twin.json()).toEqual({ code: 'category_name_taken', field: 'name', message: 'Il y a déjà une rubrique «\u00a0Veille\u00a0» au premier niveau\u00a0: choisissez un autre nom.' });
+    const outils = expectStatus<Category>(await site.api('POST', '/categories', { as: 'editor', body: { name: 'Outils', parentId: veille.id } }), 201);
+    // The same name elsewhere in the tree is another category: « Veille > Outils » and « Outils ».
+    const top = expectStatus<Category>(await site.api('POST', '/categories', { as: 'editor', body: { name: 'Outils' } }), 201);
+    const underVeille = await site.api('POST', '/categories', { as: 'editor', body: { name: 'OUTILS', parentId: veille.id } });
+    expect(underVeille.statusCode).toBe(409);
+    expect(underVeille.json().message).toBe('Il y a déjà une rubrique «\u00a0Outils\u00a0» dans «\u00a0Veille\u00a0»\u00a0: choisissez un autre nom.');
+    // Renaming or moving into a name taken is refused too; keeping one's own name is not.
+    expect((await site.api('PATCH', `/categories/${top.id}`, { as: 'editor', body: { parentId: veille.id } })).statusCode).toBe(409);
+    expect((await site.api('PATCH', `/categories/${top.id}`, { as: 'editor', body: { name: 'veille' } })).statusCode).toBe(409);
+    expect((await site.api('PATCH', `/categories/${outils.id}`, { as: 'editor', body: { name: 'outils', description: 'Nos outils' } })).statusCode).toBe(200);
+    expect((await categories()).filter((c) => c.name.toLowerCase() === 'veille')).toHaveLength(1);
+  });
+
+  it('refuses a second tag of the same name, whatever its case and accents', async () => {
+    const tag = expectStatus<{ id: number }>(await site.api('POST', '/tags', { as: 'editor', body: { name: 'Énergie' } }), 201);
+    const twin = await site.api('POST', '/tags', { as: 'editor', body: { name: 'energie' } });
+    expect(twin.statusCode).toBe(409);
+    expect(twin.json()).toEqual({ code: 'tag_name_taken', field: 'name', message: 'Il y a déjà une étiquette «\u00a0Énergie\u00a0»\u00a0: choisissez un autre nom.' });
+    const other = expectStatus<{ id: number }>(await site.api('POST', '/tags', { as: 'editor', body: { name: 'Climat' } }), 201);
+    expect((await site.api('PATCH', `/tags/${other.id}`, { as: 'editor', body: { name: 'ÉNERGIE' } })).statusCode).toBe(409);
+    expect((await site.api('PATCH', `/tags/${tag.id}`, { as: 'editor', body: { name: 'énergie' } })).statusCode).toBe(200);
+  });
+
   it('manages tags: create, rename, count, delete', async () => {
     const tag = expectStatus<{ id: number; slug: string }>(await site.api('POST', '/tags', { as: 'editor', body: { name: 'Cybersécurité' } }), 201);
     expect(tag.slug).toBe('cybersecurite');
