@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     for (const port of [' ', '0x10', '1e3', '80.5', '-1', '+80', '65536', 'eighty', '80 ']) {
       expect(refusal({ PORT: port }).en, JSON.stringify(port)).toBe('Invalid configuration: the port (--port, PORT) must be a whole number from 0 to 65535.');
     }
-    expect(refusal({}, { port: '0x10' }).fr).toBe('Configuration invalide : le port (--port, PORT) doit être un nombre entier de 0 à 65535.');
+    expect(refusal({}, { port: '0x10' }).fr).toBe('Configuration invalide\u00a0: le port (--port, PORT) doit être un nombre entier de 0 à 65535.');
   });
 
   it('refuses a number of workers that is not "auto" or a decimal whole number from 1 to 64', () => {
@@ -35,7 +35,7 @@ describe('loadConfig', () => {
       );
     }
     expect(refusal({}, { workers: 'all' }).fr).toBe(
-      'Configuration invalide : le nombre de processus (--workers, KIOSQUE_WORKERS) doit être « auto » ou un nombre entier de 1 à 64.',
+      'Configuration invalide\u00a0: le nombre de processus (--workers, KIOSQUE_WORKERS) doit être «\u00a0auto\u00a0» ou un nombre entier de 1 à 64.',
     );
   });
 
@@ -45,7 +45,7 @@ describe('loadConfig', () => {
     }
     expect(refusal({ KIOSQUE_PAGE_CACHE_MB: '-5' })).toEqual({
       en: 'Invalid configuration: KIOSQUE_PAGE_CACHE_MB must be 0 or more (0 turns the page cache off).',
-      fr: 'Configuration invalide : KIOSQUE_PAGE_CACHE_MB doit valoir 0 ou plus (0 désactive le cache des pages).',
+      fr: 'Configuration invalide\u00a0: KIOSQUE_PAGE_CACHE_MB doit valoir 0 ou plus (0 désactive le cache des pages).',
     });
   });
 
@@ -60,9 +60,9 @@ describe('loadConfig', () => {
     for (const env of cases) {
       const { en, fr } = refusal(env);
       expect(en, JSON.stringify(env)).toMatch(/^Invalid configuration: .+\.$/);
-      expect(fr, JSON.stringify(env)).toMatch(/^Configuration invalide : .+\.$/);
+      expect(fr, JSON.stringify(env)).toMatch(/^Configuration invalide\u00a0: .+\.$/);
       // The French sentence is French throughout: its detail is not the English one.
-      expect(fr.slice('Configuration invalide : '.length)).not.toBe(en.slice('Invalid configuration: '.length));
+      expect(fr.slice('Configuration invalide\u00a0: '.length)).not.toBe(en.slice('Invalid configuration: '.length));
     }
   });
 });

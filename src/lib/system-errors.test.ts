@@ -31,7 +31,7 @@ describe('systemErrorReason', () => {
       const reason = systemErrorReason(error);
       expect(typeof reason, String(error)).toBe('object');
       expect(translate('en', 'error.wxrUnreadable', { path: '/x.xml', detail: reason })).toBe(`The WordPress export /x.xml cannot be read: ${english}.`);
-      expect(translate('fr', 'error.wxrUnreadable', { path: '/x.xml', detail: reason })).toBe(`L’export WordPress /x.xml ne peut pas être lu : ${french}.`);
+      expect(translate('fr', 'error.wxrUnreadable', { path: '/x.xml', detail: reason })).toBe(`L’export WordPress /x.xml ne peut pas être lu\u00a0: ${french}.`);
     }
   });
 

@@ -38,7 +38,7 @@ describe('the setup link printed by kiosque serve', () => {
     const second = await startKiosque(['--port', '0', '--data-dir', dataDir], { ...env, LANG: 'fr_FR.UTF-8' });
     try {
       const french = await setupLine(second.output);
-      expect(french).toMatch(/^Créez le premier administrateur\u202f: http:\/\/127\.0\.0\.1:\d+\/admin\/setup#[\w-]{43}$/);
+      expect(french).toMatch(/^Créez le premier administrateur\u00a0: http:\/\/127\.0\.0\.1:\d+\/admin\/setup#[\w-]{43}$/);
       const token = french!.split('#')[1]!;
       expect(token).not.toBe(firstToken);
       const api = `${second.url}api/admin/v1`;

@@ -83,7 +83,7 @@ describe('kiosque command line', () => {
     for (const port of [' ', '0x10', '1e3']) {
       const result = await runKiosque(['serve', '--data-dir', path.join(scratch, 'odd-port')], { PORT: port, LANG: 'fr_FR.UTF-8' });
       expect(result.code, JSON.stringify(port)).toBe(1);
-      expect(result.stderr).toBe('kiosque: Configuration invalide : le port (--port, PORT) doit être un nombre entier de 0 à 65535.\n');
+      expect(result.stderr).toBe('kiosque: Configuration invalide\u00a0: le port (--port, PORT) doit être un nombre entier de 0 à 65535.\n');
     }
     expect(fs.existsSync(path.join(scratch, 'odd-port'))).toBe(false);
   });

@@ -82,7 +82,7 @@ describe.each(ENGINES)('kiosque export on %s', (engine) => {
     );
     expect(fs.readFileSync(path.join(folder.dir, 'local.xml'), 'utf8')).toContain('<wp:attachment_url><![CDATA[http://127.0.0.1:3000/media/');
     const french = await runKiosque(['export', 'wxr', path.join(folder.dir, 'local.xml'), '--force', ...args], { LANG: 'fr_FR.UTF-8' });
-    expect(french.stderr).toMatch(/^kiosque: Attention : aucune adresse publique n’est définie, .+ KIOSQUE_SITE_URL .+\.\n$/);
+    expect(french.stderr).toMatch(/^kiosque: Attention\u00a0: aucune adresse publique n’est définie, .+ KIOSQUE_SITE_URL .+\.\n$/);
 
     const published = await runKiosque(['export', 'wxr', path.join(folder.dir, 'public.xml'), ...args], { KIOSQUE_SITE_URL: 'https://www.example.fr' });
     expect(published.code, published.stderr).toBe(0);

@@ -62,10 +62,10 @@ describe.each(ENGINES)('kiosque import wordpress on %s', (engine) => {
 
       const second = await runKiosque(['import', 'wordpress', BLOG, ...args], { LANG: 'fr_FR.UTF-8' });
       expect(second.code, second.stderr).toBe(0);
-      expect(second.stdout).toContain('Articles : 0 importé(s), 7 mis à jour, 0 ignoré(s)');
+      expect(second.stdout).toContain('Articles\u00a0: 0 importé(s), 7 mis à jour, 0 ignoré(s)');
       // Without --media this time, the images copied by the first run keep their library addresses.
       expect(second.stdout).not.toContain('Médias laissés à leur adresse d’origine');
-      expect(second.stdout).toContain('Redirections des anciennes adresses : 0 créée(s), 0 mise(s) à jour');
+      expect(second.stdout).toContain('Redirections des anciennes adresses\u00a0: 0 créée(s), 0 mise(s) à jour');
     } finally {
       await cleanup();
     }

@@ -87,9 +87,9 @@ describe('deleting a post from the admin', () => {
       const mine = await createPost(author, { title: 'Mon brouillon à jeter' });
       await createPost(editor, { title: 'L’article d’une autre plume' });
       await openScreen(page, 'admin/posts', 'Articles');
-      const deleteMine = page.getByRole('button', { name: 'Supprimer « Mon brouillon à jeter »' });
+      const deleteMine = page.getByRole('button', { name: 'Supprimer «\u202fMon brouillon à jeter\u202f»' });
       await deleteMine.waitFor();
-      expect(await page.getByRole('button', { name: 'Supprimer « L’article d’une autre plume »' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Supprimer «\u202fL’article d’une autre plume\u202f»' }).count()).toBe(0);
       expect(describeViolations(await axeViolations(page))).toBe('');
 
       // Cancelling the confirmation keeps the post.
@@ -118,7 +118,7 @@ describe('deleting a post from the admin', () => {
       expect((await fetch(new URL(post.url, server.url))).status).toBe(200);
       await openScreen(page, `admin/posts/${post.id}`, 'Modifier l’article');
       page.once('dialog', (dialog) => void dialog.accept());
-      await page.getByRole('button', { name: 'Supprimer « Une brève périmée »' }).click();
+      await page.getByRole('button', { name: 'Supprimer «\u202fUne brève périmée\u202f»' }).click();
       await page.getByRole('heading', { level: 1, name: 'Articles' }).waitFor();
       expect((await fetch(new URL(post.url, server.url))).status).toBe(410);
       expect(problems).toEqual([]);
@@ -321,7 +321,7 @@ describe('the featured image', () => {
 
       // Chosen in the library: its own description comes with it.
       await panel.getByRole('button', { name: 'Choisir dans la médiathèque' }).click();
-      await page.getByRole('button', { name: 'Choisir « Le marché couvert de Lille »' }).click();
+      await page.getByRole('button', { name: 'Choisir «\u202fLe marché couvert de Lille\u202f»' }).click();
       await expect(dialog.getByLabel('Texte alternatif').inputValue()).resolves.toBe('Le marché couvert de Lille');
       await dialog.getByRole('button', { name: 'Valider' }).click();
       await update();

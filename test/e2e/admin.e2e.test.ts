@@ -312,14 +312,14 @@ describe('the admin app, signed in', () => {
       const file = page.getByLabel('Fichier CSV', { exact: true });
       await file.setInputFiles({ name: 'redirections.csv', mimeType: 'text/csv', buffer: Buffer.from('/a-csv/,/b-csv/,301\n/c-csv/,/d-csv/,307\nsans-barre,/e-csv/,301\n') });
       await page.getByRole('button', { name: 'Importer', exact: true }).click();
-      await page.getByText('Import annulé, rien n’a été modifié : 2 ligne(s) invalide(s).').waitFor();
+      await page.getByText('Import annulé, rien n’a été modifié\u00a0: 2 ligne(s) invalide(s).').waitFor();
       await page.getByText(/^ligne 2 : status /).waitFor();
       await page.getByText(/^ligne 3 : from /).waitFor();
 
       await file.setInputFiles({ name: 'redirections.csv', mimeType: 'text/csv', buffer: Buffer.from('from,to,status\n/a-csv/,/b-csv/,301\n') });
       await page.getByLabel('Vérifier seulement, sans rien enregistrer').check();
       await page.getByRole('button', { name: 'Importer', exact: true }).click();
-      await page.getByText('Fichier valide : 1 à créer, 0 à mettre à jour, 0 ignorée(s). Rien n’a été enregistré.').waitFor();
+      await page.getByText('Fichier valide\u202f: 1 à créer, 0 à mettre à jour, 0 ignorée(s). Rien n’a été enregistré.').waitFor();
       expect(await page.getByRole('cell', { name: '/a-csv/', exact: true }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href')).toBe('/api/admin/v1/redirects/export');
       // The browser logs the refused import's 400 like any API refusal; nothing else may appear.

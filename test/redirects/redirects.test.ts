@@ -200,7 +200,7 @@ describe.each(ENGINES)('the redirect manager (%s)', (engine) => {
       [3, 'from'],
       [5, 'to'],
     ]);
-    expect(body.errors[0].message).toMatch(/^ligne 2 : status /);
+    expect(body.errors[0].message).toMatch(/^ligne 2\u00a0: status /);
     expect(await find('/bad-a/')).toBeUndefined();
     expect(await find('/bad-g/')).toBeUndefined();
   });

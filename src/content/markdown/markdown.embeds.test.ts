@@ -71,7 +71,7 @@ describe('video embeds', () => {
   it('renders ::video as a click-to-load figure that needs no script', () => {
     const html = fr('::video{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ" title="Les soldes d’hiver"}');
     expect(html).toMatch(
-      /^<figure class="video-embed ratio-16x9"><iframe title="Vidéo : Les soldes d’hiver" width="560" height="315" loading="lazy" srcdoc="[^"]+" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen><\/iframe>/,
+      /^<figure class="video-embed ratio-16x9"><iframe title="Vidéo\u00a0: Les soldes d’hiver" width="560" height="315" loading="lazy" srcdoc="[^"]+" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen><\/iframe>/,
     );
     expect(html).toContain(
       '<figcaption><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="external noopener noreferrer">Les soldes d’hiver</a> ' +
@@ -102,7 +102,7 @@ describe('video embeds', () => {
   });
 
   it('names an untitled video after its provider, in the article’s language', () => {
-    expect(fr('::video{url="https://vimeo.com/76979871"}')).toContain('title="Vidéo : Vidéo Vimeo"');
+    expect(fr('::video{url="https://vimeo.com/76979871"}')).toContain('title="Vidéo\u00a0: Vidéo Vimeo"');
     const english = en('::video{url="https://www.dailymotion.com/video/x8abcd1"}');
     expect(english).toContain('title="Video: Dailymotion video"');
     expect(english).toContain('This video is hosted by Dailymotion. Nothing loads from Dailymotion until you click.');
@@ -111,7 +111,7 @@ describe('video embeds', () => {
 
   it('embeds a video address alone on its line', () => {
     const html = fr('Regardez :\n\nhttps://youtu.be/dQw4w9WgXcQ\n\nFin.');
-    expect(html).toContain('<figure class="video-embed ratio-16x9"><iframe title="Vidéo : Vidéo YouTube"');
+    expect(html).toContain('<figure class="video-embed ratio-16x9"><iframe title="Vidéo\u00a0: Vidéo YouTube"');
     expect(html).toContain('<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="external noopener noreferrer">Vidéo YouTube</a>');
   });
 

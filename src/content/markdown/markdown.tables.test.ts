@@ -39,15 +39,15 @@ describe('tables', () => {
 
   it('wraps every table in a focusable scrolling region named after its column headings', () => {
     expect(fr(sales)).toMatch(
-      /^<div class="table-wrap" role="region" tabindex="0" aria-label="Tableau : Enseigne, CA \(Md€\), Évolution"><table>\n<thead>/,
+      /^<div class="table-wrap" role="region" tabindex="0" aria-label="Tableau\u00a0: Enseigne, CA \(Md€\), Évolution"><table>\n<thead>/,
     );
     expect(en(sales)).toContain('aria-label="Table: Enseigne, CA (Md€), Évolution"');
   });
 
   it('gives two tables with the same headings distinct region names', () => {
     const html = fr(`${sales}\n\nEntre les deux.\n\n${sales}`);
-    expect(html).toContain('aria-label="Tableau : Enseigne, CA (Md€), Évolution"');
-    expect(html).toContain('aria-label="Tableau : Enseigne, CA (Md€), Évolution (2)"');
+    expect(html).toContain('aria-label="Tableau\u00a0: Enseigne, CA (Md€), Évolution"');
+    expect(html).toContain('aria-label="Tableau\u00a0: Enseigne, CA (Md€), Évolution (2)"');
   });
 
   it('reads a table after prose without one, in a body with an e-mail address, and nothing without a pipe', () => {

@@ -452,10 +452,10 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     const failed = await run(dir);
     expect(formatImportReport(failed, 'fr')).toBe(
       [
-        'Avertissements : 1',
-        'ok.md:4: image introuvable : absente.png',
-        'Erreurs : 1',
-        'ko.md:3: date illisible « demain » (attendu : 2024-03-15, 2024-03-15T08:30:00+01:00 ou 2024-03-15 08:30:00 +0100)',
+        'Avertissements\u00a0: 1',
+        'ok.md:4: image introuvable\u00a0: absente.png',
+        'Erreurs\u00a0: 1',
+        'ko.md:3: date illisible «\u00a0demain\u00a0» (attendu\u00a0: 2024-03-15, 2024-03-15T08:30:00+01:00 ou 2024-03-15 08:30:00 +0100)',
         '',
       ].join('\n'),
     );
@@ -464,7 +464,7 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     const done = await run(dir);
     expect(formatImportReport(done, 'en')).toBe('Warnings: 1\nok.md:4: image not found: absente.png\nFiles read: 1; created: 1; updated: 0; images copied: 0.\n');
     expect(formatImportReport({ ...done, dryRun: true, warnings: [] }, 'fr')).toBe(
-      'Simulation, rien n’a été écrit. Fichiers lus : 1 ; à créer : 1 ; à mettre à jour : 0 ; images à copier : 0.\n',
+      'Simulation, rien n’a été écrit. Fichiers lus\u00a0: 1\u202f; à créer\u00a0: 1\u202f; à mettre à jour\u00a0: 0\u202f; images à copier\u00a0: 0.\n',
     );
   });
 });

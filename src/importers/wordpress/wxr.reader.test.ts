@@ -282,7 +282,7 @@ describe('readWxr on damaged files', () => {
       'The WordPress export is damaged at line 547, column 75: the file stops inside <content:encoded>, opened at line 497; it looks truncated, export it again. Nothing was imported.',
     );
     expect(syntax.publicMessage('fr')).toBe(
-      'L’export WordPress est abîmé ligne 547, colonne 75 : le fichier s’arrête à l’intérieur de <content:encoded>, ouvert ligne 497 ; il semble tronqué, exportez-le à nouveau. Rien n’a été importé.',
+      'L’export WordPress est abîmé ligne 547, colonne 75\u00a0: le fichier s’arrête à l’intérieur de <content:encoded>, ouvert ligne 497\u202f; il semble tronqué, exportez-le à nouveau. Rien n’a été importé.',
     );
   });
 
@@ -299,7 +299,7 @@ describe('readWxr on damaged files', () => {
     expect(error).toBeInstanceOf(WxrSyntaxError);
     expect(error).toMatchObject({ line: 32, column: 62, reasonCode: 'mismatched' });
     expect(error.publicMessage('fr')).toBe(
-      'L’export WordPress est abîmé ligne 32, colonne 62 : cette balise fermante ne correspond pas à <wp:post_name>, ouvert ligne 32. Rien n’a été importé.',
+      'L’export WordPress est abîmé ligne 32, colonne 62\u00a0: cette balise fermante ne correspond pas à <wp:post_name>, ouvert ligne 32. Rien n’a été importé.',
     );
     expect(error.publicMessage('en')).toContain('this closing tag does not match <wp:post_name>, opened at line 32');
   });
@@ -311,7 +311,7 @@ describe('readWxr on damaged files', () => {
     expect(entity.publicMessage('fr')).toContain('une entité inconnue de XML');
     const empty = (await failure(scratchFile('empty.xml', ''))) as WxrSyntaxError;
     expect(empty).toMatchObject({ code: 'wxr_malformed', reasonCode: 'empty' });
-    expect(empty.publicMessage('fr')).toBe('L’export WordPress est abîmé ligne 1, colonne 1 : le fichier est vide. Rien n’a été importé.');
+    expect(empty.publicMessage('fr')).toBe('L’export WordPress est abîmé ligne 1, colonne 1\u00a0: le fichier est vide. Rien n’a été importé.');
   });
 
   it('says what a well-formed file lacks when it is not a WordPress export', async () => {
@@ -329,18 +329,18 @@ describe('readWxr on damaged files', () => {
     }
     const feed = (await failure(path.join(scratch, 'feed.xml'))) as WxrNotWordpressError;
     expect(feed.publicMessage('fr')).toBe(
-      `${path.join(scratch, 'feed.xml')} n’est pas un export WordPress : il y manque l’espace de noms http://wordpress.org/export/ (xmlns:wp). Dans WordPress, utilisez Outils › Exporter › Tout le contenu. Rien n’a été importé.`,
+      `${path.join(scratch, 'feed.xml')} n’est pas un export WordPress\u00a0: il y manque l’espace de noms http://wordpress.org/export/ (xmlns:wp). Dans WordPress, utilisez Outils › Exporter › Tout le contenu. Rien n’a été importé.`,
     );
   });
 
   it('refuses a missing file or a folder with a sentence that names it', async () => {
     const missing = await failure(path.join(scratch, 'absent.xml'));
     expect(missing).toBeInstanceOf(KiosqueError);
-    expect((missing as KiosqueError).publicMessage('fr')).toBe(`L’export WordPress ${path.join(scratch, 'absent.xml')} ne peut pas être lu : fichier ou dossier introuvable.`);
+    expect((missing as KiosqueError).publicMessage('fr')).toBe(`L’export WordPress ${path.join(scratch, 'absent.xml')} ne peut pas être lu\u00a0: fichier ou dossier introuvable.`);
     expect((missing as KiosqueError).message).toBe(`The WordPress export ${path.join(scratch, 'absent.xml')} cannot be read: no such file or folder.`);
     const folder = await failure(scratch);
     expect(folder).toMatchObject({ code: 'wxr_unreadable' });
-    expect((folder as KiosqueError).publicMessage('fr')).toBe(`L’export WordPress ${scratch} ne peut pas être lu : c’est un dossier, pas un fichier.`);
+    expect((folder as KiosqueError).publicMessage('fr')).toBe(`L’export WordPress ${scratch} ne peut pas être lu\u00a0: c’est un dossier, pas un fichier.`);
     expect(((await failure('/dev/null')) as Error).message).toBe('The WordPress export /dev/null cannot be read: it is not a regular file.');
   });
 });
@@ -365,7 +365,7 @@ describe('readWxr on hostile files', () => {
     expect(error).toBeInstanceOf(KiosqueError);
     expect(error).toMatchObject({ code: 'wxr_doctype', params: { line: 6 } });
     expect((error as KiosqueError).publicMessage('fr')).toBe(
-      'L’export WordPress déclare un DOCTYPE ligne 6 : WordPress n’en écrit jamais, et ses entités pourraient lire des fichiers du serveur ou épuiser sa mémoire. Fichier refusé, rien n’a été importé.',
+      'L’export WordPress déclare un DOCTYPE ligne 6\u00a0: WordPress n’en écrit jamais, et ses entités pourraient lire des fichiers du serveur ou épuiser sa mémoire. Fichier refusé, rien n’a été importé.',
     );
     expect(entries).toEqual([]);
     expect(fetched).toEqual([]);

@@ -202,7 +202,7 @@ describe('views', () => {
     expect(html).toMatch(/<a class="pagination-link pagination-previous" rel="prev" href="\/categorie\/ecommerce\/">/);
     expect(html).toMatch(/<a class="pagination-link pagination-next" rel="next" href="\/categorie\/ecommerce\/page\/3\/">/);
     expect(html).toContain('<p class="pagination-status">Page 2 sur 3</p>');
-    expect(html).toContain('<title>Catégorie : Ecommerce – Page 2 sur 3 – Le Blog Ecommerce</title>');
+    expect(html).toContain('<title>Catégorie\u00a0: Ecommerce – Page 2 sur 3 – Le Blog Ecommerce</title>');
     const single = renderArchivePage(
       makeChrome(),
       makeArchive({ pagination: { page: 1, pages: 1, previousHref: undefined, nextHref: undefined } }),
@@ -218,7 +218,7 @@ describe('views', () => {
     expect(html).toMatch(
       /<nav class="breadcrumb" aria-label="Fil d’Ariane"><ol><li><a href="\/">Accueil<\/a><\/li><li><a href="\/categorie\/ecommerce\/">Ecommerce<\/a><\/li><li><a href="\/categorie\/ecommerce\/logistique\/" aria-current="page">Logistique<\/a><\/li><\/ol><\/nav>/,
     );
-    expect(html).toContain('<h1 class="page-title">Catégorie : Logistique</h1>');
+    expect(html).toContain('<h1 class="page-title">Catégorie\u00a0: Logistique</h1>');
     expect(pages['empty archive']!()).toContain('<p class="empty-state">Aucun article dans cette rubrique pour le moment.</p>');
     expect(renderArchivePage(makeChrome(), makeArchive({ kind: 'author', name: 'Claire Martin' }))).toContain(
       '<h1 class="page-title">Articles de Claire Martin</h1>',
