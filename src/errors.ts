@@ -54,22 +54,34 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+export interface KiosqueErrorOptions {
+  cause?: unknown;
+  /**
+   * The sentence when the code's own does not say enough: a refused field's rule ("The title must
+   * be at most 300 characters long.") is an `invalid_request`, with its own words.
+   */
+  sentence?: MessageKey | undefined;
+}
+
 export class KiosqueError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly params: MessageParams;
+  private readonly sentence: MessageKey;
 
-  constructor(code: ErrorCode, params: MessageParams = {}, options?: { cause?: unknown }) {
-    super(translate('en', ERRORS[code].message, params), options);
+  constructor(code: ErrorCode, params: MessageParams = {}, options: KiosqueErrorOptions = {}) {
+    const sentence = options.sentence ?? ERRORS[code].message;
+    super(translate('en', sentence, params), 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'KiosqueError';
     this.code = code;
     this.status = ERRORS[code].status;
     this.params = params;
+    this.sentence = sentence;
   }
 
   /** The sentence shown to a person, in their language. */
   publicMessage(locale: Locale): string {
-    return translate(locale, ERRORS[this.code].message, this.params);
+    return translate(locale, this.sentence, this.params);
   }
 }
 

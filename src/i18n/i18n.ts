@@ -36,6 +36,24 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
   });
 }
 
+/**
+ * The language a request asks for (its Accept-Language), among those Kiosque speaks; undefined
+ * when it names none of them. Weights are honoured: "en;q=0.5, fr" is French.
+ */
+export function acceptedLocale(header: string | undefined): Locale | undefined {
+  if (!header) return undefined;
+  let best: { locale: Locale; weight: number } | undefined;
+  for (const part of header.split(',')) {
+    const [range = '', ...parameters] = part.trim().split(';');
+    const primary = range.trim().toLowerCase().split('-')[0];
+    if (primary !== 'fr' && primary !== 'en') continue;
+    const q = parameters.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    const weight = q === undefined ? 1 : Number(q);
+    if (weight > 0 && (!best || weight > best.weight)) best = { locale: primary, weight };
+  }
+  return best?.locale;
+}
+
 /** A translate function bound to one locale, as views receive it. */
 export function translator(locale: Locale): Translate {
   return (key, params) => translate(locale, key, params);

@@ -1,8 +1,9 @@
 import Fastify from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../src/http/error-handler.ts';
 import { compileEverySchema, enforceRequestSchemas } from '../../src/http/validation.ts';
+import { startAdminSite, type AdminSite } from '../admin/admin-site.ts';
 import { ENGINES } from '../support/database.ts';
 import { startTestSite } from '../support/site.ts';
 
@@ -49,6 +50,54 @@ describe('request schemas', () => {
     const bad = await app.inject({ method: 'POST', url: '/api/things?page=deux', payload: { title: 'Soldes' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ field: 'page' });
+  });
+});
+
+describe('a refused field, in words', () => {
+  let site: AdminSite;
+  beforeAll(async () => {
+    site = await startAdminSite('sqlite');
+  });
+  afterAll(() => site.dispose());
+
+  const long = 'x'.repeat(301);
+  // What a French administrator did, the field the programs read, and the sentence the person reads.
+  const scenarios: { what: string; method: 'POST' | 'PATCH'; path: string; body: unknown; field: string; message: string }[] = [
+    { what: 'a title too long', method: 'POST', path: '/posts', body: { title: long, markdown: 'x', status: 'draft' }, field: 'title', message: 'Le titre ne doit pas dépasser 300\u00a0caractères.' },
+    { what: 'a missing title', method: 'POST', path: '/posts', body: { markdown: 'x', status: 'draft' }, field: 'title', message: 'Le titre est obligatoire.' },
+    { what: 'an unknown status', method: 'POST', path: '/posts', body: { title: 'x', markdown: 'x', status: 'bientôt' }, field: 'status', message: 'Le statut doit valoir l’une de ces valeurs\u00a0: draft, scheduled, published.' },
+    { what: 'a date without its time', method: 'POST', path: '/posts', body: { title: 'x', markdown: 'x', status: 'draft', publishedAt: '10/03/2026' }, field: 'publishedAt', message: 'La date de publication doit être une date avec son heure, comme 2026-03-10T08:00:00Z.' },
+    { what: 'a tag that is not text', method: 'POST', path: '/posts', body: { title: 'x', markdown: 'x', status: 'draft', tags: [true] }, field: 'tags.0', message: 'Une étiquette doit être un nombre entier.' },
+    { what: 'an unknown field', method: 'POST', path: '/posts', body: { title: 'x', markdown: 'x', status: 'draft', colour: 'red' }, field: 'colour', message: 'Le champ «\u00a0colour\u00a0» n’existe pas ici.' },
+    { what: 'an e-mail address too short', method: 'POST', path: '/invitations', body: { email: 'a@', role: 'author' }, field: 'email', message: 'L’adresse e-mail doit contenir au moins 3\u00a0caractères.' },
+    { what: 'a site address without http', method: 'PATCH', path: '/settings', body: { siteUrl: 'www.example.fr' }, field: 'siteUrl', message: 'L’adresse du site doit commencer par http:// ou https://, sans «\u00a0/\u00a0» final.' },
+    { what: 'no post per page', method: 'PATCH', path: '/settings', body: { postsPerPage: 0 }, field: 'postsPerPage', message: 'Le nombre d’articles par page doit valoir au moins 1.' },
+    { what: 'too many « À la une »', method: 'PATCH', path: '/settings', body: { featuredOnHome: 7 }, field: 'featuredOnHome', message: 'Le nombre d’articles «\u00a0À la une\u00a0» de l’accueil doit valoir au plus 6.' },
+    { what: 'a footer link outside the site', method: 'PATCH', path: '/settings', body: { footerLinks: [{ label: 'Mentions', path: 'mentions' }] }, field: 'footerLinks.0.path', message: 'Le chemin d’un lien du pied de page doit commencer par «\u00a0/\u00a0».' },
+    { what: 'a category without a name', method: 'POST', path: '/categories', body: { name: '' }, field: 'name', message: 'Le nom ne doit pas être vide.' },
+    { what: 'a robots.txt that is not text', method: 'PATCH', path: '/settings', body: { robotsTxt: 12 }, field: 'robotsTxt', message: 'Le fichier robots.txt doit être du texte.' },
+  ];
+
+  it.each(scenarios)('refuses $what with one sentence naming the field, and the field’s path for programs', async ({ method, path, body, field, message }) => {
+    const response = await site.api(method, path, { as: 'administrator', body });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ code: 'invalid_request', field, message });
+  });
+
+  it('speaks the language the request asks for, else the site’s', async () => {
+    const body = { title: long, markdown: 'x', status: 'draft' };
+    const english = await site.api('POST', '/posts', { as: 'author', body, headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(english.json()).toEqual({ code: 'invalid_request', field: 'title', message: 'The title must be at most 300 characters long.' });
+    const preferred = await site.api('POST', '/posts', { as: 'author', body, headers: { 'accept-language': 'en;q=0.5, fr' } });
+    expect(preferred.json().message).toBe('Le titre ne doit pas dépasser 300\u00a0caractères.');
+    const other = await site.api('POST', '/posts', { as: 'author', body, headers: { 'accept-language': 'de-DE' } });
+    expect(other.json().message).toBe('Le titre ne doit pas dépasser 300\u00a0caractères.');
+  });
+
+  it('names an unlisted field in a readable sentence rather than by its path', async () => {
+    const app = await appWithOneRoute();
+    const response = await app.inject({ method: 'POST', url: '/api/things', payload: { title: 'Soldes', count: 'trois' } });
+    expect(response.json()).toEqual({ code: 'invalid_request', field: 'count', message: 'One of the values sent must be a whole number.' });
   });
 });
 

@@ -3,7 +3,7 @@ import { ErrorMessage, Loading } from './components/Feedback.tsx';
 import { Layout, PublicLayout } from './components/Layout.tsx';
 import { Screen } from './components/Screen.tsx';
 import { browserLocale, I18nProvider, isLocale, useI18n } from './i18n/i18n.tsx';
-import { api, ApiError, setCsrfToken } from './lib/api.ts';
+import { api, ApiError, setApiLanguage, setCsrfToken } from './lib/api.ts';
 import { match, navigate, Redirect, useLocation } from './lib/router.tsx';
 import { SessionContext, useSession, type Session } from './lib/session.tsx';
 import { asApiError } from './lib/use-api.ts';
@@ -63,6 +63,7 @@ export function App() {
   const locale = isLocale(session?.user.locale) ? session.user.locale : browserLocale();
   useEffect(() => {
     document.documentElement.lang = locale;
+    setApiLanguage(locale);
   }, [locale]);
 
   return (

@@ -29,6 +29,13 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+let language: string | null = null;
+
+/** The app's language, sent in `accept-language` so that the API's sentences (a refused field's) are in it too. */
+export function setApiLanguage(locale: string): void {
+  language = locale;
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
@@ -43,6 +50,7 @@ interface RequestOptions {
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: options.accept === 'html' ? 'text/html' : 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (language) headers['accept-language'] = language;
   let body: BodyInit | undefined;
   if (options.form) body = options.form;
   else if (options.text) {
