@@ -68,8 +68,15 @@ export class EventBus {
     }
   }
 
+  /**
+   * One handler after another, in the order they were registered. The settings store registers
+   * first (with the Kiosque, before any capability is built) and reloads the settings from the
+   * database: every later handler, the page cache's among them, then acts on the new ones. Run
+   * together, the page cache emptied at once and a page rendered while the settings were still
+   * being read stayed in it with the old ones.
+   */
   private async deliver(event: KiosqueEvent): Promise<void> {
-    await Promise.all(this.handlers.map((handler) => handler(event)));
+    for (const handler of this.handlers) await handler(event);
   }
 }
 
