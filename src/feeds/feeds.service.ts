@@ -39,8 +39,8 @@ export async function buildFeed(ctx: SiteContext, source: FeedSource): Promise<F
   if (!scope) return undefined;
   const siteUrl = ctx.siteUrl();
   const rows = await listPublicPosts(ctx.db, { ...scope.filter, now: ctx.now(), limit: FEED_SIZE });
-  // As its archive page, a tag's feed exists once a post of it is public.
-  if (source.kind === 'tag' && rows.length === 0) return undefined;
+  // As their archive pages, a tag's or an author's feed exists once a post of theirs is public.
+  if ((source.kind === 'tag' || source.kind === 'author') && rows.length === 0) return undefined;
   const ids = rows.map((row) => row.id);
   const libraryKeys = rows.flatMap((row) => (row.image_url?.startsWith(MEDIA_URL_PREFIX) ? [row.image_url.slice(MEDIA_URL_PREFIX.length)] : []));
   const [taxonomy, details, files] = await Promise.all([

@@ -121,8 +121,8 @@ export async function archivePage(ctx: SiteContext, kind: ArchiveKind, slug: str
   if (!owner) return undefined;
   const list = await paged(ctx, kind === 'tag' ? { now, tagId: owner.id } : { now, authorId: owner.id }, page);
   // A tag named only by drafts is no page yet, as such a category is not in the tree: its name is
-  // unpublished work. An author's page shows their presentation even before their first post.
-  if (!list || (kind === 'tag' && list.total === 0)) return undefined;
+  // unpublished work. Nor is a staff member public before their first post is.
+  if (!list || list.total === 0) return undefined;
   return {
     ...base,
     name: owner.name,

@@ -75,4 +75,13 @@ describe.each(ENGINES)('categories and tags of unpublished posts on %s', (engine
     expect((await site.get('/tag/brouillon-secret/feed/')).statusCode).toBe(404);
     expect((await site.get('/tag/ovh/')).statusCode).toBe(200);
   });
+
+  it('keeps a staff member without a public post off the site: no author page, no author feed', async () => {
+    const { id } = await site.makePost({ title: 'Un brouillon de Nadia', slug: 'brouillon-nadia', author: 'Nadia Roux', status: 'draft', publishedAt: null });
+    expect((await site.get('/auteur/nadia-roux/')).statusCode).toBe(404);
+    expect((await site.get('/auteur/nadia-roux/feed/')).statusCode).toBe(404);
+    expectStatus(await site.api('POST', `/posts/${id}/publish`, { as: 'editor', body: {} }), 200);
+    expect((await site.get('/auteur/nadia-roux/')).statusCode).toBe(200);
+    expect((await site.get('/auteur/nadia-roux/feed/')).statusCode).toBe(200);
+  });
 });
