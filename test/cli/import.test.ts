@@ -49,7 +49,7 @@ describe.each(ENGINES)('kiosque import markdown on %s', (engine) => {
 
       const second = await runKiosque(['import', 'markdown', dir, ...args], { LANG: 'fr_FR.UTF-8' });
       expect(second.code, second.stderr).toBe(0);
-      expect(second.stdout).toContain('mis à jour : 2');
+      expect(second.stdout).toContain('mis à jour\u00a0: 2');
     } finally {
       await cleanup();
     }

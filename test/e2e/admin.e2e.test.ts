@@ -313,8 +313,8 @@ describe('the admin app, signed in', () => {
       await file.setInputFiles({ name: 'redirections.csv', mimeType: 'text/csv', buffer: Buffer.from('/a-csv/,/b-csv/,301\n/c-csv/,/d-csv/,307\nsans-barre,/e-csv/,301\n') });
       await page.getByRole('button', { name: 'Importer', exact: true }).click();
       await page.getByText('Import annulé, rien n’a été modifié\u00a0: 2 ligne(s) invalide(s).').waitFor();
-      await page.getByText(/^ligne 2 : status /).waitFor();
-      await page.getByText(/^ligne 3 : from /).waitFor();
+      await page.getByText(/^ligne 2\u00a0: status /).waitFor();
+      await page.getByText(/^ligne 3\u00a0: from /).waitFor();
 
       await file.setInputFiles({ name: 'redirections.csv', mimeType: 'text/csv', buffer: Buffer.from('from,to,status\n/a-csv/,/b-csv/,301\n') });
       await page.getByLabel('Vérifier seulement, sans rien enregistrer').check();

@@ -273,7 +273,7 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
         expect.objectContaining({ itemId: 0, line: firstLine, params: { count: 3 } }),
       ]);
       expect(formatWordpressReport(report, 'en')).toContain(`  line ${firstLine}: 3 control character(s) XML forbids`);
-      expect(formatWordpressReport(report, 'fr')).toContain(`  ligne ${firstLine} : 3 caractère(s) de contrôle interdit(s) en XML`);
+      expect(formatWordpressReport(report, 'fr')).toContain(`  ligne ${firstLine}\u00a0: 3 caractère(s) de contrôle interdit(s) en XML`);
     } finally {
       await database.dispose();
     }
