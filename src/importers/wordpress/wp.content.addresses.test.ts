@@ -53,6 +53,10 @@ describe('web addresses in a post’s text', () => {
     ['an address followed by an entity-like text', 'https://x.example/a&amp;amp; b', [self('https://x.example/a')]],
     ['a "www." address', '[www.lemonde.fr/a_b]', [{ href: 'http://www.lemonde.fr/a_b', text: 'www.lemonde.fr/a_b' }]],
     ['an address right after a word, which GFM does not link', 'voirhttps://x.example/a*b* [c]', []],
+    ['a "www." address after "!", which stays a link and not an image', 'Attention!www.x.example/a', [{ href: 'http://www.x.example/a', text: 'www.x.example/a' }]],
+    ['a "www." address in quotes', '"www.x.example/b"', [{ href: 'http://www.x.example/b', text: 'www.x.example/b' }]],
+    ['a "www." address right after a letter, which GFM does not link', 'éwww.x.example/a_b_', []],
+    ['a "www." address holding an entity-like text', 'www.x.example/?a=1&amp;amp;b=2 fin', [{ href: 'http://www.x.example/?a=1&#x26;amp;b=2', text: 'www.x.example/?a=1&#x26;amp;b=2' }]],
   ])('%s', (_, html, links) => {
     const result = page(html);
     expect(result.links).toEqual(links);

@@ -3,24 +3,33 @@
  * few constructs the converter emits (images, links, code, directives).
  */
 
-// A web address inside text, up to what ends it in a shortcode or a table ("]", a quote, "|").
+import { proseAddresses } from '../../content/markdown/markdown.addresses.ts';
+
 // A colon starting a text directive with attributes (`:abbr{title="…"}`) is escaped: the site
 // shows a directive it does not know as typed, attributes included, backslashes and all.
-const SPECIAL = /(?:https?:\/\/|www\.)[^\s<>"'[\]`|]+|[\\`*_[\]<>|~]|&(?=#?[a-z0-9]+;)|:(?=[a-z][\w-]*\{)/gi;
-const LABEL_SPECIAL = /[\\`*_[\]<>|~]|&(?=#?[a-z0-9]+;)|:(?=[a-z][\w-]*\{)/gi;
+const SPECIAL = /[\\`*_[\]<>|~]|&(?=#?[a-z0-9]+;)|:(?=[a-z][\w-]*\{)/gi;
 
 const MAY_NEED_ESCAPING = /[\\`*_[\]<>|~&]|:[a-z/]|www\./i;
 const LABEL_MAY_NEED_ESCAPING = /[\\`*_[\]<>|~&]|:[a-z]/i;
 
 /**
  * Escapes prose so that Markdown shows it literally (shortcodes included: "[foo]" stays "[foo]").
- * A web address in it is written as an explicit link, `<https://…>`, which shows and links it
- * exactly as GFM would a bare one: a bare address has no end of its own, GFM's runs to the next
- * space and so swallows the backslash of an escape right after it ("https://a.fr\]").
+ * A web address in it is written as an explicit link (see markdown.addresses.ts), `<https://…>`
+ * or `[www.…](http://www.…)`; what GFM would not link stays text.
  */
 export function escapeText(text: string): string {
   if (!MAY_NEED_ESCAPING.test(text)) return text;
-  return text.replace(SPECIAL, (found: string, offset: number) => (found.length > 1 ? webAddress(found, text[offset - 1]) : `\\${found}`));
+  let written = '';
+  let from = 0;
+  for (const { start, end, href } of proseAddresses(text)) {
+    const address = text.slice(start, end);
+    const before = escapeLabel(text.slice(from, start));
+    if (href === address) written += `${before}<${address}>`;
+    // "!" right before "[" would make the link an image.
+    else written += `${before.replace(/!$/, '\\!')}[${escapeLabel(address)}](${destination(href)})`;
+    from = end;
+  }
+  return written + escapeLabel(text.slice(from));
 }
 
 /**
@@ -28,41 +37,7 @@ export function escapeText(text: string): string {
  * no link), so an address is text like any other; `<https://…>` would nest a link in the link.
  */
 export function escapeLabel(text: string): string {
-  return LABEL_MAY_NEED_ESCAPING.test(text) ? text.replace(LABEL_SPECIAL, '\\$&') : text;
-}
-
-// What GFM leaves out of the end of an address it finds in text: punctuation that ends the
-// sentence rather than the address, and an entity-like "&amp;" (micromark's autolink literal "trail").
-const TRAILING = /(?:[!*,.:;?_~]|&[a-z]+;)$/i;
-const PUNCTUATION = /[\p{P}\p{S}]/u;
-
-/**
- * An address found in prose, linked to itself as GFM would link it bare: from the same start (not
- * right after a letter), to the same end (trailing punctuation and a ")" without its "(" left
- * out); a "www." address gets GFM's "http://". What GFM would not link is escaped as text.
- */
-function webAddress(found: string, before: string | undefined): string {
-  const www = found[0] === 'w' || found[0] === 'W';
-  let end = found.length;
-  for (;;) {
-    const address = found.slice(0, end);
-    const trailing = TRAILING.exec(address);
-    if (trailing) end -= trailing[0].length;
-    else if (address.endsWith(')') && count(address, ')') > count(address, '(')) end--;
-    else break;
-  }
-  const address = found.slice(0, end);
-  const host = address.slice(www ? 4 : address.indexOf('//') + 2);
-  const linked = host !== '' && !PUNCTUATION.test(host[0] as string) && !(before && (www ? /[a-z\d]/i : /[a-z]/i).test(before));
-  if (!linked) return escapeLabel(found);
-  const link = www ? `[${escapeLabel(address)}](${destination(`http://${address}`)})` : `<${address}>`;
-  return link + escapeLabel(found.slice(end));
-}
-
-function count(text: string, character: string): number {
-  let found = 0;
-  for (let at = text.indexOf(character); at !== -1; at = text.indexOf(character, at + 1)) found++;
-  return found;
+  return LABEL_MAY_NEED_ESCAPING.test(text) ? text.replace(SPECIAL, '\\$&') : text;
 }
 
 /**
@@ -80,10 +55,16 @@ export function escapeLineStart(line: string): string {
   return line.replace(LINE_START_NUMBER, '$1\\$2');
 }
 
-/** A link or image destination, in angle brackets when it holds spaces or parentheses. */
+/**
+ * A link or image destination, in angle brackets when it holds spaces or parentheses; an
+ * "&amp;" in it is escaped, or the link would go to "&".
+ */
 export function destination(url: string): string {
   if (url === '') return '<>';
-  return /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent).replace(/\s/g, '%20')}>` : url.replace(/\\/g, '%5C');
+  const bracketed = /[\s()<>]/.test(url);
+  const written = bracketed ? url.replace(/[<>]/g, encodeURIComponent).replace(/\s/g, '%20') : url.replace(/\\/g, '%5C');
+  const kept = written.replace(/&(?=#?[a-z0-9]+;)/gi, '\\&');
+  return bracketed ? `<${kept}>` : kept;
 }
 
 export function imageMarkdown(alt: string, url: string, title: string | undefined): string {
