@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations, launchChromium } from '../../../../test/support/browser.ts';
+import { renderMarkdown } from '../../../content/markdown/markdown.pipeline.ts';
 import { splitFrontMatter } from './markdown.ts';
 
 /** The editor component in Chromium, bundled alone with a stand-in for the media library. */
@@ -244,6 +245,20 @@ describe('the article editor in a browser', () => {
     await button('Markdown').click();
     await expect(page.locator('.ProseMirror h2').textContent()).resolves.toBe('Titre');
     await expect(page.locator('.ProseMirror li').count()).resolves.toBe(2);
+  });
+
+  it('saves web addresses typed in the text so that readers see them as typed, each linked to itself', async () => {
+    await openEditor('Voir <https://x.fr/a>\\_ et \\_b.');
+    // The address comes back as the text that was typed, not as a link the writer never made.
+    await expect(page.locator('.ProseMirror a').count()).resolves.toBe(0);
+    await newParagraphAtEnd();
+    await page.keyboard.type('Source : [https://x.fr/b] et `https://x.fr/c`d');
+    const saved = await markdown();
+    expect(saved).toMatch(/^Voir <https:\/\/x\.fr\/a>\\_ et \\_b\.\n\n/);
+    const rendered = renderMarkdown(saved, { locale: 'fr' });
+    const links = [...rendered.html.matchAll(/<a href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map(([, href, text]) => `${href} ${text}`);
+    expect(links).toEqual(['https://x.fr/a https://x.fr/a', 'https://x.fr/b https://x.fr/b']);
+    expect(rendered.text.replace(/[\s\u00a0\u202f]/g, '')).toBe('Voirhttps://x.fr/a_et_b.Source:[https://x.fr/b]ethttps://x.fr/cd');
   });
 
   it('moves along the toolbar with the arrow keys', async () => {

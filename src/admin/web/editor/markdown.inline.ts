@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { proseAddresses, type ProseAddress } from '../../../content/markdown/markdown.addresses.ts';
 
 /**
  * Prints a paragraph's inline content as Markdown. Characters are escaped only where they would
@@ -237,8 +238,10 @@ function destination(url: string): string {
     depth += char === '(' ? 1 : char === ')' ? -1 : 0;
     if (depth < 0) break;
   }
-  if (url === '' || depth !== 0 || /[\s<>\p{Cc}]/u.test(url)) return `<${url.replace(/[<>\\]/g, '\\$&')}>`;
-  return url.replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\');
+  // "&amp;" in a destination would be read as "&".
+  const kept = (written: string) => written.replace(/&(?=#\d{1,7};|#[xX][\da-fA-F]{1,6};|[A-Za-z][A-Za-z\d]{1,31};)/g, '\\&');
+  if (url === '' || depth !== 0 || /[\s<>\p{Cc}]/u.test(url)) return `<${kept(url.replace(/[<>\\]/g, '\\$&'))}>`;
+  return kept(url.replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\'));
 }
 
 function titlePart(title: string | null): string {
@@ -264,12 +267,25 @@ interface EscapeContext {
 const whitespace = (char: string | undefined) => char !== undefined && /\s/u.test(char);
 const alphanumeric = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char);
 
-/** Backslash-escapes what Markdown would read as syntax in `text`, and nothing else. */
+/**
+ * Backslash-escapes what Markdown would read as syntax in `text`, and nothing else. A web address
+ * in it is written as an explicit link (see markdown.addresses.ts), `<https://…>` or
+ * `[www.…](http://www.…)`, except in a link's text, where GFM links no address.
+ */
 export function escapeText(text: string, context: EscapeContext): string {
+  const addresses = context.linkText ? [] : proseAddresses(text, context.before);
+  const linked = new Map(addresses.map((address) => [address.start, address]));
   const escapes = new Set<number>();
   let lineStart = context.before === '\n' ? 0 : -1;
   let firstLine = context.firstLine ?? true;
   for (let index = 0; index < text.length; index++) {
+    const address = linked.get(index);
+    if (address) {
+      // "!" right before "[" would make the link an image.
+      if (address.href !== text.slice(address.start, address.end) && text[index - 1] === '!') escapes.add(index - 1);
+      index = address.end - 1;
+      continue;
+    }
     if (index === lineStart) {
       const at = lineStartEscape(text.slice(index, lineEnd(text, index)), firstLine);
       if (at !== undefined) escapes.add(index + at);
@@ -282,8 +298,20 @@ export function escapeText(text: string, context: EscapeContext): string {
     }
   }
   let result = '';
-  for (let index = 0; index < text.length; index++) result += (escapes.has(index) ? '\\' : '') + text[index];
+  for (let index = 0; index < text.length; index++) {
+    const address = linked.get(index);
+    if (address) {
+      result += addressMarkdown(text.slice(address.start, address.end), address);
+      index = address.end - 1;
+    } else result += (escapes.has(index) ? '\\' : '') + text[index];
+  }
   return result;
+}
+
+/** An address in text linked to itself, as a link made in the editor around it is printed. */
+function addressMarkdown(address: string, { href }: ProseAddress): string {
+  if (href === address) return `<${address}>`;
+  return `[${escapeText(address, { before: '[', last: false, linkText: true })}](${destination(href)})`;
 }
 
 function lineEnd(text: string, from: number): number {

@@ -20,6 +20,7 @@ import { visit } from 'unist-util-visit';
 import { parseVideoUrl } from '../../../content/markdown/markdown.embeds.ts';
 import { sitePath, webUrl } from '../../../content/markdown/markdown.urls.ts';
 import { articleSchema } from './extensions.ts';
+import { serializeInline, type InlineOptions } from './markdown.inline.ts';
 
 /** Thrown for Markdown the editor has no node for; the block is then kept as raw Markdown. */
 export class Unrepresentable extends Error {}
@@ -88,7 +89,7 @@ export function convertBlock(node: RootContent, context: ConversionContext): JSO
     case 'paragraph':
       return paragraphOrFigure(node, context);
     case 'heading':
-      return withContent({ type: 'heading', attrs: { level: node.depth } }, inline(node, context));
+      return withContent({ type: 'heading', attrs: { level: node.depth } }, inline(node, context, { heading: true }));
     case 'thematicBreak':
       return { type: 'horizontalRule' };
     case 'blockquote':
@@ -184,7 +185,7 @@ function table(node: Table, context: ConversionContext): JSONContent {
     type: 'tableRow',
     content: Array.from({ length: width }, (_, column) => {
       const cell = row.children[column];
-      const content = cell ? inline(cell, context, true) : [];
+      const content = cell ? inline(cell, context, { table: true }) : [];
       return {
         type: rowIndex === 0 ? 'tableHeader' : 'tableCell',
         attrs: { align: align[column] ?? null },
@@ -256,10 +257,47 @@ function ordered(marks: Marks): Marks {
   return [...marks].sort((a, b) => (MARK_RANK.get(a.type) ?? 0) - (MARK_RANK.get(b.type) ?? 0));
 }
 
-/** Inline content; in a table cell (`table`), raw Markdown is kept without its `\|` escapes, which printing restores. */
-function inline(parent: { children: PhrasingContent[] }, context: ConversionContext, table = false): JSONContent[] {
-  const nodes = parent.children.flatMap((child) => phrasing(child, [], { ...context, table }));
-  return mergeText(nodes);
+/** Inline content; in a table cell, raw Markdown is kept without its `\|` escapes, which printing restores. */
+function inline(parent: { children: PhrasingContent[] }, context: ConversionContext, options: InlineOptions = {}): JSONContent[] {
+  const nodes = parent.children.flatMap((child) => phrasing(child, [], { ...context, table: options.table === true }));
+  return addressesAsText(mergeText(nodes), options);
+}
+
+/**
+ * A web address typed in text is printed as a link to itself (`<https://…>`, `[www.…](http://www.…)`,
+ * see markdown.addresses.ts): such a link comes back as the text the writer typed, not as a link
+ * they never made, whenever that text prints Markdown that means the same. An address written
+ * bare keeps its link, which prints it bare again.
+ */
+function addressesAsText(nodes: JSONContent[], options: InlineOptions): JSONContent[] {
+  let content = nodes;
+  let meaning: string | undefined;
+  for (let index = 0; index < content.length; index++) {
+    const node = content[index]!;
+    const link = node.marks?.find((mark) => mark.type === 'link');
+    if (node.type !== 'text' || !link || !linksToItself(node.text ?? '', link.attrs ?? {})) continue;
+    const sameLink = (other: JSONContent | undefined) => other?.marks?.some((mark) => JSON.stringify(mark) === JSON.stringify(link)) === true;
+    if (sameLink(content[index - 1]) || sameLink(content[index + 1])) continue;
+    const marks = (node.marks ?? []).filter((mark) => mark !== link);
+    const text: JSONContent = marks.length > 0 ? { type: 'text', text: node.text, marks } : { type: 'text', text: node.text };
+    const candidate = mergeText([...content.slice(0, index), text, ...content.slice(index + 1)]);
+    meaning ??= inlineMeaning(content, options);
+    if (inlineMeaning(candidate, options) !== meaning) continue;
+    content = candidate;
+    // The text may have joined the one before it.
+    index = Math.max(index - 2, -1);
+  }
+  return content;
+}
+
+/** What inline content printed alone means to the site, positions left out. */
+function inlineMeaning(content: JSONContent[], options: InlineOptions): string {
+  return JSON.stringify(parseMarkdownTree(serializeInline(content, options)), (key, value: unknown) => (key === 'position' ? undefined : value));
+}
+
+function linksToItself(text: string, attrs: Record<string, unknown>): boolean {
+  if (attrs.title || attrs.autolink === 'literal' || !/^(?:https?:\/\/|www\.)/i.test(text)) return false;
+  return attrs.href === text || attrs.href === `http://${text}`;
 }
 
 type InlineContext = ConversionContext & { table: boolean };
