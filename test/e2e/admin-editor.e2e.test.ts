@@ -340,3 +340,39 @@ describe('the featured image', () => {
     }
   }, 90_000);
 });
+
+describe('the publish panel', () => {
+  it('keeps the date, the time and the scheduling button inside the schedule box, wide and narrow', async () => {
+    const { context, page, problems, staff } = await signedInTab('editor');
+    try {
+      const draft = await createPost(staff, { title: 'Un brouillon à programmer' });
+      const scheduled = await createPost(staff, { title: 'Un article programmé', status: 'scheduled', publishedAt: new Date(Date.now() + 86_400_000).toISOString() });
+      const failures: string[] = [];
+      for (const width of [1280, 1024, 900, 320]) {
+        await page.setViewportSize({ width, height: 1000 });
+        for (const [post, button] of [[draft, 'Programmer'], [scheduled, 'Changer la date']] as const) {
+          await openScreen(page, `admin/posts/${post.id}`, 'Modifier l’article');
+          const box = page.getByRole('group', { name: /^Publier à une date/ });
+          const inner = await box.evaluate((fieldset) => {
+            const outer = fieldset.getBoundingClientRect();
+            return { left: outer.left + fieldset.clientLeft, right: outer.left + fieldset.clientLeft + fieldset.clientWidth };
+          });
+          for (const [what, control] of [
+            ['Date', box.getByLabel('Date', { exact: true })],
+            ['Heure', box.getByLabel('Heure', { exact: true })],
+            [button, box.getByRole('button', { name: button, exact: true })],
+          ] as const) {
+            const { x, width: controlWidth } = (await control.boundingBox())!;
+            if (x < inner.left - 0.5 || x + controlWidth > inner.right + 0.5) {
+              failures.push(`${width} px, ${button}: « ${what} » spans ${Math.round(x)}–${Math.round(x + controlWidth)}, the box ${Math.round(inner.left)}–${Math.round(inner.right)}`);
+            }
+          }
+        }
+      }
+      expect(failures.join('\n')).toBe('');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});

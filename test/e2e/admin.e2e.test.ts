@@ -288,6 +288,66 @@ describe('the admin app, signed in', () => {
     expect(failures.join('\n\n')).toBe('');
   }, 180_000);
 
+  it('fits every screen in a 320 px wide window: only a table scrolls sideways, inside its own box', async () => {
+    const call = (method: string, apiPath: string, body: unknown) =>
+      fetch(`${server.url}api/admin/v1${apiPath}`, { method, headers: { authorization: `Bearer ${administrator.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const posts: Record<string, number> = {};
+    for (const [status, extra] of [['draft', {}], ['scheduled', { publishedAt: tomorrow }], ['published', {}]] as const) {
+      const created = await call('POST', '/posts', { title: `Les commerçants du centre-ville face aux plateformes (${status})`, markdown: 'Un texte.', status, ...extra });
+      expect(created.status).toBe(201);
+      posts[status] = ((await created.json()) as { id: number }).id;
+    }
+    expect((await call('POST', '/categories', { name: 'Commerce de proximité' })).status).toBe(201);
+    expect((await call('POST', '/redirects', { from: '/guide-du-commerce-en-ligne/', to: '/guides/commerce-en-ligne/', status: 301, note: 'Refonte' })).status).toBe(201);
+
+    const { context, page, problems } = await watchedPage({ width: 320 });
+    const failures: string[] = [];
+    try {
+      await signInThroughTheScreen(page, administrator);
+      for (const [url, heading] of [
+        ['admin/', 'Tableau de bord'],
+        ['admin/posts', 'Articles'],
+        ['admin/posts/new', 'Nouvel article'],
+        [`admin/posts/${posts.draft}`, 'Modifier l’article'],
+        [`admin/posts/${posts.scheduled}`, 'Modifier l’article'],
+        ['admin/pages', 'Pages'],
+        ['admin/media', 'Médiathèque'],
+        ['admin/categories', 'Catégories'],
+        ['admin/tags', 'Étiquettes'],
+        ['admin/redirects', 'Redirections'],
+        ['admin/settings', 'Réglages'],
+        ['admin/users', 'Équipe'],
+        ['admin/tokens', 'Jetons d’API'],
+        ['admin/audit', 'Journal d’audit'],
+        ['admin/account', 'Mon compte'],
+      ] as const) {
+        await page.goto(server.url + url);
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        await page.waitForLoadState('networkidle');
+        const measure = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+          // A table wider than the window must sit in a box that scrolls and fits the window.
+          tables: Array.from(document.querySelectorAll('table'))
+            .filter((table) => table.getBoundingClientRect().width > window.innerWidth)
+            .map((table) => {
+              const box = table.parentElement!;
+              return { scrolls: getComputedStyle(box).overflowX === 'auto' || getComputedStyle(box).overflowX === 'scroll', right: box.getBoundingClientRect().right };
+            }),
+        }));
+        if (measure.scrollWidth > measure.innerWidth) failures.push(`${url}: the page is ${measure.scrollWidth} px wide`);
+        for (const table of measure.tables) {
+          if (!table.scrolls || table.right > measure.innerWidth) failures.push(`${url}: a table is wider than the window and its box does not scroll within it`);
+        }
+      }
+      expect(failures.join('\n')).toBe('');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
   it('manages redirects: adds a rule the site answers, shows every bad line of a refused CSV file, checks a good one', async () => {
     const { context, page, problems } = await watchedPage();
     try {
