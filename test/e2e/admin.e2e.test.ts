@@ -348,6 +348,26 @@ describe('the admin app, signed in', () => {
     }
   }, 180_000);
 
+  it('names each dashboard table by its section’s heading, shown once', async () => {
+    const draft = await fetch(`${server.url}api/admin/v1/posts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${administrator.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Un brouillon pour le tableau de bord', markdown: 'Un texte.', status: 'draft' }),
+    });
+    expect(draft.status).toBe(201);
+    const { context, page } = await watchedPage();
+    try {
+      await signInThroughTheScreen(page, administrator);
+      const table = page.getByRole('table', { name: 'Brouillons', exact: true });
+      await table.waitFor();
+      const section = page.getByRole('region', { name: 'Brouillons', exact: true });
+      expect((await section.innerText()).split('Brouillons').length - 1).toBe(1);
+      expect(describeViolations(await axeViolations(page))).toBe('');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('manages redirects: adds a rule the site answers, shows every bad line of a refused CSV file, checks a good one', async () => {
     const { context, page, problems } = await watchedPage();
     try {

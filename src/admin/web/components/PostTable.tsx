@@ -13,17 +13,20 @@ export function authorIdOf(author: Named | null | undefined): number | null {
   return author && typeof author === 'object' && typeof author.id === 'number' ? author.id : null;
 }
 
+/** A table's accessible name: its own caption, or the id of the heading above it that says the same. */
+type TableName = { caption: string; labelledBy?: never } | { labelledBy: string; caption?: never };
+
 /**
- * Posts in a table with a caption naming it; a title opens the editor. With `onDeleted`, each row
- * the person may delete has a delete button.
+ * Posts in a table named by its caption or by a heading; a title opens the editor. With
+ * `onDeleted`, each row the person may delete has a delete button.
  */
-export function PostTable({ posts, caption, timeZone, onDeleted }: { posts: readonly PostSummary[]; caption: string; timeZone?: string; onDeleted?(): void }) {
+export function PostTable({ posts, caption, labelledBy, timeZone, onDeleted }: TableName & { posts: readonly PostSummary[]; timeZone?: string; onDeleted?(): void }) {
   const { t, dateTime } = useI18n();
   const user = useUser();
   return (
     <div className="table-scroll">
-      <table>
-        <caption>{caption}</caption>
+      <table aria-labelledby={labelledBy}>
+        {caption !== undefined && <caption>{caption}</caption>}
         <thead>
           <tr>
             <th scope="col">{t('post.title')}</th>

@@ -29,7 +29,7 @@ function Section({ status, title, empty }: (typeof SECTIONS)[number]) {
       ) : list.length === 0 ? (
         <p>{t(empty)}</p>
       ) : (
-        <PostTable posts={list} caption={t(title)} timeZone={timeZone} />
+        <PostTable posts={list} labelledBy={`dashboard-${status}`} timeZone={timeZone} />
       )}
       <p>
         <Link to={`/posts?status=${status}`}>{t('dashboard.seeAll')}</Link>
