@@ -9,7 +9,7 @@ import Fastify from 'fastify';
 import { adminWebRoutes } from '../../src/admin/admin.web.routes.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
-import { createStaff, currentCode, type Staff } from '../support/accounts.ts';
+import { createStaff, currentCode, signIn, type Staff } from '../support/accounts.ts';
 import { axeViolations, describeViolations, launchChromium } from '../support/browser.ts';
 
 /** The admin app as built by `npm test` (scripts/build.mjs), served by a real server, in Chromium. */
@@ -366,6 +366,37 @@ describe('the admin app, signed in', () => {
     } finally {
       await context.close();
     }
+  }, 60_000);
+
+  it('counts the posts of a list in words, one or several, in French and in English', async () => {
+    const writer = await createStaff(server.kiosque, { role: 'author' });
+    const write = async (title: string) => {
+      const created = await fetch(`${server.url}api/admin/v1/posts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${writer.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title, markdown: 'Un texte.', status: 'draft' }),
+      });
+      expect(created.status).toBe(201);
+    };
+    const session = await signIn(server.app, administrator);
+    const [name = '', value = ''] = session.cookie.split('=');
+    const counts: string[] = [];
+    await write('Le premier article de la pigiste');
+    for (const title of [null, 'Le second article de la pigiste']) {
+      if (title) await write(title);
+      for (const locale of ['fr-FR', 'en-GB']) {
+        const { context, page } = await watchedPage({ locale });
+        try {
+          await context.addCookies([{ name, value, url: server.url }]);
+          await page.goto(`${server.url}admin/posts?author=${writer.authorId}`);
+          await page.getByRole('table').waitFor();
+          counts.push((await page.locator('main p[role="status"]').textContent())!);
+        } finally {
+          await context.close();
+        }
+      }
+    }
+    expect(counts).toEqual(['1 résultat', '1 result', '2 résultats', '2 results']);
   }, 60_000);
 
   it('manages redirects: adds a rule the site answers, shows every bad line of a refused CSV file, checks a good one', async () => {

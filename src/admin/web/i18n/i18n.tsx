@@ -5,6 +5,8 @@ import { fr, type MessageKey } from './fr.ts';
 export type Locale = 'fr' | 'en';
 export type { MessageKey };
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+/** A message in plural forms: the catalogs hold `<key>.one` and `<key>.other`. */
+export type CountedKey = { [K in MessageKey]: K extends `${infer Base}.one` ? (`${Base}.other` extends MessageKey ? Base : never) : never }[MessageKey];
 
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
@@ -24,6 +26,8 @@ export function isLocale(value: unknown): value is Locale {
 export interface I18n {
   locale: Locale;
   t: Translate;
+  /** The message's form for `count` in the locale (“1 résultat”, “0 résultat”, “2 results”), `{count}` written as a number of the locale. */
+  counted(key: CountedKey, count: number, params?: Record<string, string | number>): string;
   /** A date and time as people of the locale write them, in the given time zone. */
   dateTime(iso: string, timeZone?: string): string;
   date(iso: string, timeZone?: string): string;
@@ -38,6 +42,8 @@ export function makeI18n(locale: Locale): I18n {
     return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
   const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  const plural = new Intl.PluralRules(tag);
+  const number = (value: number) => new Intl.NumberFormat(tag).format(value);
   const format = (iso: string, options: Intl.DateTimeFormatOptions) => {
     const date = new Date(iso);
     return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(tag, options).format(date);
@@ -45,9 +51,11 @@ export function makeI18n(locale: Locale): I18n {
   return {
     locale,
     t,
+    // French and English have only these two forms; CLDR's “many” (French millions) takes “other”.
+    counted: (key, count, params) => t(`${key}.${plural.select(count) === 'one' ? 'one' : 'other'}`, { ...params, count: number(count) }),
     dateTime: (iso, timeZone) => format(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
     date: (iso, timeZone) => format(iso, { dateStyle: 'medium', timeZone }),
-    number: (value) => new Intl.NumberFormat(tag).format(value),
+    number,
   };
 }
 

@@ -25,7 +25,7 @@ interface StaffMember {
  * list can be bookmarked, shared and reached again with the back button.
  */
 export function PostList({ type }: { type: PostType }) {
-  const { t } = useI18n();
+  const { t, counted } = useI18n();
   const user = useUser();
   const timeZone = useSiteTimeZone();
   const { search } = useLocation();
@@ -107,7 +107,7 @@ export function PostList({ type }: { type: PostType }) {
         <p>{t('posts.none')}</p>
       ) : (
         <>
-          <p role="status">{t('posts.count', { count: total })}</p>
+          <p role="status">{counted('posts.count', total)}</p>
           <PostTable posts={list} caption={t(type === 'page' ? 'posts.pagesTitle' : 'posts.title')} timeZone={timeZone} onDeleted={posts.reload} />
           <Pager page={filters.page} pages={pages} onPage={(page) => apply({ page })} />
         </>

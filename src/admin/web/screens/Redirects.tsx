@@ -178,7 +178,7 @@ function ImportForm({ onImported }: { onImported(): void }) {
  * deleted). Search and the origin filter live in the address, like the post list's.
  */
 export function Redirects() {
-  const { t } = useI18n();
+  const { t, counted } = useI18n();
   const { search } = useLocation();
   const filters = { q: search.get('q') ?? '', origin: search.get('origin') ?? '', page: Math.max(1, Number(search.get('page')) || 1) };
   const [q, setQ] = useState(filters.q);
@@ -236,7 +236,7 @@ export function Redirects() {
         <p>{t('redirects.none')}</p>
       ) : (
         <>
-          <p role="status">{t('redirects.count', { count: total })}</p>
+          <p role="status">{counted('redirects.count', total)}</p>
           <div className="table-scroll">
             <table>
               <caption>{title}</caption>
