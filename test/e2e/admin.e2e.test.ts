@@ -399,6 +399,27 @@ describe('the admin app, signed in', () => {
     expect(counts).toEqual(['1 résultat', '1 result', '2 résultats', '2 results']);
   }, 60_000);
 
+  it('leaves room between a footer link’s remove button and what follows it in the settings', async () => {
+    const { context, page } = await watchedPage();
+    try {
+      await signInThroughTheScreen(page, administrator);
+      await page.goto(server.url + 'admin/settings');
+      await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor();
+      const add = page.getByRole('button', { name: 'Ajouter un lien' });
+      await add.click();
+      await add.click();
+      const bottomOf = async (name: string) => (await page.getByRole('button', { name }).boundingBox())!;
+      const first = await bottomOf('Retirer le lien 1');
+      const nextLabel = (await page.getByText('Texte du lien 2', { exact: true }).boundingBox())!;
+      const second = await bottomOf('Retirer le lien 2');
+      const addBox = (await add.boundingBox())!;
+      expect(nextLabel.y - (first.y + first.height)).toBeGreaterThanOrEqual(16);
+      expect(addBox.y - (second.y + second.height)).toBeGreaterThanOrEqual(16);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('manages redirects: adds a rule the site answers, shows every bad line of a refused CSV file, checks a good one', async () => {
     const { context, page, problems } = await watchedPage();
     try {
