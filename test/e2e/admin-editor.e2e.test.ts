@@ -1,38 +1,17 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_DIST } from '../../scripts/admin-initial-js.mjs';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.ts';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
 import { createStaff, signIn, type Staff } from '../support/accounts.ts';
-import { axeViolations, describeViolations, launchChromium } from '../support/browser.ts';
+import { adminInBrowser, axeViolations, describeViolations } from '../support/browser.ts';
 
 /**
  * The writing screens in Chromium, on a real server: deleting posts, the featured image, leaving
  * the editor with changes not saved yet, the address a post really got.
  */
 
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(ADMIN_DIST, 'index.html'))) throw new Error('dist/admin/ is missing: run `node scripts/build.mjs` first.');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-admin-editor-e2e-'));
-  server = await startServer(loadConfig({ port: '0', 'data-dir': dataDir }, { KIOSQUE_LOG_LEVEL: 'warn', KIOSQUE_DEMO: 'false' }));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const admin = adminInBrowser('admin-editor-e2e');
 
 interface Tab {
   context: BrowserContext;
@@ -43,11 +22,11 @@ interface Tab {
 
 /** A tab signed in as a new staff member of the role (the session cookie set as a sign-in sets it). */
 async function signedInTab(role: Role): Promise<Tab & { staff: Staff }> {
-  const staff = await createStaff(server.kiosque, { role });
-  const session = await signIn(server.app, staff);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const staff = await createStaff(admin.server.kiosque, { role });
+  const session = await signIn(admin.server.app, staff);
+  const context = await admin.browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const [name = '', value = ''] = session.cookie.split('=');
-  await context.addCookies([{ name, value, url: server.url }]);
+  await context.addCookies([{ name, value, url: admin.server.url }]);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
@@ -59,7 +38,7 @@ async function signedInTab(role: Role): Promise<Tab & { staff: Staff }> {
 
 /** Calls the Admin API as the staff member. */
 async function callApi<T>(staff: Staff, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server.url}api/admin/v1${apiPath}`, {
+  const response = await fetch(`${admin.server.url}api/admin/v1${apiPath}`, {
     method,
     headers: { authorization: `Bearer ${staff.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -75,13 +54,13 @@ async function createPost(staff: Staff, fields: Record<string, unknown>): Promis
 }
 
 async function openScreen(page: Page, address: string, heading: string): Promise<void> {
-  await page.goto(server.url + address);
+  await page.goto(admin.server.url + address);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
 describe('deleting a post from the admin', () => {
   it('deletes from the list after a confirmation, with the button only on the rows the person may delete', async () => {
-    const editor = await createStaff(server.kiosque, { role: 'editor' });
+    const editor = await createStaff(admin.server.kiosque, { role: 'editor' });
     const { context, page, problems, staff: author } = await signedInTab('author');
     try {
       const mine = await createPost(author, { title: 'Mon brouillon à jeter' });
@@ -115,12 +94,12 @@ describe('deleting a post from the admin', () => {
     const { context, page, problems, staff } = await signedInTab('editor');
     try {
       const post = await createPost(staff, { title: 'Une brève périmée', status: 'published' });
-      expect((await fetch(new URL(post.url, server.url))).status).toBe(200);
+      expect((await fetch(new URL(post.url, admin.server.url))).status).toBe(200);
       await openScreen(page, `admin/posts/${post.id}`, 'Modifier l’article');
       page.once('dialog', (dialog) => void dialog.accept());
       await page.getByRole('button', { name: 'Supprimer «\u202fUne brève périmée\u202f»' }).click();
       await page.getByRole('heading', { level: 1, name: 'Articles' }).waitFor();
-      expect((await fetch(new URL(post.url, server.url))).status).toBe(410);
+      expect((await fetch(new URL(post.url, admin.server.url))).status).toBe(410);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -128,7 +107,7 @@ describe('deleting a post from the admin', () => {
   }, 60_000);
 
   it('shows no delete button to a contributor on their published post, which the policy keeps', async () => {
-    const administrator = await createStaff(server.kiosque, { role: 'administrator' });
+    const administrator = await createStaff(admin.server.kiosque, { role: 'administrator' });
     const { context, page, staff } = await signedInTab('contributor');
     try {
       const draft = await createPost(staff, { title: 'Brouillon de pigiste' });
@@ -291,7 +270,7 @@ describe('the featured image', () => {
       form.append('alt', 'Le marché couvert de Lille');
       form.append('caption', 'Photo : la rédaction');
       form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'marche.jpg');
-      const library = await fetch(`${server.url}api/admin/v1/media`, { method: 'POST', headers: { authorization: `Bearer ${staff.token}` }, body: form });
+      const library = await fetch(`${admin.server.url}api/admin/v1/media`, { method: 'POST', headers: { authorization: `Bearer ${staff.token}` }, body: form });
       expect(library.status).toBe(201);
       const inLibrary = (await library.json()) as { url: string };
 
@@ -326,14 +305,14 @@ describe('the featured image', () => {
       await dialog.getByRole('button', { name: 'Valider' }).click();
       await update();
       expect(await imageOf()).toEqual({ url: inLibrary.url, alt: 'Le marché couvert de Lille', caption: 'Photo : la rédaction' });
-      const article = await (await fetch(new URL(post.url, server.url))).text();
+      const article = await (await fetch(new URL(post.url, admin.server.url))).text();
       expect(article).toMatch(/<meta property="og:image" content="[^"]*\/media\//);
 
       await panel.getByRole('button', { name: 'Retirer l’image' }).click();
       await update();
       expect(await imageOf()).toBeNull();
       // The site's logo stands in for it again.
-      expect(await (await fetch(new URL(post.url, server.url))).text()).not.toMatch(/<meta property="og:image" content="[^"]*\/media\//);
+      expect(await (await fetch(new URL(post.url, admin.server.url))).text()).not.toMatch(/<meta property="og:image" content="[^"]*\/media\//);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -2,34 +2,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_DIST, measureAdminInitialJs } from '../../scripts/admin-initial-js.mjs';
+import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { measureAdminInitialJs } from '../../scripts/admin-initial-js.mjs';
 import Fastify from 'fastify';
 import { adminWebRoutes } from '../../src/admin/admin.web.routes.ts';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
 import { createStaff, currentCode, signIn, type Staff } from '../support/accounts.ts';
-import { axeViolations, describeViolations, launchChromium } from '../support/browser.ts';
+import { adminInBrowser, axeViolations, describeViolations } from '../support/browser.ts';
 
 /** The admin app as built by `npm test` (scripts/build.mjs), served by a real server, in Chromium. */
 
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(ADMIN_DIST, 'index.html'))) throw new Error('dist/admin/ is missing: run `node scripts/build.mjs` first.');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-admin-e2e-'));
-  server = await startServer(loadConfig({ port: '0', 'data-dir': dataDir }, { KIOSQUE_LOG_LEVEL: 'warn', KIOSQUE_DEMO: 'false' }));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const admin = adminInBrowser('admin-e2e');
 
 interface Watched {
   context: BrowserContext;
@@ -40,7 +23,7 @@ interface Watched {
 
 /** A page that records every console error, uncaught exception and Content-Security-Policy violation. */
 async function watchedPage(options: { colorScheme?: 'light' | 'dark'; width?: number; locale?: string } = {}): Promise<Watched> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'fr-FR' });
+  const context = await admin.browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'fr-FR' });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
@@ -92,8 +75,8 @@ describe('an installation whose admin was not built', () => {
 
 describe('the admin app', () => {
   it('answers every /admin/ address with the app under a strict policy and a fresh nonce, never cached', async () => {
-    const first = await fetch(server.url + 'admin/');
-    const second = await fetch(server.url + 'admin/posts/42?tab=seo');
+    const first = await fetch(admin.server.url + 'admin/');
+    const second = await fetch(admin.server.url + 'admin/posts/42?tab=seo');
     for (const response of [first, second]) {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
@@ -113,28 +96,28 @@ describe('the admin app', () => {
     expect(html).not.toContain('KIOSQUE_CSP_NONCE');
     for (const tag of html.match(/<(script|link rel="stylesheet"|link rel="modulepreload")[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
 
-    const redirect = await fetch(server.url + 'admin', { redirect: 'manual' });
+    const redirect = await fetch(admin.server.url + 'admin', { redirect: 'manual' });
     expect(redirect.status).toBe(301);
     expect(redirect.headers.get('location')).toBe('/admin/');
 
     const script = /src="(\/admin\/assets\/[^"]+\.js)"/.exec(html)![1]!;
-    const asset = await fetch(new URL(script, server.url), { headers: { 'accept-encoding': 'br, gzip' } });
+    const asset = await fetch(new URL(script, admin.server.url), { headers: { 'accept-encoding': 'br, gzip' } });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(asset.headers.get('content-encoding')).toBe('br');
     expect((await asset.text()).length).toBeGreaterThan(1000);
-    expect((await fetch(server.url + 'admin/assets/nope-123.js')).status).toBe(404);
+    expect((await fetch(admin.server.url + 'admin/assets/nope-123.js')).status).toBe(404);
   });
 
   it('loads its first screens under its policy with no console error and no policy violation', async () => {
     const { context, page, problems } = await watchedPage();
     try {
-      await page.goto(server.url + 'admin/');
+      await page.goto(admin.server.url + 'admin/');
       await page.waitForURL(/\/admin\/sign-in/);
       await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
       await page.getByLabel('Adresse e-mail').waitFor();
-      await page.goto(server.url + 'admin/setup#not-a-real-token');
+      await page.goto(admin.server.url + 'admin/setup#not-a-real-token');
       await page.getByRole('heading', { level: 1, name: 'Créer le premier administrateur' }).waitFor();
       // An unknown token: the API's sentence, not a crash.
       await page.getByRole('alert').waitFor();
@@ -147,7 +130,7 @@ describe('the admin app', () => {
   it('speaks English to a browser that asks for it', async () => {
     const { context, page } = await watchedPage({ locale: 'en-GB' });
     try {
-      await page.goto(server.url + 'admin/sign-in');
+      await page.goto(admin.server.url + 'admin/sign-in');
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     } finally {
@@ -165,7 +148,7 @@ describe('the admin app', () => {
             ['admin/sign-in', 'Connexion'],
             ['admin/setup#whatever', 'Créer le premier administrateur'],
           ] as const) {
-            await page.goto(server.url + url);
+            await page.goto(admin.server.url + url);
             await page.getByRole('heading', { level: 1, name: heading }).waitFor();
             await page.waitForLoadState('networkidle');
             const violations = await axeViolations(page);
@@ -191,7 +174,7 @@ describe('the admin app', () => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
     try {
-      await page.goto(server.url + 'admin/sign-in');
+      await page.goto(admin.server.url + 'admin/sign-in');
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
       const measuredNames = measured.files.map((f) => '/admin/' + f.file);
@@ -205,7 +188,7 @@ describe('the admin app', () => {
 
 /** Signs in through the sign-in screen as a person would: password, then the code of their app. */
 async function signInThroughTheScreen(page: Page, staff: Staff): Promise<void> {
-  await page.goto(server.url + 'admin/');
+  await page.goto(admin.server.url + 'admin/');
   await page.getByLabel('Adresse e-mail').fill(staff.email);
   await page.getByLabel('Mot de passe').fill(staff.password);
   await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
@@ -217,7 +200,7 @@ async function signInThroughTheScreen(page: Page, staff: Staff): Promise<void> {
 describe('the admin app, signed in', () => {
   let administrator: Staff;
   beforeAll(async () => {
-    administrator = await createStaff(server.kiosque, { role: 'administrator', name: 'Claire Delmas' });
+    administrator = await createStaff(admin.server.kiosque, { role: 'administrator', name: 'Claire Delmas' });
   });
 
   it('signs in with a password and a TOTP code, then opens every screen under its policy without an error', async () => {
@@ -257,7 +240,7 @@ describe('the admin app, signed in', () => {
   it('has no accessibility violations (axe-core) on the main signed-in screens, light and dark', async () => {
     const failures: string[] = [];
     // A rule in the redirects list, so that its table is checked too.
-    const rule = await fetch(server.url + 'api/admin/v1/redirects', {
+    const rule = await fetch(admin.server.url + 'api/admin/v1/redirects', {
       method: 'POST',
       headers: { authorization: `Bearer ${administrator.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ from: '/ancien-guide/', to: '/guide-seo/', status: 301, note: 'Refonte' }),
@@ -275,7 +258,7 @@ describe('the admin app, signed in', () => {
           ['admin/redirects', 'Redirections'],
           ['admin/account', 'Mon compte'],
         ] as const) {
-          await page.goto(server.url + url);
+          await page.goto(admin.server.url + url);
           await page.getByRole('heading', { level: 1, name: heading }).waitFor();
           await page.waitForLoadState('networkidle');
           const violations = await axeViolations(page);
@@ -290,7 +273,7 @@ describe('the admin app, signed in', () => {
 
   it('fits every screen in a 320 px wide window: only a table scrolls sideways, inside its own box', async () => {
     const call = (method: string, apiPath: string, body: unknown) =>
-      fetch(`${server.url}api/admin/v1${apiPath}`, { method, headers: { authorization: `Bearer ${administrator.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${admin.server.url}api/admin/v1${apiPath}`, { method, headers: { authorization: `Bearer ${administrator.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
     const posts: Record<string, number> = {};
     for (const [status, extra] of [['draft', {}], ['scheduled', { publishedAt: tomorrow }], ['published', {}]] as const) {
@@ -322,7 +305,7 @@ describe('the admin app, signed in', () => {
         ['admin/audit', 'Journal d’audit'],
         ['admin/account', 'Mon compte'],
       ] as const) {
-        await page.goto(server.url + url);
+        await page.goto(admin.server.url + url);
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
         await page.waitForLoadState('networkidle');
         const measure = await page.evaluate(() => ({
@@ -349,7 +332,7 @@ describe('the admin app, signed in', () => {
   }, 180_000);
 
   it('names each dashboard table by its section’s heading, shown once', async () => {
-    const draft = await fetch(`${server.url}api/admin/v1/posts`, {
+    const draft = await fetch(`${admin.server.url}api/admin/v1/posts`, {
       method: 'POST',
       headers: { authorization: `Bearer ${administrator.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Un brouillon pour le tableau de bord', markdown: 'Un texte.', status: 'draft' }),
@@ -369,16 +352,16 @@ describe('the admin app, signed in', () => {
   }, 60_000);
 
   it('counts the posts of a list in words, one or several, in French and in English', async () => {
-    const writer = await createStaff(server.kiosque, { role: 'author' });
+    const writer = await createStaff(admin.server.kiosque, { role: 'author' });
     const write = async (title: string) => {
-      const created = await fetch(`${server.url}api/admin/v1/posts`, {
+      const created = await fetch(`${admin.server.url}api/admin/v1/posts`, {
         method: 'POST',
         headers: { authorization: `Bearer ${writer.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ title, markdown: 'Un texte.', status: 'draft' }),
       });
       expect(created.status).toBe(201);
     };
-    const session = await signIn(server.app, administrator);
+    const session = await signIn(admin.server.app, administrator);
     const [name = '', value = ''] = session.cookie.split('=');
     const counts: string[] = [];
     await write('Le premier article de la pigiste');
@@ -387,8 +370,8 @@ describe('the admin app, signed in', () => {
       for (const locale of ['fr-FR', 'en-GB']) {
         const { context, page } = await watchedPage({ locale });
         try {
-          await context.addCookies([{ name, value, url: server.url }]);
-          await page.goto(`${server.url}admin/posts?author=${writer.authorId}`);
+          await context.addCookies([{ name, value, url: admin.server.url }]);
+          await page.goto(`${admin.server.url}admin/posts?author=${writer.authorId}`);
           await page.getByRole('table').waitFor();
           counts.push((await page.locator('main p[role="status"]').textContent())!);
         } finally {
@@ -403,7 +386,7 @@ describe('the admin app, signed in', () => {
     const { context, page } = await watchedPage();
     try {
       await signInThroughTheScreen(page, administrator);
-      await page.goto(server.url + 'admin/settings');
+      await page.goto(admin.server.url + 'admin/settings');
       await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor();
       const add = page.getByRole('button', { name: 'Ajouter un lien' });
       await add.click();
@@ -432,7 +415,7 @@ describe('the admin app, signed in', () => {
       await form.getByLabel('Cible', { exact: true }).fill('/soldes/');
       await form.getByRole('button', { name: 'Ajouter' }).click();
       await page.getByRole('cell', { name: '/soldes-hiver/', exact: true }).waitFor();
-      const answered = await fetch(server.url + 'soldes-hiver/', { redirect: 'manual' });
+      const answered = await fetch(admin.server.url + 'soldes-hiver/', { redirect: 'manual' });
       expect([answered.status, answered.headers.get('location')]).toEqual([302, '/soldes/']);
 
       // A rule to itself is refused beside its field.
