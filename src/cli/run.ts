@@ -17,8 +17,11 @@ function version(): string {
   return pkg.version;
 }
 
+const GLOBAL_FLAGS = new Set(['--help', '-h', '--version', '-v']);
+
 async function main(argv: string[]): Promise<number> {
-  if (argv.length === 0) argv = ['serve'];
+  // `serve` is the default command: `kiosque` alone, or followed by its options (`kiosque -p 8080`).
+  if (argv.length === 0 || (argv[0]!.startsWith('-') && !GLOBAL_FLAGS.has(argv[0]!))) argv = ['serve', ...argv];
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     const named = argv[0] === 'help' ? findCommand(COMMANDS, argv.slice(1)) : undefined;
     process.stdout.write(named ? formatCommandHelp(named.command) : formatGlobalHelp(COMMANDS));

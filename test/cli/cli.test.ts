@@ -58,6 +58,16 @@ describe('kiosque command line', () => {
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('takes options given without a command as those of serve, the default command', async () => {
+    const result = await runKiosque(['--port', 'abc']);
+    expect(result.code).toBe(1);
+    expectOneSentence(result.stderr);
+    expect(result.stderr).toContain('port');
+    const unknown = await runKiosque(['--colour', 'blue']);
+    expectOneSentence(unknown.stderr);
+    expect(unknown.stderr).toContain('kiosque serve --help');
+  });
+
   it('refuses an unknown command', async () => {
     const result = await runKiosque(['publish-everything']);
     expect(result.code).toBe(2);
