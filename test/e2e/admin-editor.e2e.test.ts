@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.ts';
 import { createStaff, signIn, type Staff } from '../support/accounts.ts';
-import { adminInBrowser, axeViolations, describeViolations } from '../support/browser.ts';
+import { adminInBrowser } from '../support/admin-browser.ts';
+import { axeViolations, describeViolations } from '../support/browser.ts';
 
 /**
  * The writing screens in Chromium, on a real server: deleting posts, the featured image, leaving

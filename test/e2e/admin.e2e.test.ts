@@ -8,7 +8,8 @@ import { measureAdminInitialJs } from '../../scripts/admin-initial-js.mjs';
 import Fastify from 'fastify';
 import { adminWebRoutes } from '../../src/admin/admin.web.routes.ts';
 import { createStaff, currentCode, signIn, type Staff } from '../support/accounts.ts';
-import { adminInBrowser, axeViolations, describeViolations } from '../support/browser.ts';
+import { adminInBrowser } from '../support/admin-browser.ts';
+import { axeViolations, describeViolations } from '../support/browser.ts';
 
 /** The admin app as built by `npm test` (scripts/build.mjs), served by a real server, in Chromium. */
 

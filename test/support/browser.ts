@@ -6,10 +6,6 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
-import { ADMIN_DIST } from '../../scripts/admin-initial-js.mjs';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
 
 /** Debian's Chromium, driven by playwright-core: no browser is ever downloaded. */
 export const CHROMIUM = process.env.KIOSQUE_CHROMIUM ?? '/usr/bin/chromium';
@@ -20,33 +16,6 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-}
-
-export interface AdminInBrowser {
-  server: RunningServer;
-  browser: Browser;
-}
-
-/**
- * The admin app as built by `npm test` (scripts/build.mjs), served by a real server on a new data
- * directory without the demo, and a Chromium: started before the calling file's tests, stopped
- * and removed after them. Read its fields inside the tests, once they are set.
- */
-export function adminInBrowser(name: string): AdminInBrowser {
-  const admin = {} as AdminInBrowser;
-  let dataDir: string | undefined;
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(ADMIN_DIST, 'index.html'))) throw new Error('dist/admin/ is missing: run `node scripts/build.mjs` first.');
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `kiosque-${name}-`));
-    admin.server = await startServer(loadConfig({ port: '0', 'data-dir': dataDir }, { KIOSQUE_LOG_LEVEL: 'warn', KIOSQUE_DEMO: 'false' }));
-    admin.browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await admin.browser?.close();
-    await admin.server?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-  return admin;
 }
 
 const require = createRequire(import.meta.url);
