@@ -8,6 +8,9 @@ import { abilities, useUser } from '../lib/session.tsx';
 import { listOf, type Media } from '../lib/types.ts';
 import { useAction, useApi } from '../lib/use-api.ts';
 
+/** What the media library takes (the server reads the type from the content, never from this). */
+export const LIBRARY_IMAGE_TYPES = 'image/jpeg,image/png,image/gif,image/webp,image/avif,image/svg+xml';
+
 /** Uploads a file with its alt text (and caption): the media service resizes it. */
 export function uploadMedia(file: File, alt: string, caption = ''): Promise<Media> {
   const form = new FormData();
@@ -45,7 +48,7 @@ function UploadForm({ onUploaded }: { onUploaded(): void }) {
       <FormError error={upload.error} fields={['alt', 'caption']} />
       <div className="field">
         <label htmlFor="media-file">{t('media.file')}</label>
-        <input id="media-file" ref={fileInput} type="file" name="file" accept="image/jpeg,image/png,image/gif,image/webp,image/avif,image/svg+xml" required />
+        <input id="media-file" ref={fileInput} type="file" name="file" accept={LIBRARY_IMAGE_TYPES} required />
       </div>
       <TextField label={t('media.alt')} name="alt" value={alt} onChange={setAlt} error={upload.error} required hint={t('media.altHint')} />
       <TextField label={t('media.caption')} name="caption" value={caption} onChange={setCaption} error={upload.error} />

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { ApiError } from '../../lib/api.ts';
 import type { Media, PostImage } from '../../lib/types.ts';
 import { asApiError } from '../../lib/use-api.ts';
-import { uploadMedia } from '../Media.tsx';
+import { LIBRARY_IMAGE_TYPES, uploadMedia } from '../Media.tsx';
 import type { Draft } from './draft.ts';
 import { MediaPicker } from './MediaPicker.tsx';
 
@@ -87,7 +87,7 @@ export function FeaturedImagePanel({ image, change, canUpload }: { image: PostIm
       <input
         ref={fileInput}
         type="file"
-        accept="image/jpeg,image/png,image/gif,image/webp,image/avif,image/svg+xml"
+        accept={LIBRARY_IMAGE_TYPES}
         hidden
         tabIndex={-1}
         aria-hidden="true"
