@@ -212,6 +212,11 @@ describe('the old addresses of an imported blog', () => {
     expect(rules['/feed/']).toBeUndefined();
   });
 
+  it('sends the blog’s comments feed to the site’s feed too', () => {
+    expect(rules['/comments/feed/']).toBe('/feed/');
+    expect(rules['/?feed=comments-rss2']).toBe('/feed/');
+  });
+
   it('sends an attachment page to its post, else to the imported file, and an uploaded file to the imported one', () => {
     expect(rules['/2024/05/ovh-incendie/incendie-ovh/']).toBe('/ovh-incendie/');
     expect(rules['/logo/']).toBe('/media/logo.png');

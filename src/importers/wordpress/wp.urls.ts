@@ -469,11 +469,13 @@ export function attachmentRedirects(attachment: LegacyAttachment, parentPath: st
   return rules;
 }
 
-/** The blog's feeds (`?feed=`, `/feed/rss2/`…) and, for a blog in a folder, its home. */
+/** The blog's feeds (`?feed=`, `/feed/rss2/`, `/comments/feed/`…) and, for a blog in a folder, its home. */
 export function feedRedirects(blog: OldBlog): LegacyRedirect[] {
   const { base } = blog;
   const rules = FEEDS.flatMap(([name, to]) => rule(`${base}/?feed=${name}`, to, 'WordPress feed'));
   rules.push(...rule(`${base}/feed/rss2/`, feedPath('rss'), 'WordPress feed'), ...rule(`${base}/feed/rss/`, feedPath('rss'), 'WordPress feed'));
+  // The blog's comments feed: Kiosque has no comment feeds (see a post's own in postRedirects), the site's feed is the nearest.
+  rules.push(...rule(`${base}/comments/feed/`, feedPath('rss'), 'WordPress comments feed'), ...rule(`${base}/?feed=comments-rss2`, feedPath('rss'), 'WordPress comments feed'));
   if (base) rules.push(...rule(`${base}/feed/`, feedPath('rss'), 'WordPress feed'), ...rule(`${base}/`, '/', 'WordPress home'));
   return rules;
 }

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importWordpress } from '../../src/importers/wordpress/wp.importer.ts';
+import { ENGINES } from '../support/database.ts';
+import { startTestSite, type TestSite } from '../support/site.ts';
+
+/**
+ * After an import, the old blog's addresses that are not a post keep answering: its paged
+ * archives, its comments feed, its date archives and the resized copies of its images.
+ */
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/wordpress');
+const UPLOADS = path.join(FIXTURES, 'uploads');
+const ARTICLE = '/2024/05/ovh-on-vous-habitue-aux-incidents/';
+/** A size of a picture that the uploads folder lacks and its metadata does not list (a theme's size, added later). */
+const MISSING_COPY = '/wp-content/uploads/2024/05/datacenter-strasbourg-1024x768.jpg';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-wp-archives-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** The fixture, its Gutenberg post showing a resized copy of picture 21 instead of the original. */
+function exportWithMissingCopy(): string {
+  const text = fs.readFileSync(path.join(FIXTURES, 'blog-fr.xml'), 'utf8');
+  const original = '<img src="https://blog.example.fr/wp-content/uploads/2024/05/datacenter-strasbourg.jpg" alt="Vue aérienne';
+  expect(text.split(original)).toHaveLength(2);
+  const file = path.join(scratch, 'export.xml');
+  fs.writeFileSync(file, text.replace(original, original.replace('datacenter-strasbourg.jpg', 'datacenter-strasbourg-1024x768.jpg')));
+  return file;
+}
+
+describe.each(ENGINES)('the archives and files of an imported WordPress blog (%s)', (engine) => {
+  let site: TestSite;
+  const file = exportWithMissingCopy();
+  const run = () => importWordpress({ db: site.kiosque.db, events: site.kiosque.events, dataDir: site.kiosque.config.dataDir }, file, { mediaDir: UPLOADS });
+  const expectRedirect = async (from: string, to: string) => {
+    const response = await site.get(from);
+    expect(response.statusCode, from).toBe(301);
+    expect(response.headers.location, from).toBe(to);
+  };
+
+  beforeAll(async () => {
+    site = await startTestSite(engine);
+    await run();
+    site.clock.now = new Date().toISOString();
+  });
+  afterAll(() => site.dispose());
+
+  it("sends the blog's comments feed and an archive's feed to the feeds here", async () => {
+    await expectRedirect('/comments/feed/', '/feed/');
+    await expectRedirect('/category/ecommerce/feed/', '/categorie/ecommerce/feed/');
+    // A tag's feed keeps its address here.
+    expect((await site.get('/tag/ovh/feed/')).statusCode).toBe(200);
+  });
+
+});
