@@ -53,4 +53,11 @@ describe.each(ENGINES)('the archives and files of an imported WordPress blog (%s
     expect((await site.get('/tag/ovh/feed/')).statusCode).toBe(200);
   });
 
+  it('sends a resized copy the content showed, though neither the folder nor the metadata had it, to the imported original', async () => {
+    const original = await site.get('/wp-content/uploads/2024/05/datacenter-strasbourg.jpg');
+    expect(original.statusCode).toBe(301);
+    expect(original.headers.location).toMatch(/^\/media\/\d{4}\/\d{2}\/datacenter-strasbourg-[0-9a-f]{10}\.jpg$/);
+    await expectRedirect(MISSING_COPY, original.headers.location as string);
+  });
+
 });

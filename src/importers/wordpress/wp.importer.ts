@@ -299,6 +299,7 @@ class ImportRun {
             },
           },
           mediaUrl: this.input.media.mediaUrl,
+          resizedReferences: this.input.media.resizedReferences,
         },
         this.now,
       );

@@ -47,6 +47,12 @@ export class WpMedia {
   /** Uploads addresses left at the old blog, in the order they were met. */
   readonly remote = new Set<string>();
   readonly attachments = new Map<number, ImportedAttachment>();
+  /**
+   * Uploads addresses of resized copies the content named (`photo-1024x768.jpg`), once each: the
+   * content now shows the original, and their old addresses must lead to it too, even when neither
+   * the folder nor the attachment's metadata knows that size (a theme's, added after the upload).
+   */
+  readonly resizedReferences = new Set<string>();
 
   constructor(
     dataDir: string,
@@ -106,6 +112,7 @@ export class WpMedia {
     const relative = WpMedia.uploadsPath(url);
     if (relative === undefined) return { copied: false };
     const original = WpMedia.uploadsPath(originalMediaUrl(url))!;
+    if (original !== relative) this.resizedReferences.add(detached(url));
     if (this.copied.has(relative) || this.copied.has(original)) return { copied: false };
     if (original !== relative && !this.failed.has(original)) {
       const outcome = await this.tryBring(trx, original);

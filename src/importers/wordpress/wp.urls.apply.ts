@@ -1,7 +1,7 @@
 import type { Executor } from '../../content/content.admin.ts';
 import { batches } from '../../lib/batches.ts';
 import { importedRuleTarget, ImportedRulesWriter, type ImportedRulesReport } from '../../redirects/redirects.imported.ts';
-import { archiveRedirects, attachmentRedirects, feedRedirects, OldBlog, oldSlugRedirects, postRedirects, type LegacyAddressesInput, type LegacyAttachment, type LegacyPost } from './wp.urls.ts';
+import { archiveRedirects, attachmentRedirects, feedRedirects, OldBlog, oldSlugRedirects, postRedirects, resizedReferenceRedirects, type LegacyAddressesInput, type LegacyAttachment, type LegacyPost } from './wp.urls.ts';
 
 /**
  * Keeps an imported blog's old addresses working: writes a 301 for each of them (the rules of
@@ -15,7 +15,7 @@ import { archiveRedirects, attachmentRedirects, feedRedirects, OldBlog, oldSlugR
  */
 
 /** The old blog's addresses as the importer reads them: posts and pages from the database, the rest from memory. */
-export interface LegacyAddressesSource extends Pick<LegacyAddressesInput, 'site' | 'terms' | 'authors' | 'mediaUrl'> {
+export interface LegacyAddressesSource extends Pick<LegacyAddressesInput, 'site' | 'terms' | 'authors' | 'mediaUrl' | 'resizedReferences'> {
   /** The imported posts and pages, a page at a time, in the order their rules rank. */
   posts: AsyncIterable<readonly LegacyPost[]> | Iterable<readonly LegacyPost[]>;
   /** Read twice: once for the files rules lead to, once for the rules. */
@@ -37,9 +37,10 @@ export async function applyLegacyAddresses(trx: Executor, source: LegacyAddresse
   const blog = new OldBlog(source.site.blogUrl);
   const archives = archiveRedirects(source, blog);
   const feeds = feedRedirects(blog);
+  const resized = resizedReferenceRedirects(source.resizedReferences ?? [], blog, source.mediaUrl);
   // What the rules other than the posts' lead to, known before the first post's rule is written: no rule leads away from it.
   const otherTargets = new Set<string>();
-  for (const rule of [...archives, ...feeds]) addTarget(otherTargets, rule.to);
+  for (const rule of [...archives, ...resized, ...feeds]) addTarget(otherTargets, rule.to);
   for (const attachment of source.attachments) {
     const file = attachment.url === undefined ? undefined : source.mediaUrl?.(attachment.url);
     if (file !== undefined) addTarget(otherTargets, file);
@@ -68,6 +69,7 @@ export async function applyLegacyAddresses(trx: Executor, source: LegacyAddresse
     const parents = await source.newPaths([...new Set(attachments.map((attachment) => attachment.parentId).filter((id) => id > 0))]);
     await writer.write(attachments.flatMap((attachment) => attachmentRedirects(attachment, attachment.parentId > 0 ? parents.get(attachment.parentId) : undefined, blog, source.mediaUrl)));
   }
+  await writer.write(resized);
   await writer.write(feeds);
   return writer.finish();
 }

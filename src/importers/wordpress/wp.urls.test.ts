@@ -227,6 +227,20 @@ describe('the old addresses of an imported blog', () => {
     expect(Object.keys(rules).some((from) => from.includes('hors-site'))).toBe(false);
   });
 
+  it('sends a resized copy the content showed to the imported original, though no attachment listed that size', () => {
+    const shown = asMap(
+      legacyRedirects(
+        input({
+          resizedReferences: [`${BLOG}/wp-content/uploads/2024/05/incendie-ovh-1024x768.jpg`, `${BLOG}/wp-content/uploads/2022/02/absent-300x200.jpg`],
+          mediaUrl: (url) => (url.endsWith('/incendie-ovh.jpg') ? '/media/incendie-ovh.jpg' : undefined),
+        }),
+      ),
+    );
+    expect(shown['/wp-content/uploads/2024/05/incendie-ovh-1024x768.jpg']).toBe('/media/incendie-ovh.jpg');
+    // Neither it nor its original imported: the old address stays in the report, not in a rule.
+    expect(shown['/wp-content/uploads/2022/02/absent-300x200.jpg']).toBeUndefined();
+  });
+
   it('keeps an uploaded file that was not imported out of the rules (its old address is listed in the report instead)', () => {
     const withoutMedia = asMap(legacyRedirects(input({ mediaUrl: undefined })));
     expect(Object.keys(withoutMedia).some((from) => from.startsWith('/wp-content/'))).toBe(false);

@@ -2,6 +2,7 @@ import type { Locale } from '../../i18n/i18n.ts';
 import { RESERVED_SLUGS } from '../../content/content.service.ts';
 import { slugify } from '../../lib/slug.ts';
 import { archivePath, feedPath, type ArchiveKind } from '../../site/site.urls.ts';
+import { originalMediaUrl } from './wp.content.media.ts';
 import type { WxrItem, WxrTerm } from './wxr.model.ts';
 
 /**
@@ -313,6 +314,8 @@ export interface LegacyAddressesInput {
   attachments: readonly LegacyAttachment[];
   /** The imported file's /media/… address for an uploads URL, or undefined when it was not imported (B's `mediaUrl`). */
   mediaUrl?: ((url: string) => string | undefined) | undefined;
+  /** Uploads URLs of resized copies the posts' content named (`photo-1024x768.jpg`): `WpMedia.resizedReferences`. */
+  resizedReferences?: Iterable<string> | undefined;
 }
 
 /** An old address and where it now leads (always a 301). `from` may carry WordPress's query (`/?p=12`). */
@@ -469,6 +472,17 @@ export function attachmentRedirects(attachment: LegacyAttachment, parentPath: st
   return rules;
 }
 
+/**
+ * The resized copies the content showed (`photo-1024x768.jpg`) that the attachments' metadata did
+ * not list, or that belong to no attachment: each leads to its own imported file, else to the
+ * imported original, the file the content now shows in its place.
+ */
+export function resizedReferenceRedirects(urls: Iterable<string>, blog: OldBlog, mediaUrl: LegacyAddressesInput['mediaUrl']): LegacyRedirect[] {
+  const rules: LegacyRedirect[] = [];
+  for (const url of urls) rules.push(...rule(blog.pathOf(url), mediaUrl?.(url) ?? mediaUrl?.(originalMediaUrl(url)), 'WordPress resized image'));
+  return rules;
+}
+
 /** The blog's feeds (`?feed=`, `/feed/rss2/`, `/comments/feed/`…) and, for a blog in a folder, its home. */
 export function feedRedirects(blog: OldBlog): LegacyRedirect[] {
   const { base } = blog;
@@ -484,10 +498,11 @@ export function feedRedirects(blog: OldBlog): LegacyRedirect[] {
  * Every old address of an imported blog that does not answer by itself on Kiosque, with the new
  * address it leads to: posts and pages whose address changed or that had other slugs, `?p=`, `?page_id=`, `?cat=`,
  * `?tag=`, `?author=`, `?attachment_id=`, `/category/…/`, `/tag/…/`, `/author/…/` and their
- * feeds, a post's comment feed, attachment pages and uploaded files. Addresses that lead where
+ * feeds, a post's comment feed, attachment pages, uploaded files and the resized copies the
+ * content showed. Addresses that lead where
  * they are (an English site's /category/<slug>/) and addresses that are some imported thing's
  * new address are left out; each address appears once, the first reason winning (posts, then
- * archives, attachments and feeds). The importer writes the same rules a page of posts at a time
+ * archives, attachments, resized copies and feeds). The importer writes the same rules a page of posts at a time
  * (wp.urls.apply.ts).
  */
 export function legacyRedirects(input: LegacyAddressesInput): LegacyRedirect[] {
@@ -506,6 +521,7 @@ export function legacyRedirects(input: LegacyAddressesInput): LegacyRedirect[] {
   for (const post of input.posts) add(oldSlugRedirects({ ...post, oldPaths: post.oldPaths?.filter((path) => !live.has(path)) }));
   add(archiveRedirects(input, blog));
   for (const attachment of input.attachments) add(attachmentRedirects(attachment, attachment.parentId > 0 ? newPaths.get(attachment.parentId) : undefined, blog, input.mediaUrl));
+  add(resizedReferenceRedirects(input.resizedReferences ?? [], blog, input.mediaUrl));
   add(feedRedirects(blog));
   // An address some imported thing now lives at is not redirected away from it.
   return [...rules.values()].filter((rule) => !live.has(rule.from));
