@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../content/content.admin.ts';
 import { batches } from '../lib/batches.ts';
 import { findExactRule, loadPatterns } from './redirects.queries.ts';
-import { canonicalPath, follow, fromProblem, isPatternAddress, localPathOf, type CompiledPattern, type RuleSource, type RuleTarget } from './redirects.rules.ts';
+import { canonicalPath, fillTarget, follow, fromProblem, isPatternAddress, localPathOf, type CompiledPattern, type RuleSource, type RuleTarget } from './redirects.rules.ts';
 
 /**
  * The 301s an importer leaves for a blog's old addresses, listed with the origin 'import' in the
@@ -14,9 +14,9 @@ import { canonicalPath, follow, fromProblem, isPatternAddress, localPathOf, type
  */
 
 export interface ImportedRule {
-  /** An address on this site, or one of WordPress's query addresses (`/?p=12`). */
+  /** An address on this site, one of WordPress's query addresses (`/?p=12`), or a pattern (a `*` for the number of `/category/x/page/<n>/`). */
   from: string;
-  /** A local path. */
+  /** A local path; a pattern's may hold `$1`…`$9`. */
   to: string;
   note: string;
 }
@@ -145,6 +145,64 @@ export class ImportedRulesWriter {
 
   /** Writes one batch. */
   async write(rules: readonly ImportedRule[]): Promise<void> {
+    await this.writeExact(rules.filter((rule) => !isPatternAddress(rule.from)));
+    await this.writePatterns(rules.filter((rule) => isPatternAddress(rule.from)));
+  }
+
+  /**
+   * Pattern rules (a `*` for the number of `/category/ecommerce/page/<n>/`, to `/categorie/ecommerce/page/$1/`): one for every
+   * page of an archive. They are few (one per archive) and lead to archives the import wrote, so
+   * they are written one by one, with the exact rules' guarantees save one: no older rule is
+   * pointed through them, since no rule leads to an address of an archive's old pages.
+   */
+  private async writePatterns(rules: readonly ImportedRule[]): Promise<void> {
+    const { trx, now, report } = this;
+    for (const rule of rules) {
+      const from = canonicalPath(rule.from);
+      const to = canonicalPath(rule.to);
+      const stars = from.split('*').length - 1;
+      const target = localPathOf(to);
+      const highestCapture = Math.max(0, ...[...to.matchAll(/\$(\d)/g)].map((match) => Number(match[1])));
+      if (fromProblem(from) !== undefined || target === undefined || highestCapture > stars || this.claimedUnwritten.has(from)) {
+        report.skipped++;
+        continue;
+      }
+      // A page of the archive that already redirects (an archive merged by hand) or answers 410: where a reader would land decides.
+      const sample = fillTarget(target, Array.from({ length: stars }, () => '2'));
+      const landing = await follow(new PrefetchedRules(trx, () => (this.patterns ??= loadPatterns(trx))), sample);
+      if (landing?.kind === 'loop' || landing?.kind === 'gone') {
+        this.claimedUnwritten.add(from);
+        report.skipped++;
+        continue;
+      }
+      const old = await trx.selectFrom('redirects').select(['id', 'to_path', 'status_code', 'origin', 'kind']).where('from_path', '=', from).executeTakeFirst();
+      if (old && this.claimed.has(old.id)) {
+        report.skipped++;
+        continue;
+      }
+      if (!old) {
+        const row = await trx
+          .insertInto('redirects')
+          .values({ kind: 'pattern', from_path: from, to_path: to, status_code: 301, origin: 'import', note: rule.note.slice(0, 500), created_at: now, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        this.claimed.add(row.id);
+        report.created++;
+      } else {
+        this.claimed.add(old.id);
+        if (old.origin === 'manual') report.keptManual++;
+        else if (old.to_path === to && old.status_code === 301 && old.origin === 'import' && old.kind === 'pattern') report.unchanged++;
+        else {
+          await trx.updateTable('redirects').set({ kind: 'pattern', to_path: to, status_code: 301, origin: 'import', note: rule.note.slice(0, 500), updated_at: now }).where('id', '=', old.id).execute();
+          report.updated++;
+        }
+      }
+      // The next targets followed see this pattern.
+      this.patterns = undefined;
+    }
+  }
+
+  private async writeExact(rules: readonly ImportedRule[]): Promise<void> {
     const { trx, now, report } = this;
 
     // One written form per address, one rule per address (the first wins), none from an address something now lives at.
@@ -152,7 +210,7 @@ export class ImportedRulesWriter {
     for (const rule of rules) {
       const from = canonicalPath(rule.from);
       const to = canonicalPath(rule.to);
-      if (fromProblem(from) !== undefined || isPatternAddress(from) || localPathOf(to) === undefined || wanted.has(from) || this.claimedUnwritten.has(from)) {
+      if (fromProblem(from) !== undefined || localPathOf(to) === undefined || wanted.has(from) || this.claimedUnwritten.has(from)) {
         report.skipped++;
         continue;
       }
@@ -170,7 +228,7 @@ export class ImportedRulesWriter {
     }
 
     // A target that already redirects (a category merged into another): the rule goes straight to the end.
-    // The pattern rules are read once, when a target first needs them: an import writes exact rules only.
+    // The pattern rules are read when a target first needs them, and again after the import writes one.
     const source = new PrefetchedRules(trx, () => (this.patterns ??= loadPatterns(trx)));
     report.removed += await source.prefetchLive(targets);
     const landing = new Map<string, string | null>();

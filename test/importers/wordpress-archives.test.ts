@@ -46,6 +46,22 @@ describe.each(ENGINES)('the archives and files of an imported WordPress blog (%s
   });
   afterAll(() => site.dispose());
 
+  it('sends any page of a category, tag or author archive to the same page of its archive here', async () => {
+    for (const page of [2, 17]) {
+      await expectRedirect(`/category/ecommerce/page/${page}/`, `/categorie/ecommerce/page/${page}/`);
+      // A child category, under its parent's address and its own.
+      await expectRedirect(`/category/ecommerce/hebergement/page/${page}/`, `/categorie/hebergement/page/${page}/`);
+      await expectRedirect(`/category/hebergement/page/${page}/`, `/categorie/hebergement/page/${page}/`);
+      await expectRedirect(`/author/claire/page/${page}/`, `/auteur/claire-martin/page/${page}/`);
+    }
+    // A tag's archive keeps its address here: its pages answer by themselves.
+    expect((await site.get('/tag/ovh/page/2/')).headers.location).toBeUndefined();
+    // One rule for every page of an archive, not one per page.
+    const rules = await site.kiosque.db.kysely.selectFrom('redirects').select(['from_path', 'to_path', 'kind']).where('from_path', 'like', '%/page/%').execute();
+    expect(rules).toContainEqual({ from_path: '/category/ecommerce/page/*/', to_path: '/categorie/ecommerce/page/$1/', kind: 'pattern' });
+    expect(rules.filter((rule) => rule.kind === 'exact')).toEqual([]);
+  });
+
   it("sends the blog's comments feed and an archive's feed to the feeds here", async () => {
     await expectRedirect('/comments/feed/', '/feed/');
     await expectRedirect('/category/ecommerce/feed/', '/categorie/ecommerce/feed/');

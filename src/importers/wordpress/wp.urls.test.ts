@@ -174,6 +174,12 @@ describe('the old addresses of an imported blog', () => {
     expect(rules['/category/hebergement/']).toBe('/categorie/hebergement/');
     expect(rules['/category/ecommerce/feed/']).toBe('/categorie/ecommerce/feed/');
     expect(rules['/category/ecommerce/hebergement/feed/']).toBe('/categorie/hebergement/feed/');
+    // Every page of an archive, in one pattern each.
+    expect(rules['/category/ecommerce/page/*/']).toBe('/categorie/ecommerce/page/$1/');
+    expect(rules['/category/ecommerce/hebergement/page/*/']).toBe('/categorie/hebergement/page/$1/');
+    expect(rules['/category/hebergement/page/*/']).toBe('/categorie/hebergement/page/$1/');
+    expect(rules['/tag/ovh/page/*/']).toBeUndefined();
+    expect(rules['/author/julien-dupont/page/*/']).toBe('/auteur/julien-dupont/page/$1/');
     expect(rules['/tag/ovh/']).toBeUndefined();
     expect(rules['/tag/ovh/feed/']).toBeUndefined();
     expect(rules['/author/julien-dupont/']).toBe('/auteur/julien-dupont/');
@@ -187,6 +193,8 @@ describe('the old addresses of an imported blog', () => {
     expect(english['/category/ecommerce/hebergement/']).toBe('/category/hebergement/');
     expect(english['/author/julien-dupont/']).toBeUndefined();
     expect(english['/?cat=3']).toBe('/category/ecommerce/');
+    expect(english['/category/ecommerce/page/*/']).toBeUndefined();
+    expect(english['/category/ecommerce/hebergement/page/*/']).toBe('/category/hebergement/page/$1/');
   });
 
   it('sends a renamed tag or author to its new archive', () => {

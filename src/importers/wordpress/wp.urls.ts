@@ -318,7 +318,10 @@ export interface LegacyAddressesInput {
   resizedReferences?: Iterable<string> | undefined;
 }
 
-/** An old address and where it now leads (always a 301). `from` may carry WordPress's query (`/?p=12`). */
+/**
+ * An old address and where it now leads (always a 301). `from` may carry WordPress's query
+ * (`/?p=12`), or be a pattern (a `*` for every page of `/category/ecommerce/page/<n>/`) whose target has `$1`.
+ */
 export interface LegacyRedirect {
   from: string;
   to: string;
@@ -359,6 +362,16 @@ export class OldBlog {
 function rule(from: string | undefined, to: string | undefined, note: string): LegacyRedirect[] {
   if (from === undefined || to === undefined || from === to || from + '/' === to) return [];
   return [{ from, to, note }];
+}
+
+/**
+ * Every page of an old archive (`/category/ecommerce/page/2/`, any number) to the same page of the
+ * new one, in one pattern rule rather than one rule per page: a `*` in place of the number, and
+ * `/categorie/ecommerce/page/$1/` as its target. None when the archive kept its address (its pages answer by themselves).
+ */
+function pagedRule(from: string, archive: string, note: string): LegacyRedirect[] {
+  if (from === archive) return [];
+  return [{ from: `${from}page/*/`, to: `${archive}page/$1/`, note }];
 }
 
 /**
@@ -414,7 +427,7 @@ export function oldSlugRedirects(post: LegacyPost): LegacyRedirect[] {
   ]);
 }
 
-/** The category, tag and author addresses and their feeds (`/category/…/`, `?cat=`, `?tag=`, `/author/…/`, `?author=`). */
+/** The category, tag and author addresses, their feeds and their pages (`/category/…/`, `?cat=`, `?tag=`, `/author/…/`, `?author=`, `…/page/<n>/`). */
 export function archiveRedirects(input: Pick<LegacyAddressesInput, 'site' | 'terms' | 'authors'>, blog: OldBlog): LegacyRedirect[] {
   const { base } = blog;
   const locale = input.site.locale;
@@ -432,6 +445,7 @@ export function archiveRedirects(input: Pick<LegacyAddressesInput, 'site' | 'ter
     for (const path of new Set(paths)) {
       rules.push(...rule(`${base}/${prefix}/${path}/`, archive, note));
       rules.push(...rule(`${base}/${prefix}/${path}/feed/`, feed, note));
+      rules.push(...pagedRule(`${base}/${prefix}/${path}/`, archive, note));
     }
     if (kind === 'category' && term.wpId !== undefined) rules.push(...rule(`${base}/?cat=${term.wpId}`, archive, note));
     if (kind === 'tag') rules.push(...rule(`${base}/?tag=${term.wpSlug}`, archive, note));
@@ -445,6 +459,7 @@ export function archiveRedirects(input: Pick<LegacyAddressesInput, 'site' | 'ter
     const nicename = slugify(author.login) || author.login;
     rules.push(...rule(`${base}/author/${nicename}/`, archive, note));
     rules.push(...rule(`${base}/author/${nicename}/feed/`, feedPath('rss', { locale, kind: 'author', slug: author.newSlug }), note));
+    rules.push(...pagedRule(`${base}/author/${nicename}/`, archive, note));
     if (author.wpId !== undefined) rules.push(...rule(`${base}/?author=${author.wpId}`, archive, note));
   }
   return rules;
