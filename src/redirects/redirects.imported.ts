@@ -202,6 +202,61 @@ export class ImportedRulesWriter {
     }
   }
 
+  /**
+   * Addresses that answer 410 Gone (a WordPress blog's date archives, which Kiosque does not
+   * have), with the same guarantees as the 301s: the first rule given for an address wins, none is
+   * written where something imported lives, one written by hand stays. Rules that led to one of
+   * them are left as they are: a reader following them is answered 410 in one response.
+   */
+  async writeGone(addresses: readonly { from: string; note: string }[]): Promise<void> {
+    const { trx, now, report } = this;
+    const wanted = new Map<string, string>();
+    for (const address of addresses) {
+      const from = canonicalPath(address.from);
+      if (fromProblem(from) !== undefined || isPatternAddress(from) || wanted.has(from) || this.claimedUnwritten.has(from)) {
+        report.skipped++;
+        continue;
+      }
+      wanted.set(from, address.note.slice(0, 500));
+    }
+    const live = this.live ? await this.live([...wanted.keys()]) : new Set<string>();
+    for (const from of live) {
+      if (!wanted.delete(from)) continue;
+      this.claimedUnwritten.add(from);
+      report.skipped++;
+    }
+    const existing = new Map<string, { id: number; to: string | null; status: number; origin: string; kind: string }>();
+    for (const part of batches(wanted.keys(), LOOKUP_CHUNK)) {
+      const rows = await trx.selectFrom('redirects').select(['id', 'from_path', 'to_path', 'status_code', 'origin', 'kind']).where('from_path', 'in', part).execute();
+      for (const row of rows) existing.set(row.from_path, { id: row.id, to: row.to_path, status: row.status_code, origin: row.origin, kind: row.kind });
+    }
+    const inserts: [string, string][] = [];
+    for (const [from, note] of wanted) {
+      const old = existing.get(from);
+      if (!old) {
+        inserts.push([from, note]);
+        continue;
+      }
+      if (this.claimed.has(old.id)) report.skipped++;
+      else if (old.origin === 'manual') report.keptManual++;
+      else if (old.to === null && old.status === 410 && old.origin === 'import' && old.kind === 'exact') report.unchanged++;
+      else {
+        await trx.updateTable('redirects').set({ kind: 'exact', to_path: null, status_code: 410, origin: 'import', note, updated_at: now }).where('id', '=', old.id).execute();
+        report.updated++;
+      }
+      this.claimed.add(old.id);
+    }
+    for (const part of batches(inserts, CHUNK)) {
+      const rows = await trx
+        .insertInto('redirects')
+        .values(part.map(([from, note]) => ({ kind: 'exact' as const, from_path: from, to_path: null, status_code: 410, origin: 'import' as const, note, created_at: now, updated_at: now })))
+        .returning('id')
+        .execute();
+      for (const row of rows) this.claimed.add(row.id);
+      report.created += part.length;
+    }
+  }
+
   private async writeExact(rules: readonly ImportedRule[]): Promise<void> {
     const { trx, now, report } = this;
 

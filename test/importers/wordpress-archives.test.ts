@@ -41,6 +41,8 @@ describe.each(ENGINES)('the archives and files of an imported WordPress blog (%s
 
   beforeAll(async () => {
     site = await startTestSite(engine);
+    // Written here before the import, at the address of the blog's archive of 2024.
+    await site.makePost({ type: 'page', title: 'Notre année 2024', slug: '2024', categories: [] });
     await run();
     site.clock.now = new Date().toISOString();
   });
@@ -69,6 +71,17 @@ describe.each(ENGINES)('the archives and files of an imported WordPress blog (%s
     expect((await site.get('/tag/ovh/feed/')).statusCode).toBe(200);
   });
 
+  it('answers 410 Gone at the date archives the blog had, and leaves its articles and pages alone', async () => {
+    for (const archive of ['/2024/05/', '/2024/05/14/', '/2024/05/22/']) expect((await site.get(archive)).statusCode, archive).toBe(410);
+    const page = await site.get('/2024/');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Notre année 2024');
+    // No post on those dates: WordPress answered 404 there, and so does the site.
+    for (const none of ['/2023/', '/2024/03/', '/2024/05/15/']) expect((await site.get(none)).statusCode, none).toBe(404);
+    expect((await site.get(ARTICLE)).statusCode).toBe(200);
+    expect((await site.get('/2024/05/sea-le-cout-par-clic-a-double/')).statusCode).toBe(200);
+  });
+
   it('sends a resized copy the content showed, though neither the folder nor the metadata had it, to the imported original', async () => {
     const original = await site.get('/wp-content/uploads/2024/05/datacenter-strasbourg.jpg');
     expect(original.statusCode).toBe(301);
@@ -76,4 +89,16 @@ describe.each(ENGINES)('the archives and files of an imported WordPress blog (%s
     await expectRedirect(MISSING_COPY, original.headers.location as string);
   });
 
+  it('writes every one of these rules once, however often the blog is imported', async () => {
+    const count = async () => Number((await site.kiosque.db.kysely.selectFrom('redirects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const again = await run();
+    expect(again.redirects).toMatchObject({ created: 0, updated: 0 });
+    expect(await count()).toBe(before);
+    await expectRedirect('/category/ecommerce/page/2/', '/categorie/ecommerce/page/2/');
+    expect((await site.get('/2024/05/')).statusCode).toBe(410);
+    expect((await site.get('/2024/')).statusCode).toBe(200);
+    await expectRedirect('/comments/feed/', '/feed/');
+    expect((await site.get(MISSING_COPY)).statusCode).toBe(301);
+  });
 });

@@ -17,7 +17,7 @@ import { WpPosts, type PreparedPost } from './wp.posts.ts';
 import { emptyReport, skip, wpProblem, type WordpressImportReport } from './wp.report.ts';
 import { WpTerms } from './wp.terms.ts';
 import { applyLegacyAddresses } from './wp.urls.apply.ts';
-import { OldBlog, oldSlugPaths, PermalinkDetector } from './wp.urls.ts';
+import { DateArchives, OldBlog, oldSlugPaths, PermalinkDetector } from './wp.urls.ts';
 import { ImportedPostAddresses } from './wp.urls.posts.ts';
 import { readWxr } from './wxr.reader.ts';
 import type { WxrItem, WxrSite } from './wxr.model.ts';
@@ -154,6 +154,7 @@ class ImportRun {
   /** What the export gives a fresh site of its name, tagline and language. */
   private identity: Partial<SiteSettings> = {};
   private detector: PermalinkDetector | undefined;
+  private readonly dateArchives = new DateArchives();
   private oldBlog: OldBlog | undefined;
   /** By WordPress id, the addresses of the posts that had other slugs: the few the final pass redirects too. */
   private readonly oldPaths = new Map<number, string[]>();
@@ -208,6 +209,7 @@ class ImportRun {
         case 'item':
           this.items++;
           this.detector?.addItem(entry.item);
+          this.dateArchives.addItem(entry.item);
           this.rememberOldSlugs(entry.item);
           await this.importItem(entry.item);
           break;
@@ -300,6 +302,7 @@ class ImportRun {
           },
           mediaUrl: this.input.media.mediaUrl,
           resizedReferences: this.input.media.resizedReferences,
+          dateArchives: this.dateArchives,
         },
         this.now,
       );

@@ -1,11 +1,12 @@
 import type { Executor } from '../../content/content.admin.ts';
 import { batches } from '../../lib/batches.ts';
 import { importedRuleTarget, ImportedRulesWriter, type ImportedRulesReport } from '../../redirects/redirects.imported.ts';
-import { archiveRedirects, attachmentRedirects, feedRedirects, OldBlog, oldSlugRedirects, postRedirects, resizedReferenceRedirects, type LegacyAddressesInput, type LegacyAttachment, type LegacyPost } from './wp.urls.ts';
+import { archiveRedirects, attachmentRedirects, feedRedirects, OldBlog, oldSlugRedirects, postRedirects, resizedReferenceRedirects, type DateArchives, type LegacyAddressesInput, type LegacyAttachment, type LegacyPost } from './wp.urls.ts';
 
 /**
  * Keeps an imported blog's old addresses working: writes a 301 for each of them (the rules of
- * legacyRedirects) as 'import' rules of the redirect manager, in the importer's transaction. Call
+ * legacyRedirects) and a 410 for its date archives, as 'import' rules of the redirect manager, in
+ * the importer's transaction. Call
  * it once the posts, pages, terms, authors and media are written (their new addresses are the
  * targets); a second import of the same file updates these rules and duplicates none. The caller
  * emits `content.changed` after committing, as for the content itself, so the page caches empty.
@@ -26,6 +27,8 @@ export interface LegacyAddressesSource extends Pick<LegacyAddressesInput, 'site'
   occupiedPaths(paths: readonly string[]): Promise<ReadonlySet<string>>;
   /** The new addresses of the posts and pages with these WordPress ids that have one. */
   newPaths(wpIds: readonly number[]): Promise<ReadonlyMap<number, string>>;
+  /** The blog's date archives (`DateArchives`), which answer 410 Gone: Kiosque has none. */
+  dateArchives?: DateArchives | undefined;
 }
 
 /** Attachments whose rules are written together (their posts' addresses are read in one query). */
@@ -71,6 +74,12 @@ export async function applyLegacyAddresses(trx: Executor, source: LegacyAddresse
   }
   await writer.write(resized);
   await writer.write(feeds);
+  // Last, and never where any post or page lives now (`/2024/` may be a page's address), written here or imported.
+  const dates = source.dateArchives?.paths(blog) ?? [];
+  for (const paths of batches(dates, ATTACHMENTS_PER_BATCH)) {
+    const occupied = await source.occupiedPaths(paths);
+    await writer.writeGone(paths.filter((path) => !occupied.has(path)).map((from) => ({ from, note: 'WordPress date archive' })));
+  }
   return writer.finish();
 }
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detectPermalinkStructure, legacyRedirects, OldBlog, oldSlugPaths, resizedCopies, type LegacyAddressesInput, type PermalinkItem, type PermalinkTerm } from './wp.urls.ts';
+import { DateArchives, detectPermalinkStructure, legacyRedirects, OldBlog, oldSlugPaths, resizedCopies, type LegacyAddressesInput, type PermalinkItem, type PermalinkTerm } from './wp.urls.ts';
 import type { WxrAuthor, WxrItem, WxrTerm } from './wxr.model.ts';
 import { readWxr } from './wxr.reader.ts';
 
@@ -400,5 +400,19 @@ describe('the resized copies of an uploaded image', () => {
     expect(resizedCopies(metadata)).toEqual(['photo-300x200.jpg', 'photo-1024x683.jpg', 'photo.jpg']);
     expect(resizedCopies(undefined)).toEqual([]);
     expect(resizedCopies('a:0:{}')).toEqual([]);
+  });
+});
+
+describe('the date archives of a blog', () => {
+  it('are the years, months and days on which a post was published, in the blog’s folder', () => {
+    const archives = new DateArchives();
+    archives.addItem(post(`${BLOG}/blog/2024/05/a/`, 'a', '2024-05-14 09:30:00'));
+    archives.addItem(post(`${BLOG}/blog/2024/05/b/`, 'b', '2024-05-14 18:00:00'));
+    archives.addItem(post(`${BLOG}/blog/2023/12/c/`, 'c', '2023-12-31 23:59:00'));
+    // Neither a draft, nor a page, nor a post with no date makes one.
+    archives.addItem(post(`${BLOG}/blog/?p=1`, 'd', '2022-01-01 10:00:00', { status: 'draft' }));
+    archives.addItem(post(`${BLOG}/blog/e/`, 'e', '2021-01-01 10:00:00', { postType: 'page' }));
+    archives.addItem(post(`${BLOG}/blog/?p=2`, 'f', '0000-00-00 00:00:00'));
+    expect(archives.paths(new OldBlog(`${BLOG}/blog`))).toEqual(['/blog/2023/', '/blog/2024/', '/blog/2023/12/', '/blog/2024/05/', '/blog/2023/12/31/', '/blog/2024/05/14/']);
   });
 });

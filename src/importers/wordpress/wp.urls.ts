@@ -498,6 +498,28 @@ export function resizedReferenceRedirects(urls: Iterable<string>, blog: OldBlog,
   return rules;
 }
 
+/**
+ * The date archives the blog served (`/2024/`, `/2024/05/`, `/2024/05/14/`): WordPress has one for
+ * each year, month and day on which a post was published, and answers 404 on the others. Give it
+ * the items one at a time (it keeps a few bytes per day with posts).
+ */
+export class DateArchives {
+  private readonly days = new Set<string>();
+
+  addItem(item: Pick<WxrItem, 'postType' | 'status' | 'localDate'>): void {
+    const date = isPublishedPost(item) ? datePartsOf(item.localDate) : undefined;
+    if (date) this.days.add(`${date.year}/${date.monthnum}/${date.day}`);
+  }
+
+  /** Their addresses on the old blog (in its folder), years, then months, then days. */
+  paths(blog: OldBlog): string[] {
+    const days = [...this.days].sort();
+    const years = new Set(days.map((day) => day.slice(0, 4)));
+    const months = new Set(days.map((day) => day.slice(0, 7)));
+    return [...years, ...months, ...days].map((archive) => `${blog.base}/${archive}/`);
+  }
+}
+
 /** The blog's feeds (`?feed=`, `/feed/rss2/`, `/comments/feed/`…) and, for a blog in a folder, its home. */
 export function feedRedirects(blog: OldBlog): LegacyRedirect[] {
   const { base } = blog;
