@@ -5,7 +5,7 @@ import { findExactRule, loadPatterns } from './redirects.queries.ts';
 import { canonicalPath, fillTarget, follow, fromProblem, isPatternAddress, localPathOf, type CompiledPattern, type RuleSource, type RuleTarget } from './redirects.rules.ts';
 
 /**
- * The 301s an importer leaves for a blog's old addresses, listed with the origin 'import' in the
+ * The 301s (and 410s) an importer leaves for a blog's old addresses, listed with the origin 'import' in the
  * redirect manager, where an administrator sees and edits them. Thousands at a time, in a few
  * statements per 500 rules, with the manager's guarantees: no chain (a target that already
  * redirects is replaced by where it leads, and rules that led to an old address lead to its new
@@ -167,7 +167,7 @@ export class ImportedRulesWriter {
         report.skipped++;
         continue;
       }
-      // A page of the archive that already redirects (an archive merged by hand) or answers 410: where a reader would land decides.
+      // Where a page of the archive leads: none when it answers 410 or loops; one that redirects further (an archive merged by hand) is followed when read, in one response.
       const sample = fillTarget(target, Array.from({ length: stars }, () => '2'));
       const landing = await follow(new PrefetchedRules(trx, () => (this.patterns ??= loadPatterns(trx))), sample);
       if (landing?.kind === 'loop' || landing?.kind === 'gone') {
