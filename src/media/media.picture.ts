@@ -52,6 +52,8 @@ export function mediaSrcset(variants: readonly MediaVariant[], mimeType: string)
 
 /** The `<picture>` of a library image, or undefined when it has no copies in other formats (drawings, imports). */
 export function pictureMarkup(variants: readonly MediaVariant[], mimeType: string, sizes = ARTICLE_IMAGE_SIZES): PictureMarkup | undefined {
+  // A drawing's PNG copy is for social cards and search engines: on a page, the drawing is sharper and lighter.
+  if (mimeType === 'image/svg+xml') return undefined;
   const srcset = mediaSrcset(variants, mimeType);
   const sources = [
     { type: 'image/avif', srcset: srcset.avif },

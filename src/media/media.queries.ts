@@ -64,3 +64,14 @@ export async function isFileListedElsewhere(db: Executor, storageKey: string, ex
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The SVG drawings that have no raster copy yet: those stored before the library made them, or that could not be drawn. */
+export function listDrawingsWithoutCopies(db: Executor): Promise<{ id: number; storage_key: string }[]> {
+  return db.selectFrom('media').select(['id', 'storage_key']).where('mime_type', '=', 'image/svg+xml').where('variants', '=', '[]').orderBy('id').execute();
+}
+
+/** Lists a drawing's copies, unless another process listed them first. Returns whether this one did. */
+export async function setDrawingCopies(db: Executor, id: number, variants: string): Promise<boolean> {
+  const result = await db.updateTable('media').set({ variants }).where('id', '=', id).where('variants', '=', '[]').executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

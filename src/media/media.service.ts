@@ -78,6 +78,8 @@ export interface StoredMedia {
   height: number | undefined;
   mimeType: string;
   created: boolean;
+  /** The files this call added to the library beside the image itself (a drawing's PNG copy). */
+  copyKeys: string[];
 }
 
 export function mediaRoot(dataDir: string): string {
@@ -111,7 +113,7 @@ export async function importMediaFile(trx: Kysely<DatabaseSchema> | Transaction<
   const sha256 = createHash('sha256').update(content).digest('hex');
   const existing = await trx.selectFrom('media').select(['id', 'storage_key', 'width', 'height', 'mime_type']).where('sha256', '=', sha256).executeTakeFirst();
   if (existing) {
-    return { id: existing.id, url: MEDIA_URL_PREFIX + existing.storage_key, width: existing.width ?? undefined, height: existing.height ?? undefined, mimeType: existing.mime_type, created: false };
+    return { id: existing.id, url: MEDIA_URL_PREFIX + existing.storage_key, width: existing.width ?? undefined, height: existing.height ?? undefined, mimeType: existing.mime_type, created: false, copyKeys: [] };
   }
 
   const dimensions = readDimensions(content);
@@ -123,6 +125,8 @@ export async function importMediaFile(trx: Kysely<DatabaseSchema> | Transaction<
   // Written under a temporary name first, so a reader never sees half a file.
   fs.writeFileSync(target + '.part', content);
   fs.renameSync(target + '.part', target);
+  // Imported when needed: media.drawings.ts imports this module.
+  const copies = type.ext === 'svg' ? await (await import('./media.drawings.ts')).storeDrawingCopies(dataDir, storageKey, content) : { variants: [], written: [] };
 
   const row = await trx
     .insertInto('media')
@@ -135,11 +139,24 @@ export async function importMediaFile(trx: Kysely<DatabaseSchema> | Transaction<
       height: dimensions?.height ?? null,
       sha256,
       alt: '',
+      variants: JSON.stringify(copies.variants),
       created_at: now.toISOString(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id, url: MEDIA_URL_PREFIX + storageKey, width: dimensions?.width, height: dimensions?.height, mimeType: type.mime, created: true };
+  return { id: row.id, url: MEDIA_URL_PREFIX + storageKey, width: dimensions?.width, height: dimensions?.height, mimeType: type.mime, created: true, copyKeys: copies.written };
+}
+
+/** Writes a file of the library unless it is already there (its name is its content). Returns whether it wrote. */
+export function writeStoredFile(dataDir: string, key: string, content: Buffer): boolean {
+  const target = path.join(mediaRoot(dataDir), key);
+  if (fs.existsSync(target)) return false;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  // Written under a temporary name first, so a reader never sees half a file.
+  const partial = `${target}.${process.pid}.part`;
+  fs.writeFileSync(partial, content);
+  fs.renameSync(partial, target);
+  return true;
 }
 
 function readDimensions(content: Buffer): { width: number; height: number } | undefined {
@@ -151,7 +168,7 @@ function readDimensions(content: Buffer): { width: number; height: number } | un
   }
 }
 
-/** The copies listed by a library entry (none for drawings and imported files). */
+/** The copies listed by a library entry (none for imported photos; a drawing's are PNG, for cards and search engines only). */
 export function mediaVariants(media: Pick<MediaRow, 'variants'>): MediaVariant[] {
   return JSON.parse(media.variants) as MediaVariant[];
 }

@@ -7,7 +7,8 @@ import type { MediaRow } from '../db/schema.ts';
 import { slugify } from '../lib/slug.ts';
 import type { RenderedVariant, VariantFormat } from './media.images.ts';
 import { findMediaBySha256, findMediaByStorageKey, insertMedia, updateMediaText } from './media.queries.ts';
-import { detectImageType, MAX_MEDIA_BYTES, mediaRoot, UploadRefused, type ImageType, type MediaVariant } from './media.service.ts';
+import { detectImageType, MAX_MEDIA_BYTES, mediaRoot, UploadRefused, writeStoredFile, type ImageType, type MediaVariant } from './media.service.ts';
+import { renderDrawingCopies } from './media.drawings.ts';
 import { svgRefusal } from './media.svg.ts';
 
 /** A file sent from the admin, with what the uploader said about it. */
@@ -26,8 +27,8 @@ const NAME_SLUG_LENGTH = 60;
 /**
  * Adds an uploaded image to the library: checked by its content (never its name), re-encoded
  * without metadata into AVIF, WebP and its own format at several widths, stored under names
- * made of a slug and a content hash. The same bytes uploaded twice give the same entry.
- * Throws UploadRefused with the reason when the file is not kept.
+ * made of a slug and a content hash; an SVG drawing is kept as it is, with a PNG copy. The same
+ * bytes uploaded twice give the same entry. Throws UploadRefused with the reason when the file is not kept.
  */
 export async function addUploadedMedia(db: Db, dataDir: string, upload: Upload, now = new Date()): Promise<{ media: MediaRow; created: boolean }> {
   const { content } = upload;
@@ -38,7 +39,7 @@ export async function addUploadedMedia(db: Db, dataDir: string, upload: Upload, 
   const known = await findMediaBySha256(db.kysely, sha256);
   if (known) return { media: await completeText(db, known, upload), created: false };
 
-  const { main, variants } = type.ext === 'svg' ? drawingFiles(content) : await photoFiles(content, type);
+  const { main, variants } = type.ext === 'svg' ? await drawingFiles(content) : await photoFiles(content, type);
   const folder = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
   const base = nameSlug(upload.originalName);
   const keyOf = (file: RenderedVariant) =>
@@ -89,8 +90,11 @@ async function photoFiles(content: Buffer, type: ImageType): Promise<{ main: Ren
   return renderImageVariants(content, type);
 }
 
-/** An SVG drawing is kept byte for byte, once it is known to be nothing more than a drawing. */
-function drawingFiles(content: Buffer): { main: RenderedVariant; variants: RenderedVariant[] } {
+/**
+ * An SVG drawing is kept byte for byte, once it is known to be nothing more than a drawing, with
+ * a PNG copy for social cards and search engines, which do not take SVG.
+ */
+async function drawingFiles(content: Buffer): Promise<{ main: RenderedVariant; variants: RenderedVariant[] }> {
   const refusal = svgRefusal(content.toString('utf8'));
   if (refusal) throw new UploadRefused('unsafe_svg', {}, refusal);
   let size: { width?: number | undefined; height?: number | undefined } = {};
@@ -99,7 +103,7 @@ function drawingFiles(content: Buffer): { main: RenderedVariant; variants: Rende
   } catch {
     // A drawing without a size still shows; it simply gets no width and height attributes.
   }
-  return { main: { format: 'svg', width: size.width ?? 0, height: size.height ?? 0, content }, variants: [] };
+  return { main: { format: 'svg', width: size.width ?? 0, height: size.height ?? 0, content }, variants: await renderDrawingCopies(content) };
 }
 
 /**
@@ -119,18 +123,6 @@ const STORED_SUFFIX = /-(?:\d+w-)?[0-9a-f]{10}$/;
 
 function digest(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
-}
-
-/** Writes a file of the library unless it is already there (its name is its content). Returns whether it wrote. */
-function writeStoredFile(dataDir: string, key: string, content: Buffer): boolean {
-  const target = path.join(mediaRoot(dataDir), key);
-  if (fs.existsSync(target)) return false;
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  // Written under a temporary name first, so a reader never sees half a file.
-  const partial = `${target}.${process.pid}.part`;
-  fs.writeFileSync(partial, content);
-  fs.renameSync(partial, target);
-  return true;
 }
 
 /** A second upload of a known image fills in the alternative text or caption it lacked, nothing more. */

@@ -7,8 +7,8 @@ import type { ImageCopy, SharedImage } from './seo.models.ts';
 
 /**
  * Which picture of an article search engines and social networks get. A library image offers
- * every copy made at upload; Google wants several large ones, social cards one of about 1200
- * pixels in a format they all read.
+ * every copy made at upload (a drawing, its PNG copy); Google wants several large ones, social
+ * cards one of about 1200 pixels in a format they all read.
  */
 
 const MIME_OF_FORMAT: Record<MediaVariant['format'], string> = {
@@ -22,8 +22,8 @@ const MIME_OF_FORMAT: Record<MediaVariant['format'], string> = {
 
 /** Formats every social network reads (no AVIF, no SVG). */
 const CARD_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
-/** Formats Google Images indexes. */
-const SEARCH_TYPES = new Set([...CARD_TYPES, 'image/svg+xml', 'image/avif']);
+/** Formats Google takes for an article's images: not SVG (a drawing is offered through its PNG copy). */
+const SEARCH_TYPES = new Set([...CARD_TYPES, 'image/avif']);
 /** Google's minimum for an article image: 50,000 pixels. */
 const MIN_SEARCH_PIXELS = 50_000;
 /** Open Graph's recommended width. */

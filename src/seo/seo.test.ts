@@ -94,10 +94,18 @@ describe('shared images', () => {
     expect(searchImages(SITE, image, copies).map((c) => c.url)).toEqual([2400, 1600, 1200, 800, 480].map((w) => `${SITE}/media/2026/05/photo-${w}w.jpg`));
   });
 
-  it('never gives cards an SVG, but gives it to search engines; keeps an image from elsewhere as it is', () => {
-    const drawing = { src: '/media/2021/03/incendie.svg', alt: 'Dessin', width: 1200, height: 675 };
+  it('gives cards and search engines a drawing’s PNG copy, never the SVG; keeps an image from elsewhere as it is', () => {
+    const drawing = { src: '/media/2021/03/incendie-0123456789.svg', alt: 'Dessin', width: 600, height: 300 };
+    const drawingCopies: ImageCopy[] = [
+      { src: '/media/2021/03/incendie-1200w-abcdef0123.png', width: 1200, height: 600, type: 'image/png' },
+      { src: drawing.src, width: 600, height: 300, type: 'image/svg+xml' },
+    ];
+    const copy = { url: `${SITE}/media/2021/03/incendie-1200w-abcdef0123.png`, width: 1200, height: 600, alt: 'Dessin', type: 'image/png' };
+    expect(cardImage(SITE, drawing, drawingCopies)).toEqual(copy);
+    expect(searchImages(SITE, drawing, drawingCopies)).toEqual([copy]);
+    // A drawing that could not be drawn: the site's logo stands in on cards, and Google gets no SVG.
     expect(cardImage(SITE, drawing, [])).toBeUndefined();
-    expect(searchImages(SITE, drawing, []).map((c) => c.url)).toEqual([`${SITE}/media/2021/03/incendie.svg`]);
+    expect(searchImages(SITE, drawing, [])).toEqual([]);
     const remote = { src: 'https://cdn.example.com/photo.jpg', alt: 'Photo', width: undefined, height: undefined };
     expect(cardImage(SITE, remote, [])?.url).toBe('https://cdn.example.com/photo.jpg');
   });

@@ -186,6 +186,21 @@ describe.each(ENGINES)('uploading to the media library on %s', (engine) => {
     expect(presentMedia(media).srcset).toEqual({ avif: '', webp: '', original: '' });
   });
 
+  it('gives a drawing a 1200-pixel PNG copy for cards, drawn sharp from the vector on white', async () => {
+    // Left half black, right half transparent: a copy enlarged from a small bitmap would blur the edge.
+    const halves = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="60" height="60" fill="#000"/></svg>';
+    const { media } = await upload(Buffer.from(halves), 'moities.svg');
+    const [copy, ...others] = mediaVariants(media);
+    expect(others).toEqual([]);
+    expect(copy).toMatchObject({ format: 'png', width: 1200, height: 600 });
+    expect(copy!.key).toMatch(/^\d{4}\/\d{2}\/moities-1200w-[0-9a-f]{10}\.png$/);
+    expect(fs.readFileSync(path.join(root, media.storage_key), 'utf8')).toBe(halves);
+    const { data, info } = await sharp(path.join(root, copy!.key)).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([1200, 600, 3]);
+    const pixel = (x: number) => data[(300 * info.width + x) * info.channels]!;
+    expect([pixel(597), pixel(598), pixel(599), pixel(600), pixel(601), pixel(602)]).toEqual([0, 0, 0, 255, 255, 255]);
+  });
+
   it.each(HOSTILE_SVGS)('refuses an SVG with $name', async ({ svg, reason }) => {
     const refusal = await refusalOf(upload(Buffer.from(svg), 'drawing.svg'));
     expect(refusal.reason).toBe<UploadRefusalReason>('unsafe_svg');

@@ -49,7 +49,7 @@ export class ImportImages {
       const media = await importMediaFile(trx, this.dataDir, file);
       if (media.created) {
         this.copied++;
-        this.createdFiles.push(path.join(mediaRoot(this.dataDir), media.url.slice(MEDIA_URL_PREFIX.length)));
+        for (const key of [media.url.slice(MEDIA_URL_PREFIX.length), ...media.copyKeys]) this.createdFiles.push(path.join(mediaRoot(this.dataDir), key));
       }
       outcome = { ok: true, url: media.url };
     } catch (error) {
