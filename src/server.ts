@@ -5,6 +5,7 @@ import type { Broadcast } from './db/db.ts';
 import { prepareSetupToken } from './auth/setup.service.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { KiosqueError } from './errors.ts';
+import { addMissingDrawingCopies } from './media/media.drawings.ts';
 import { systemErrorReason } from './lib/system-errors.ts';
 
 export interface RunningServer {
@@ -27,9 +28,12 @@ export interface FirstStart {
   setupToken: string | null;
 }
 
-/** What an installation needs once per start, before any request: the demo content, the setup link. */
+/** What an installation needs once per start, before any request: the demo content, drawings' copies, the setup link. */
 async function prepareFirstStart(kiosque: Kiosque): Promise<FirstStart> {
   if (kiosque.config.loadDemo) await loadDemoIfEmpty(kiosque);
+  // Before any page is served (and cached): drawings stored before the library made raster copies
+  // get theirs once, so their articles' cards no longer fall back to the logo.
+  await addMissingDrawingCopies(kiosque.db, kiosque.config.dataDir);
   // Each start replaces the link, so an old one printed in a log is worth nothing.
   return { setupToken: await prepareSetupToken(kiosque.db, new Date()) };
 }
