@@ -253,7 +253,9 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
 
     expect(report).toMatchObject({ created: 2, mediaCopied: 3, warnings: [], errors: [] });
     expect(await count('media')).toBe(3);
-    expect(mediaFiles()).toHaveLength(3);
+    // The three images, and the drawing's PNG copy for social cards.
+    expect(mediaFiles()).toHaveLength(4);
+    expect(mediaFiles().filter((file) => /logo-1200w-[0-9a-f]{10}\.png$/.test(file))).toHaveLength(1);
 
     const withImages = await post('avec-images');
     const chartUrl = /!\[Graphique\]\((\/media\/[^ )]+chart-[0-9a-f]{10}\.png) "Évolution"\)/.exec(withImages.markdown)?.[1];
