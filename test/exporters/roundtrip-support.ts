@@ -1,4 +1,5 @@
 import { ExportSource } from '../../src/exporters/export.reader.ts';
+import { mediaVariants, type MediaVariant } from '../../src/media/media.service.ts';
 import { archivePath } from '../../src/site/site.urls.ts';
 import type { TestSite } from '../support/site.ts';
 
@@ -24,14 +25,24 @@ export async function publicAddresses(site: TestSite): Promise<string[]> {
   return [...addresses];
 }
 
-/** Source media address → target media address, matched on the files' content. */
+/**
+ * Source media address → target media address, matched on the files' content; the copies the
+ * library made of a file (a drawing's PNG for cards) are matched on their format and width.
+ */
 export async function mediaAddressMap(from: TestSite, to: TestSite): Promise<Map<string, string>> {
-  const read = (site: TestSite) => site.kiosque.db.kysely.selectFrom('media').select(['storage_key', 'sha256']).execute();
-  const targetKeys = new Map((await read(to)).map((row) => [row.sha256, row.storage_key]));
+  const read = (site: TestSite) => site.kiosque.db.kysely.selectFrom('media').select(['storage_key', 'sha256', 'variants']).execute();
+  const targets = new Map((await read(to)).map((row) => [row.sha256, row]));
+  const copyKey = (variant: MediaVariant) => `${variant.format} ${variant.width}`;
   const map = new Map<string, string>();
   for (const row of await read(from)) {
-    const target = targetKeys.get(row.sha256);
-    if (target) map.set(`/media/${row.storage_key}`, `/media/${target}`);
+    const target = targets.get(row.sha256);
+    if (!target) continue;
+    map.set(`/media/${row.storage_key}`, `/media/${target.storage_key}`);
+    const targetCopies = new Map(mediaVariants(target).map((variant) => [copyKey(variant), variant.key]));
+    for (const variant of mediaVariants(row)) {
+      const targetCopy = targetCopies.get(copyKey(variant));
+      if (targetCopy) map.set(`/media/${variant.key}`, `/media/${targetCopy}`);
+    }
   }
   return map;
 }
