@@ -157,21 +157,25 @@ export async function publishScheduledPost(ctx: NewsroomContext, id: number): Pr
 }
 
 /**
- * Gives its publication job to every scheduled post that has none: posts written by an import
- * (which saves them as rows only) then see their status come true on time like the others.
+ * Gives every scheduled post its publication job at its date, when it has none or one at another
+ * time. Importers write posts as rows and call this before they commit, so that a site serving
+ * beside them publishes what they scheduled on time; the job runner calls it at start for rows
+ * written any other way. Answers how many jobs it wrote.
  */
-export async function scheduleMissingPublications(ctx: NewsroomContext): Promise<number> {
-  const now = ctx.now();
+export async function schedulePublications(db: Executor, now: string): Promise<number> {
   const [posts, jobs] = await Promise.all([
-    ctx.db.kysely.selectFrom('posts').select(['id', 'published_at']).where('status', '=', 'scheduled').execute(),
-    ctx.db.kysely.selectFrom('jobs').select('subject').where('kind', '=', PUBLISH_POST_JOB).execute(),
+    db.selectFrom('posts').select(['id', 'published_at']).where('status', '=', 'scheduled').execute(),
+    db.selectFrom('jobs').select(['subject', 'run_at']).where('kind', '=', PUBLISH_POST_JOB).execute(),
   ]);
-  const pending = new Set(jobs.map((job) => job.subject));
-  const missing = posts.filter((post) => !pending.has(postJobSubject(post.id)));
-  for (const post of missing) {
-    await scheduleJob(ctx.db.kysely, { kind: PUBLISH_POST_JOB, subject: postJobSubject(post.id), runAt: post.published_at ?? now }, now);
+  const runAt = new Map(jobs.map((job) => [job.subject, job.run_at]));
+  let written = 0;
+  for (const post of posts) {
+    const at = post.published_at ?? now;
+    if (runAt.get(postJobSubject(post.id)) === at) continue;
+    await scheduleJob(db, { kind: PUBLISH_POST_JOB, subject: postJobSubject(post.id), runAt: at }, now);
+    written++;
   }
-  return missing.length;
+  return written;
 }
 
 async function savePostChange(

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kiosque } from '../app.ts';
-import { PUBLISH_POST_JOB, publishScheduledPost, scheduleMissingPublications } from '../content/publishing.service.ts';
+import { PUBLISH_POST_JOB, publishScheduledPost, schedulePublications } from '../content/publishing.service.ts';
 import { JobRunner } from './jobs.runner.ts';
 
 /** The post a `post:<id>` subject names. */
@@ -12,7 +12,7 @@ function postIdOf(subject: string): number {
 
 /**
  * The job runner of a serving process: it starts with the app (running at once what fell due
- * while the site was down, and scheduling the imported posts that have no job yet) and stops when
+ * while the site was down, and giving a job to each scheduled post written without one) and stops when
  * the app closes, before the database does.
  */
 export function jobsPlugin(app: FastifyInstance, { kiosque, now }: { kiosque: Kiosque; now: () => string }): JobRunner {
@@ -28,7 +28,7 @@ export function jobsPlugin(app: FastifyInstance, { kiosque, now }: { kiosque: Ki
     },
   });
   app.addHook('onReady', async () => {
-    await scheduleMissingPublications(ctx);
+    await schedulePublications(kiosque.db.kysely, now());
     await runner.start();
   });
   app.addHook('onClose', () => runner.stop());

@@ -1,8 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, openKiosque } from '../../src/app.ts';
 import { listAudit } from '../../src/auth/audit.service.ts';
 import { savePost } from '../../src/content/content.service.ts';
 import { PUBLISH_POST_JOB, postJobSubject } from '../../src/content/publishing.service.ts';
+import { inlineRenderer } from '../../src/content/markdown/markdown.pool.ts';
+import { importMarkdownFolder } from '../../src/importers/markdown/markdown.importer.ts';
+import { importWordpress } from '../../src/importers/wordpress/wp.importer.ts';
 import { findJob } from '../../src/jobs/jobs.queries.ts';
 import { createStaff } from '../support/accounts.ts';
 import { createTestConfig, ENGINES } from '../support/database.ts';
@@ -54,6 +60,32 @@ describe.each(ENGINES)('scheduled publishing (%s)', (engine) => {
     const { entries } = await listAudit(site.kiosque.db.kysely, { action: 'post.publish' });
     expect(entries.find((entry) => entry.targetId === String(id))).toMatchObject({ actor: { userId: null, label: 'system' }, details: { scheduled: true } });
     site.clock.now = start;
+  });
+
+  it('publishes on time what an import beside the running site scheduled, without a restart', async () => {
+    const start = site.clock.now;
+    const { db, events, config } = site.kiosque;
+    const context = { db, events, dataDir: config.dataDir };
+    const idOf = async (slug: string) => (await db.kysely.selectFrom('posts').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-scheduled-'));
+    try {
+      await importWordpress(context, path.resolve(import.meta.dirname, '../fixtures/wordpress/blog-fr.xml'), { renderer: inlineRenderer() });
+      fs.writeFileSync(path.join(folder, 'rentree.md'), '---\ntitle: La rentrée du commerce en ligne\ndate: 2031-09-01T06:00:00Z\n---\n\nLes chiffres de septembre.\n');
+      await importMarkdownFolder(context, folder, { renderer: inlineRenderer() });
+      const fromWordpress = await idOf('soldes-dete-ce-qui-change');
+      const fromMarkdown = await idOf('rentree');
+      // Each import gave its scheduled post a job at its date, before it committed.
+      expect(await jobOf(fromWordpress)).toMatchObject({ runAt: '2030-06-26T05:00:00.000Z' });
+      expect(await jobOf(fromMarkdown)).toMatchObject({ runAt: '2031-09-01T06:00:00.000Z' });
+
+      site.clock.now = '2031-09-01T06:00:01.000Z';
+      await events.emit({ type: 'content.changed', reason: 'post.saved' });
+      expect(await eventually(() => statusOf(fromMarkdown), (status) => status === 'published')).toBe('published');
+      expect(await statusOf(fromWordpress)).toBe('published');
+    } finally {
+      site.clock.now = start;
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('keeps the job true: rescheduled, published now, taken back, deleted', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Transaction } from 'kysely';
 import { ensureCategories, findPostIdBySlug, knownImages, writePost, type PostInput, type PreparedBody } from '../../content/content.service.ts';
+import { schedulePublications } from '../../content/publishing.service.ts';
 import { importRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
@@ -105,6 +106,8 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
         if (ahead.length > READ_AHEAD) await writeNext();
       }
       while (ahead.length > 0) await writeNext();
+      // Scheduled posts go out on time, even from a site serving beside this import.
+      await schedulePublications(trx, now);
     });
   } catch (error) {
     images.discardCopies();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Transaction } from 'kysely';
+import { schedulePublications } from '../../content/publishing.service.ts';
 import { importRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
@@ -76,6 +77,8 @@ export async function importWordpress(ctx: WordpressImportContext, file: string,
       // Nothing is rendered after this: the threads' memory is given back before the final pass.
       if (!options.renderer) await renderer.close();
       settingsChanged = await run.finish();
+      // Scheduled items go out on time, even from a site serving beside this import.
+      await schedulePublications(trx, new Date().toISOString());
       if (dryRun) throw new DryRunFinished();
     });
   } catch (error) {
