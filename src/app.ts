@@ -4,6 +4,7 @@ import { findNextScheduledAt } from './content/content.queries.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Broadcast, type Db, type OpenDatabaseOptions } from './db/db.ts';
 import { EventBus } from './events/events.ts';
+import { KiosqueError } from './errors.ts';
 import { authPlugin } from './auth/auth.hooks.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { adminApi } from './admin/admin.plugin.ts';
@@ -95,6 +96,7 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
   const { config } = kiosque;
   const now = options.now ?? (() => new Date().toISOString());
   const pages = new FreshPageCache(new PageCache(config.pageCacheBytes), kiosque.events, (at) => findNextScheduledAt(kiosque.db, at), now);
+  const handleError = errorHandler(() => kiosque.settings.current.locale);
   const app = Fastify({
     // Warm pages are answered before Fastify sees the request: the reading path stays tiny.
     serverFactory: (handler) => http.createServer(answerFromCacheFirst(pages, handler)),
@@ -106,9 +108,11 @@ export async function buildApp(kiosque: Kiosque, options: AppOptions = {}): Prom
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
     // Behind nginx, the client's address (sign-in throttling, the audit log) and HTTPS (Secure cookies) come from X-Forwarded-*.
     trustProxy: config.trustProxy,
+    // An address the router cannot decode ("/%E9t%E9/", Latin-1 percent-encoding) is answered like any refused request.
+    frameworkErrors: (error, request, reply) => handleError(error.code === 'FST_ERR_BAD_URL' ? new KiosqueError('bad_address', {}, { cause: error }) : error, request, reply),
   });
 
-  app.setErrorHandler(errorHandler(() => kiosque.settings.current.locale));
+  app.setErrorHandler(handleError);
   enforceRequestSchemas(app);
   // Before any route: the OpenAPI document lists the routes registered after it.
   serveOpenApi(app);

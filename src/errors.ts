@@ -24,6 +24,7 @@ export const ERRORS = {
   wxr_doctype: { status: 400, message: 'error.wxrDoctype' },
   redirects_import_invalid: { status: 400, message: 'error.redirectsImportInvalid' },
   invalid_request: { status: 400, message: 'error.invalidRequest' },
+  bad_address: { status: 400, message: 'error.badAddress' },
   unauthenticated: { status: 401, message: 'error.unauthenticated' },
   invalid_credentials: { status: 401, message: 'error.invalidCredentials' },
   passkey_rejected: { status: 401, message: 'error.passkeyRejected' },

@@ -128,6 +128,7 @@ export const en: Record<MessageKey, string> = {
   'wxr.missing.rss': 'the <rss> element an export starts with',
   'wxr.missing.namespace': 'the http://wordpress.org/export/ namespace (xmlns:wp)',
   'wxr.missing.channel': 'the <channel> element that holds the site',
+  'error.badAddress': 'This address is not valid: a character in it is encoded in a way the site cannot read.',
   'error.invalidRequest': 'Invalid request: {field} {detail}.',
   // Fields the APIs' schemas refused (src/http/validation-errors.ts): {name} is the field in words
   'validation.required': '{name} is required.',

@@ -135,6 +135,7 @@ export const fr = {
   'wxr.missing.rss': 'l’élément <rss> qui ouvre un export',
   'wxr.missing.namespace': 'l’espace de noms http://wordpress.org/export/ (xmlns:wp)',
   'wxr.missing.channel': 'l’élément <channel> qui contient le site',
+  'error.badAddress': 'Cette adresse n’est pas valide : un caractère y est encodé d’une manière que le site ne sait pas lire.',
   'error.invalidRequest': 'Requête invalide : {field} {detail}.',
   // Champs refusés par les schémas des API (src/http/validation-errors.ts) : {name} est le champ nommé en mots
   'validation.required': '{name} est obligatoire.',

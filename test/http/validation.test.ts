@@ -128,3 +128,21 @@ describe('schemas compiled on first use', () => {
   });
 });
 
+
+describe('an address the router cannot decode', () => {
+  it.each(ENGINES)('is refused in one sentence of the site’s language, as text on the site and JSON on the API (%s)', async (engine) => {
+    const site = await startTestSite(engine);
+    try {
+      // "été" percent-encoded in Latin-1, as old pages and mail clients still write it.
+      const page = await site.app.inject({ url: '/%E9t%E9/' });
+      expect(page.statusCode).toBe(400);
+      expect(page.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(page.body).toBe('Cette adresse n’est pas valide\u00a0: un caractère y est encodé d’une manière que le site ne sait pas lire.');
+      const api = await site.app.inject({ url: '/api/admin/v1/posts/%E9', headers: { 'accept-language': 'en' } });
+      expect(api.statusCode).toBe(400);
+      expect(api.json()).toEqual({ code: 'bad_address', message: 'This address is not valid: a character in it is encoded in a way the site cannot read.' });
+    } finally {
+      await site.dispose();
+    }
+  });
+});
