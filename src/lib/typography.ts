@@ -1,5 +1,5 @@
 const NBSP = '\u00A0';
-const NARROW_NBSP = '\u202F';
+export const NARROW_NBSP = '\u202F';
 
 // Web addresses are left exactly as written: "?", ":" and "'" mean something in them.
 const WEB_ADDRESS = /(?:https?:\/\/|www\.)[^\s<>«»"]*/giu;

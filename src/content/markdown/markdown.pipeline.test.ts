@@ -137,6 +137,14 @@ describe('French typography in the pipeline', () => {
     expect(fr('[Lire : le bilan](/bilan)')).toBe(`<p><a href="/bilan">Lire${NBSP}: le bilan</a></p>`);
   });
 
+  it('spaces "?", "!" and ";" that follow emphasis or a link, as after a plain word', () => {
+    expect(fr('Texte *vraiment*? et [un lien](https://a.fr)? et **gras**! puis *ceci*; enfin')).toBe(
+      `<p>Texte <em>vraiment</em>${THIN}? et <a href="https://a.fr" rel="external noopener noreferrer">un lien</a>${THIN}? et <strong>gras</strong>${THIN}! puis <em>ceci</em>${THIN}; enfin</p>`,
+    );
+    // The punctuation belongs to the sentence, after code too; not after a number, nor in a smiley.
+    expect(fr('Le `code`? Le *42*? Un *smiley*;-)')).toBe(`<p>Le <code>code</code>${THIN}? Le <em>42</em>? Un <em>smiley</em>;-)</p>`);
+  });
+
   it('leaves times and smileys alone', () => {
     expect(fr('Rendez-vous à 10:30 ;-)')).toBe('<p>Rendez-vous à 10:30 ;-)</p>');
   });
