@@ -6,7 +6,7 @@ const fr = (markdown: string) => renderMarkdown(markdown, { locale: 'fr' }).html
 const en = (markdown: string) => renderMarkdown(markdown, { locale: 'en' }).html;
 
 describe('looksNumeric', () => {
-  it.each(['251', '4,65', '1,6', '+ 42 %', '– 6 %', '-1%', '45 000 €', '45\u202F000\u00A0€', '+232 %', '1234', '$1,200.50', '12.5'])(
+  it.each(['251', '4,65', '1,6', '+ 42 %', '– 6 %', '-1%', '45 000 €', '45\u202F000\u00A0€', '+232 %', '1234', '$1,200.50', '12.5', '0,3 Md€', '1,5 M€', '12 k€', '2 Mds€', '3,5 °C', '-4 °', '2,5 ‰'])(
     '%j is a number',
     (cell) => expect(looksNumeric(cell)).toBe(true),
   );

@@ -8,7 +8,7 @@ import { SKIP, walkElements } from './markdown.walk.ts';
  * A figure as writers type it in French or English: "251", "4,65", "45 000 €", "+ 42 %",
  * "– 6 %", "-1%", "$1,200.50". Dates ("2024-03-01") and codes do not match.
  */
-const NUMBER = /^[+\-–−]?\s?[$€£]?\s?\d+(?:[\s,.]\d{3})*(?:[.,]\d+)?\s?(?:%|€|\$|£|k€|M€|pts?)?$/u;
+const NUMBER = /^[+\-–−]?\s?[$€£]?\s?\d+(?:[\s,.]\d{3})*(?:[.,]\d+)?\s?(?:%|‰|€|\$|£|[kM]€|Mds?€|Mrds?€|G€|[kM]\$|pts?|°C?|°F)?$/u;
 
 export function looksNumeric(cell: string): boolean {
   return NUMBER.test(cell.trim().replace(/\s+/gu, ' '));
