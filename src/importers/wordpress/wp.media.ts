@@ -122,7 +122,7 @@ export class WpMedia {
     return brought.problem ? { copied: false, problem: brought.problem } : { copied: this.copied.has(relative) };
   }
 
-  /** undefined: nothing to bring (no uploads folder, a dry run, a file that failed before). */
+  /** undefined: nothing to bring (no uploads folder, a file that failed before). */
   private async tryBring(trx: Trx, relative: string): Promise<{ url: string; mediaId: number | null } | { problem: WpMediaProblem } | undefined> {
     const known = this.copied.get(relative);
     if (known) return known;
@@ -133,7 +133,11 @@ export class WpMedia {
     if (this.dryRun) {
       if (!this.counted.has(relative)) await this.images.countIfNew(trx, file);
       this.counted.add(detached(relative));
-      return undefined;
+      // An address in the library stands for the copy a real run would make, so that the content
+      // and the old addresses' redirects are counted as that run will count them.
+      const planned = { url: `${MEDIA_URL_PREFIX}${relative}`, mediaId: null };
+      this.copied.set(detached(relative), planned);
+      return planned;
     }
     const outcome = await this.images.store(trx, file);
     if (!outcome.ok) return { problem: outcome.problem };
