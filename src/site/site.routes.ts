@@ -29,6 +29,11 @@ export interface SiteRoutesOptions {
 const HTML = 'text/html; charset=utf-8';
 const PAGE_NUMBER = /^[1-9]\d{0,5}$/;
 
+/** A listing's first page has no number of its own: "/categorie/x/page/1/" is "/categorie/x/". */
+function withoutFirstPage(path: string): string {
+  return path.replace(/(^|\/)page\/1\/$/, '$1');
+}
+
 function pathOf(request: FastifyRequest): string {
   return pathOfUrl(request.url);
 }
@@ -48,6 +53,9 @@ export async function siteRoutes(app: FastifyInstance, { site, assets, pages }: 
   // search, `/?s=…`, goes to the site's own search page with the same words.
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    // The router reads "//categorie/x//" as "/categorie/x/": one address, so one answer, a move to it.
+    const path = pathOf(request);
+    if (path.includes('//')) return reply.redirect(path.replace(/\/{2,}/g, '/') + request.url.slice(path.length), 301);
     const words = wordpressSearchOf(request.url);
     if (words !== undefined) return reply.redirect(`${searchPath(site.settings.current.locale)}?q=${encodeURIComponent(words)}`, 301);
     const legacy = queryAddressOf(request.url);
@@ -132,7 +140,8 @@ export async function siteRoutes(app: FastifyInstance, { site, assets, pages }: 
       const found = (await findRedirect(site, path)) ?? (await findRedirect(site, path + '/'));
       if (found) return redirected(request, reply, found);
       const query = request.url.slice(path.length);
-      return reply.redirect(path + '/' + query, 301);
+      // "/page/1" goes where "/page/1/" would send it, in one hop.
+      return reply.redirect(withoutFirstPage(path + '/') + query, 301);
     }
     const version = pages.version;
     const found = await resolvePath(site, path);

@@ -91,6 +91,29 @@ describe.each(ENGINES)('public site on %s', (engine) => {
     expect(response.headers.location).toBe('/incendie-datacenter/?x=1');
   });
 
+  it('moves an address with doubled slashes to the address itself, keeping the query', async () => {
+    for (const [from, to] of [
+      ['//categorie/ecommerce/', '/categorie/ecommerce/'],
+      ['/categorie/ecommerce//?x=1', '/categorie/ecommerce/?x=1'],
+      ['//incendie-datacenter/', '/incendie-datacenter/'],
+      ['///', '/'],
+    ]) {
+      const response = await site.get(from!);
+      expect([from, response.statusCode, response.headers.location]).toEqual([from, 301, to]);
+    }
+  });
+
+  it('sends a first page written without its slash to the listing in one hop', async () => {
+    for (const [from, to] of [
+      ['/page/1', '/'],
+      ['/categorie/ecommerce/page/1?x=1', '/categorie/ecommerce/?x=1'],
+      ['/categorie/ecommerce/page/2', '/categorie/ecommerce/page/2/'],
+    ]) {
+      const response = await site.get(from!);
+      expect([from, response.statusCode, response.headers.location]).toEqual([from, 301, to]);
+    }
+  });
+
   it('shows a category archive with the articles of its sub-categories', async () => {
     const parent = await site.get('/categorie/ecommerce/');
     expect(parent.statusCode).toBe(200);
