@@ -9,8 +9,8 @@ import { archivePath } from './site.urls.ts';
 /** Turns rows into the view models the site shows: the one place that decides what a reader sees. */
 
 /**
- * Titles and excerpts are stored as typed, for editing; they are set in the site's typography when
- * shown, as the article bodies were when rendered.
+ * Titles, excerpts, captions, image descriptions and search-engine texts are stored as typed, for
+ * editing; they are set in the site's typography when shown, as the article bodies were when rendered.
  */
 export function typeset(text: string, settings: SiteSettings): string {
   return settings.locale === 'fr' ? frenchTypography(text) : englishTypography(text);
@@ -42,7 +42,7 @@ export function presentSummary(row: PostSummaryRow, taxonomy: Taxonomy, settings
     author: author && authorLink(author, settings),
     categories: (taxonomy.categories.get(row.id) ?? []).map((c) => categoryLink(c, settings)),
     image: row.image_url
-      ? { src: row.image_url, alt: row.image_alt ?? '', width: row.image_width ?? undefined, height: row.image_height ?? undefined }
+      ? { src: row.image_url, alt: typeset(row.image_alt ?? '', settings), width: row.image_width ?? undefined, height: row.image_height ?? undefined }
       : undefined,
     readingMinutes: row.reading_minutes,
   };
@@ -58,14 +58,14 @@ export function presentArticle(
     ...presentSummary(row, taxonomy, settings),
     html: row.html,
     wordCount: row.word_count,
-    imageCaption: row.image_caption ?? undefined,
+    imageCaption: row.image_caption ? typeset(row.image_caption, settings) : undefined,
     tags: (taxonomy.tags.get(row.id) ?? []).map((t) => tagLink(t, settings)),
     updatedAt: row.updated_at,
     previous: neighbours.previous && { label: typeset(neighbours.previous.title, settings), href: postUrl(neighbours.previous, settings) },
     next: neighbours.next && { label: typeset(neighbours.next.title, settings), href: postUrl(neighbours.next, settings) },
     related: neighbours.related,
-    seoTitle: row.seo_title ?? undefined,
-    seoDescription: row.seo_description ?? undefined,
+    seoTitle: row.seo_title ? typeset(row.seo_title, settings) : undefined,
+    seoDescription: row.seo_description ? typeset(row.seo_description, settings) : undefined,
     canonicalUrl: row.canonical_url ?? undefined,
     noindex: row.noindex === 1,
   };
@@ -77,8 +77,8 @@ export function presentStaticPage(row: PublicPostRow, settings: SiteSettings): S
     url: postUrl(row, settings),
     html: row.html,
     updatedAt: row.updated_at,
-    seoTitle: row.seo_title ?? undefined,
-    seoDescription: row.seo_description ?? undefined,
+    seoTitle: row.seo_title ? typeset(row.seo_title, settings) : undefined,
+    seoDescription: row.seo_description ? typeset(row.seo_description, settings) : undefined,
     canonicalUrl: row.canonical_url ?? undefined,
     noindex: row.noindex === 1,
   };

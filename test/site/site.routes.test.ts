@@ -169,6 +169,26 @@ describe.each(ENGINES)('public site on %s', (engine) => {
     }
   });
 
+  it('sets captions, image descriptions and search-engine texts in French typography, as titles are', async () => {
+    const saved = await site.makePost({
+      title: 'Typographie des à-côtés',
+      slug: 'typographie-a-cotes',
+      image: { url: '/media/2021/03/graphique.png', alt: 'Deux courbes : avant, après', caption: 'Source : Fevad' },
+      seoTitle: 'Bilan : les chiffres ?',
+      seoDescription: 'Ventes en ligne : « record » !',
+      publishedAt: '2019-01-01T08:00:00.000Z',
+    });
+    try {
+      const html = (await site.get('/typographie-a-cotes/')).body;
+      expect(html).toContain('<title>Bilan\u00A0: les chiffres\u202F?</title>');
+      expect(html).toContain('<meta name="description" content="Ventes en ligne\u00A0: «\u00A0record\u00A0»\u202F!">');
+      expect(html).toContain('alt="Deux courbes\u00A0: avant, après"');
+      expect(html).toMatch(/<figcaption[^>]*>Source\u00A0: Fevad<\/figcaption>/);
+    } finally {
+      await deletePost(site.kiosque, saved.id);
+    }
+  });
+
   it('answers 410 Gone for a deleted article', async () => {
     const saved = await site.makePost({ title: 'À supprimer', slug: 'a-supprimer' });
     expect((await site.get('/a-supprimer/')).statusCode).toBe(200);
