@@ -1,20 +1,20 @@
 import type { Db } from '../db/db.ts';
 import { KiosqueError } from '../errors.ts';
 import { digest, newSecret } from './auth.crypto.ts';
-import { countUsers, insertUser, prepareNewUser, type UserAccount } from './users.service.ts';
+import { hasAdministrator, insertUser, prepareNewUser, type UserAccount } from './users.service.ts';
 
 /**
- * The first administrator of an empty installation. `kiosque serve` makes a one-time link when
- * there is no account yet (each start replaces the previous link); once any account exists, the
- * set-up is closed for good.
+ * The first administrator of an installation. `kiosque serve` makes a one-time link while no
+ * account is an administrator (each start replaces the previous link): authors an import brought
+ * in, who have no password yet, leave it open. Once an administrator exists, it is closed for good.
  */
 
 const SETUP_PURPOSE = 'setup';
 const SETUP_VALID_MS = 24 * 60 * 60 * 1000;
 
-/** A new set-up token when the installation has no account yet, else null. */
+/** A new set-up token while the installation has no administrator, else null. */
 export async function prepareSetupToken(db: Db, now: Date): Promise<string | null> {
-  if ((await countUsers(db)) > 0) {
+  if (await hasAdministrator(db.kysely)) {
     await db.kysely.deleteFrom('auth_challenges').where('purpose', '=', SETUP_PURPOSE).execute();
     return null;
   }
@@ -29,7 +29,7 @@ export async function prepareSetupToken(db: Db, now: Date): Promise<string | nul
   return token;
 }
 
-/** Whether the link still opens the set-up; 410 `link_expired` once used, replaced, expired, or any account exists. */
+/** Whether the link still opens the set-up; 410 `link_expired` once used, replaced, expired, or an administrator exists. */
 export async function checkSetupToken(db: Db, token: string, now: Date): Promise<void> {
   const row = await db.kysely
     .selectFrom('auth_challenges')
@@ -38,7 +38,7 @@ export async function checkSetupToken(db: Db, token: string, now: Date): Promise
     .where('purpose', '=', SETUP_PURPOSE)
     .where('expires_at', '>', now.toISOString())
     .executeTakeFirst();
-  if (!row || (await countUsers(db)) > 0) throw new KiosqueError('link_expired');
+  if (!row || (await hasAdministrator(db.kysely))) throw new KiosqueError('link_expired');
 }
 
 /**
@@ -55,8 +55,7 @@ export async function completeSetup(
   const prepared = await prepareNewUser({ email: input.email, name: input.name, role: 'administrator', password: input.password ?? null });
   return db.kysely.transaction().execute(async (trx) => {
     const taken = await trx.deleteFrom('auth_challenges').where('id', '=', digest(input.token)).where('purpose', '=', SETUP_PURPOSE).executeTakeFirst();
-    const users = await trx.selectFrom('users').select('id').limit(1).execute();
-    if (Number(taken.numDeletedRows) === 0 || users.length > 0) throw new KiosqueError('link_expired');
+    if (Number(taken.numDeletedRows) === 0 || (await hasAdministrator(trx))) throw new KiosqueError('link_expired');
     return insertUser(trx, prepared, now);
   });
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/db.ts';
 import type { DatabaseSchema, Role, UserRow } from '../db/schema.ts';
 import { KiosqueError } from '../errors.ts';
@@ -132,9 +132,10 @@ export async function findUserById(db: Db, id: number): Promise<UserRow | undefi
   return db.kysely.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function countUsers(db: Db): Promise<number> {
-  const row = await db.kysely.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Whether any account holds the administrator's role: until one does, the site can be set up. */
+export async function hasAdministrator(db: Kysely<DatabaseSchema> | Transaction<DatabaseSchema>): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('role', '=', 'administrator').limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 export interface SecondFactors {

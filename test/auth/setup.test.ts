@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/auth/audit.service.ts';
 import { prepareSetupToken } from '../../src/auth/setup.service.ts';
+import { insertUser, prepareNewUser } from '../../src/auth/users.service.ts';
 import { ENGINES } from '../support/database.ts';
 import { sessionOf, startAuthSite, type AuthSite } from './auth-site.ts';
 
@@ -13,6 +14,12 @@ describe.each(ENGINES)('setting up the first administrator (%s)', (engine) => {
     site = await startAuthSite(engine);
   });
   afterAll(() => site.dispose());
+
+  it('stays open while the only accounts are authors without a password, as an import brings them', async () => {
+    const author = await prepareNewUser({ email: 'auteur.importe@exemple.fr', name: 'Auteur importé', role: 'author', password: null });
+    await site.kiosque.db.kysely.transaction().execute((trx) => insertUser(trx, author, now()));
+    expect(await prepareSetupToken(site.kiosque.db, now())).toMatch(/^[\w-]{43}$/);
+  });
 
   it('accepts the latest link only, for 24 hours', async () => {
     const replaced = (await prepareSetupToken(site.kiosque.db, now()))!;
@@ -61,7 +68,7 @@ describe.each(ENGINES)('setting up the first administrator (%s)', (engine) => {
     expect(entries[0]).toMatchObject({ actor: { label: 'claire@exemple.fr' }, targetId: String(body.user.id), details: { role: 'administrator', via: 'setup' } });
   });
 
-  it('never opens again once an account exists, even from a new start', async () => {
+  it('never opens again once an administrator exists, even from a new start', async () => {
     expect(await prepareSetupToken(site.kiosque.db, now())).toBeNull();
     const remaining = await site.kiosque.db.kysely.selectFrom('auth_challenges').select('id').where('purpose', '=', 'setup').execute();
     expect(remaining).toEqual([]);
