@@ -273,12 +273,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
+// Jekyll (Ruby's YAML) and Hugo read YAML 1.1, where yes/no/on/off/y/n are booleans; the YAML
+// 1.2 reader here gives them as text, so `published: no` must be read as its writer meant it.
+const TRUE_WORDS = new Set(['true', 'yes', 'y', 'on']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', 'off']);
+
 function isTrue(value: unknown): boolean {
-  return value === true || value === 'true';
+  return value === true || (typeof value === 'string' && TRUE_WORDS.has(value.trim().toLowerCase()));
 }
 
 function isFalse(value: unknown): boolean {
-  return value === false || value === 'false';
+  return value === false || (typeof value === 'string' && FALSE_WORDS.has(value.trim().toLowerCase()));
 }
 
 function describe(value: unknown): string {

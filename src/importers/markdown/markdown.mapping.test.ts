@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { splitFrontMatter } from './markdown.frontmatter.ts';
+import { mapFrontMatter, type MappingResult } from './markdown.mapping.ts';
+
+const NOW = new Date('2026-01-15T12:00:00Z');
+
+function map(frontMatter: string, relativeFile = 'posts/article.md'): MappingResult {
+  const split = splitFrontMatter(`---\n${frontMatter}\n---\nTexte.\n`);
+  if (!split.ok) throw new Error(`unexpected problem: ${JSON.stringify(split.problem)}`);
+  return mapFrontMatter(split.frontMatter, { relativeFile, timeZone: 'Europe/Paris', now: NOW });
+}
+
+function post(frontMatter: string, relativeFile?: string) {
+  const result = map(frontMatter, relativeFile);
+  if (!result.ok) throw new Error(`unexpected problems: ${JSON.stringify(result.problems)}`);
+  return result.post;
+}
+
+describe('mapFrontMatter', () => {
+  it('reads the YAML 1.1 booleans Jekyll and Hugo accept, whatever their case', () => {
+    for (const written of ['no', 'No', 'off', 'OFF', 'n', 'false']) {
+      expect(post(`title: T\ndate: 2024-01-01\npublished: ${written}`).input.status, written).toBe('draft');
+    }
+    for (const written of ['yes', 'Yes', 'on', 'Y', 'true']) {
+      expect(post(`title: T\ndate: 2024-01-01\ndraft: ${written}`).input.status, written).toBe('draft');
+      expect(post(`title: T\ndate: 2024-01-01\nfeatured: ${written}`).input.featured, written).toBe(true);
+      expect(post(`title: T\nnoindex: ${written}`).input.noindex, written).toBe(true);
+    }
+    expect(post('title: T\ndate: 2024-01-01\ndraft: no\npublished: yes\nfeatured: off').input).toMatchObject({ status: 'published', featured: false });
+    expect(post('title: T\nnoindex: Off').input.noindex).toBe(false);
+  });
+
+  it('still refuses a noindex that is neither true nor false', () => {
+    expect(map('title: T\nnoindex: peut-être')).toEqual({ ok: false, problems: [{ line: 3, code: 'field_not_boolean', params: { field: 'noindex' } }] });
+  });
+});
