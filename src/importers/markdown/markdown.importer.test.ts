@@ -227,6 +227,23 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     expect(await post('futur')).toMatchObject({ status: 'scheduled', published_at: '2998-12-31T23:00:00.000Z' });
   });
 
+  it('schedules a Hugo post at its publishDate and keeps an expired one unpublished, with a warning', async () => {
+    const dir = folder({
+      'content/posts/plus-tard.md': '---\ntitle: Plus tard\ndate: 2020-01-01\npublishDate: 2999-01-01\n---\nTexte.\n',
+      'content/posts/expire.md': '---\ntitle: Expiré\ndate: 2020-01-01\nexpiryDate: 2021-01-01\n---\nTexte.\n',
+    });
+
+    const report = await run(dir);
+
+    expect(report).toMatchObject({ created: 2, errors: [] });
+    expect(await post('plus-tard')).toMatchObject({ status: 'scheduled', published_at: '2998-12-31T23:00:00.000Z' });
+    expect(await post('expire')).toMatchObject({ status: 'draft', published_at: null });
+    expect(formatImportReport(report, 'fr').split('\n').slice(0, 2)).toEqual([
+      'Avertissements\u00a0: 1',
+      'content/posts/expire.md:4: importé comme brouillon\u00a0: sa date d’expiration 2021-01-01 est passée, et Hugo ne publie pas une page expirée',
+    ]);
+  });
+
   it('copies local images once, points the Markdown at the library and records their size', async () => {
     const body = [
       '![Graphique](img/chart.png "Évolution")',

@@ -151,6 +151,7 @@ function readAll(
       continue;
     }
     slugOwners.set(slug, source.relative);
+    report.warnings.push(...document.post.warnings.map((warning) => importProblem(source.relative, warning)));
     for (const image of document.images) {
       const problem = image.file ? images.check(image.file) : 'missing';
       if (problem) {

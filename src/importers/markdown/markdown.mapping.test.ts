@@ -30,6 +30,21 @@ describe('mapFrontMatter', () => {
     expect(post('title: T\nnoindex: Off').input.noindex).toBe(false);
   });
 
+  it('publishes at Hugo\'s publishDate rather than at the content\'s date', () => {
+    expect(post('title: T\ndate: 2020-01-01\npublishDate: 2031-01-01').input).toMatchObject({ status: 'scheduled', publishedAt: '2030-12-31T23:00:00.000Z' });
+    expect(post('title: T\ndate: 2031-01-01\npublishdate: 2020-01-01').input).toMatchObject({ status: 'published', publishedAt: '2019-12-31T23:00:00.000Z' });
+  });
+
+  it('imports a post past its Hugo expiry date as a draft, and says so', () => {
+    const expired = post('title: T\ndate: 2020-01-01\nexpiryDate: 2025-06-01');
+    expect(expired.input).toMatchObject({ status: 'draft', publishedAt: null });
+    expect(expired.warnings).toEqual([{ line: 4, code: 'post_expired', params: { date: '2025-06-01' } }]);
+    expect(post('title: T\ndate: 2020-01-01\nexpirydate: 2030-01-01')).toMatchObject({ input: { status: 'published' }, warnings: [] });
+    // Already a draft: nothing to tell.
+    expect(post('title: T\ndraft: true\nexpiryDate: 2025-06-01').warnings).toEqual([]);
+    expect(map('title: T\nexpiryDate: bientôt')).toMatchObject({ ok: false, problems: [{ line: 3, code: 'date_invalid' }] });
+  });
+
   it('still refuses a noindex that is neither true nor false', () => {
     expect(map('title: T\nnoindex: peut-être')).toEqual({ ok: false, problems: [{ line: 3, code: 'field_not_boolean', params: { field: 'noindex' } }] });
   });

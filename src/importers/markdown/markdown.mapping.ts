@@ -30,6 +30,8 @@ export interface MappedPost {
   localImage: { written: string; line: number } | undefined;
   /** Readers' comments the file lists; undefined when it has no `comments` field. */
   comments: FileComment[] | undefined;
+  /** What was imported differently from what the file asks, for the report. */
+  warnings: FileProblem[];
 }
 
 export type MappingResult = { ok: true; post: MappedPost } | { ok: false; problems: FileProblem[] };
@@ -67,7 +69,8 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
   if (title === undefined && problems.length === 0) problems.push({ line: lineOf('title'), code: 'title_missing', params: {} });
 
   const { name, nameDate } = fileName(context.relativeFile);
-  const dateKey = firstKey(fields, ['date', 'pubDate', 'publishDate', 'publishdate']);
+  // Hugo's publishDate is when the post goes out; its date is the content's date.
+  const dateKey = firstKey(fields, ['publishDate', 'publishdate', 'date', 'pubDate']);
   const writtenDate = dateKey ? fields[dateKey] : nameDate;
   const publishedAt = writtenDate === undefined ? undefined : parseFrontMatterDate(writtenDate, context.timeZone);
   if (writtenDate !== undefined && !publishedAt) {
@@ -78,6 +81,12 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
   const updatedAt = updatedKey ? parseFrontMatterDate(fields[updatedKey], context.timeZone) : undefined;
   if (updatedKey && !updatedAt) {
     problems.push({ line: lineOf(updatedKey), code: 'date_invalid', params: { value: describe(fields[updatedKey]) } });
+  }
+
+  const expiryKey = firstKey(fields, ['expiryDate', 'expirydate', 'unpublishdate']);
+  const expiresAt = expiryKey ? parseFrontMatterDate(fields[expiryKey], context.timeZone) : undefined;
+  if (expiryKey && !expiresAt) {
+    problems.push({ line: lineOf(expiryKey), code: 'date_invalid', params: { value: describe(fields[expiryKey]) } });
   }
 
   const slugKey = firstKey(fields, ['slug', 'permalink', 'url']);
@@ -98,9 +107,14 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
 
   if (problems.length > 0 || title === undefined) return { ok: false, problems };
 
+  const warnings: FileProblem[] = [];
   const folders = path.posix.dirname(context.relativeFile).split('/');
-  const draft =
+  const markedDraft =
     isTrue(fields.draft) || isFalse(fields.published) || String(fields.status ?? '').toLowerCase() === 'draft' || folders.includes(DRAFT_FOLDER);
+  // Hugo does not publish a page past its expiry date; Kiosque has no expiry, so it stays unpublished.
+  const expired = expiresAt !== undefined && expiresAt <= context.now.toISOString();
+  if (expired && !markedDraft) warnings.push({ line: lineOf(expiryKey!), code: 'post_expired', params: { date: describe(fields[expiryKey!]) } });
+  const draft = markedDraft || expired;
   const status: PostStatus = draft ? 'draft' : publishedAt && publishedAt > context.now.toISOString() ? 'scheduled' : 'published';
   const isPage = fields.type === 'page' || fields.layout === 'page' || folders.some((folder) => PAGE_FOLDERS.has(folder));
 
@@ -134,6 +148,7 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
       dated: publishedAt !== undefined,
       localImage: cover && isLocalReference(cover.src) ? { written: cover.src, line: cover.line } : undefined,
       comments,
+      warnings,
     },
   };
 }

@@ -16,6 +16,7 @@ const PROBLEM_MESSAGES = {
   image_unsafe: 'import.problem.imageUnsafe',
   field_not_boolean: 'import.problem.fieldNotBoolean',
   address_invalid: 'import.problem.addressInvalid',
+  post_expired: 'import.problem.postExpired',
   comments_not_list: 'import.problem.commentsNotList',
   comment_incomplete: 'import.problem.commentIncomplete',
   comment_parent_unknown: 'import.problem.commentParentUnknown',
