@@ -300,6 +300,7 @@ export const fr = {
   'import.problem.imageUnsafe': 'SVG refusé, il contient des scripts ou des références externes : {path}',
   'import.problem.fieldNotBoolean': 'le champ « {field} » doit valoir true ou false',
   'import.problem.postExpired': 'importé comme brouillon : sa date d’expiration {date} est passée, et Hugo ne publie pas une page expirée',
+  'import.problem.postWithoutPage': 'importé comme brouillon : « permalink: false » ne lui donne pas de page à lui dans Eleventy',
   'import.problem.addressInvalid': 'le champ « {field} » doit être un chemin du site (/…) ou une adresse http(s) : « {value} »',
   'import.problem.commentsNotList': 'le champ « comments » doit être une liste de commentaires',
   'import.problem.commentIncomplete': 'le commentaire {number} doit avoir un auteur, une date et son texte (champs « author », « date » et « html » ou « text »)',

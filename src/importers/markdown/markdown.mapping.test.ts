@@ -45,6 +45,24 @@ describe('mapFrontMatter', () => {
     expect(map('title: T\nexpiryDate: bientôt')).toMatchObject({ ok: false, problems: [{ line: 3, code: 'date_invalid' }] });
   });
 
+  it('imports an Eleventy post without a page of its own as a draft named after its file, and says so', () => {
+    const withoutPage = post('title: T\ndate: 2020-01-01\npermalink: false', 'posts/2020-01-01-sans-page.md');
+    expect(withoutPage.input).toMatchObject({ slug: 'sans-page', status: 'draft', publishedAt: null });
+    expect(withoutPage.warnings).toEqual([{ line: 4, code: 'post_without_page', params: {} }]);
+    expect(post('title: T\nslug: choisi\npermalink: false').input.slug).toBe('choisi');
+  });
+
+  it('takes no slug from a templated permalink, and the page name from one ending in .html', () => {
+    const slugOf = (frontMatter: string) => post(`title: Mon titre\n${frontMatter}`, 'posts/mon-fichier.md').input.slug;
+    expect(slugOf("permalink: '/blog/{{ page.fileSlug }}/'")).toBe('mon-fichier');
+    expect(slugOf("permalink: '/{{ title | slugify }}/'")).toBe('mon-fichier');
+    expect(slugOf("permalink: '/{% if lang %}{{ lang }}/{% endif %}article/'")).toBe('mon-fichier');
+    expect(slugOf("slug: choisi\npermalink: '/{{ title | slugify }}/'")).toBe('choisi');
+    expect(slugOf('permalink: /blog/mon-article/index.html')).toBe('mon-article');
+    expect(slugOf('permalink: /blog/mon-article.html')).toBe('mon-article');
+    expect(slugOf('permalink: /index.html')).toBe('mon-fichier');
+  });
+
   it('still refuses a noindex that is neither true nor false', () => {
     expect(map('title: T\nnoindex: peut-être')).toEqual({ ok: false, problems: [{ line: 3, code: 'field_not_boolean', params: { field: 'noindex' } }] });
   });

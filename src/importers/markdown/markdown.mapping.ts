@@ -89,7 +89,9 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
     problems.push({ line: lineOf(expiryKey), code: 'date_invalid', params: { value: describe(fields[expiryKey]) } });
   }
 
-  const slugKey = firstKey(fields, ['slug', 'permalink', 'url']);
+  // Eleventy writes no page for `permalink: false`: the post keeps its file's name, unpublished (below).
+  const withoutPage = fields.permalink === false;
+  const slugKey = firstKey(fields, withoutPage ? ['slug', 'url'] : ['slug', 'permalink', 'url']);
   const wantedSlug = slugKey === 'slug' ? text('slug') : slugKey ? lastSegment(text(slugKey)) : undefined;
   const categories = [...list(fields, 'categories', false, lineOf, problems), ...list(fields, 'category', false, lineOf, problems)];
   const tags = list(fields, 'tags', true, lineOf, problems).filter((tag) => !COLLECTION_TAGS.has(tag.toLowerCase()));
@@ -114,7 +116,8 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
   // Hugo does not publish a page past its expiry date; Kiosque has no expiry, so it stays unpublished.
   const expired = expiresAt !== undefined && expiresAt <= context.now.toISOString();
   if (expired && !markedDraft) warnings.push({ line: lineOf(expiryKey!), code: 'post_expired', params: { date: describe(fields[expiryKey!]) } });
-  const draft = markedDraft || expired;
+  else if (withoutPage && !markedDraft) warnings.push({ line: lineOf('permalink'), code: 'post_without_page', params: {} });
+  const draft = markedDraft || expired || withoutPage;
   const status: PostStatus = draft ? 'draft' : publishedAt && publishedAt > context.now.toISOString() ? 'scheduled' : 'published';
   const isPage = fields.type === 'page' || fields.layout === 'page' || folders.some((folder) => PAGE_FOLDERS.has(folder));
 
@@ -172,9 +175,15 @@ function fileName(relativeFile: string): { name: string | undefined; nameDate: s
   return { name: withoutFileNameDate(base), nameDate: fileNameDate(base) };
 }
 
-/** `/blog/2024/my-post/` → `my-post`; Jekyll patterns such as `/:year/:title/` name no slug. */
+/**
+ * `/blog/2024/my-post/`, `/blog/my-post.html` and `/blog/my-post/index.html` → `my-post`. A pattern
+ * names no slug: Jekyll's `/:year/:title/`, or an Eleventy template such as `/{{ page.fileSlug }}/`.
+ */
 function lastSegment(permalink: string | undefined): string | undefined {
-  const segment = permalink?.split(/[?#]/)[0]!.split('/').filter(Boolean).pop()?.replace(/\.html?$/i, '');
+  if (permalink === undefined || /\{[{%]/.test(permalink)) return undefined;
+  const segments = permalink.split(/[?#]/)[0]!.split('/').filter(Boolean);
+  if (/^index\.html?$/i.test(segments.at(-1) ?? '')) segments.pop();
+  const segment = segments.pop()?.replace(/\.html?$/i, '');
   return segment && !segment.includes(':') ? segment : undefined;
 }
 

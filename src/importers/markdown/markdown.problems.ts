@@ -17,6 +17,7 @@ const PROBLEM_MESSAGES = {
   field_not_boolean: 'import.problem.fieldNotBoolean',
   address_invalid: 'import.problem.addressInvalid',
   post_expired: 'import.problem.postExpired',
+  post_without_page: 'import.problem.postWithoutPage',
   comments_not_list: 'import.problem.commentsNotList',
   comment_incomplete: 'import.problem.commentIncomplete',
   comment_parent_unknown: 'import.problem.commentParentUnknown',
