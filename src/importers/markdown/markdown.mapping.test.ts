@@ -63,6 +63,15 @@ describe('mapFrontMatter', () => {
     expect(slugOf('permalink: /index.html')).toBe('mon-fichier');
   });
 
+  it('splits a Jekyll post\'s categories and tags written as one string on spaces, as Jekyll does', () => {
+    const jekyll = post('title: T\ncategories: economie commerce\ncategory: Grand public\ntags: a, b  c', '_posts/2024-01-01-article.md').input;
+    expect(jekyll).toMatchObject({ categories: ['economie', 'commerce', 'Grand public'], tags: ['a', 'b', 'c'] });
+    expect(post('title: T\ntags: a b', '_drafts/idee.md').input.tags).toEqual(['a', 'b']);
+    expect(post('title: T\ntags: [mot composé]', '_posts/2024-01-01-article.md').input.tags).toEqual(['mot composé']);
+    // Hugo, Eleventy and Astro read such a string as one name; commas still part names.
+    expect(post('title: T\ncategories: Grand public\ntags: "a b, c"', 'content/posts/article.md').input).toMatchObject({ categories: ['Grand public'], tags: ['a b', 'c'] });
+  });
+
   it('still refuses a noindex that is neither true nor false', () => {
     expect(map('title: T\nnoindex: peut-être')).toEqual({ ok: false, problems: [{ line: 3, code: 'field_not_boolean', params: { field: 'noindex' } }] });
   });

@@ -41,6 +41,10 @@ const MARKDOWN_EXTENSION = /\.(md|markdown)$/i;
 const COLLECTION_TAGS = new Set(['post', 'posts']);
 const PAGE_FOLDERS = new Set(['pages', '_pages']);
 const DRAFT_FOLDER = '_drafts';
+const JEKYLL_FOLDERS = new Set(['_posts', DRAFT_FOLDER]);
+/** How names in one string are separated: by commas, and in a Jekyll post by spaces too, as Jekyll reads them. */
+const COMMAS = /,/;
+const COMMAS_AND_SPACES = /[\s,]+/;
 const INDEX_FILES = new Set(['index', '_index']);
 
 type Fields = Record<string, unknown>;
@@ -93,8 +97,11 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
   const withoutPage = fields.permalink === false;
   const slugKey = firstKey(fields, withoutPage ? ['slug', 'url'] : ['slug', 'permalink', 'url']);
   const wantedSlug = slugKey === 'slug' ? text('slug') : slugKey ? lastSegment(text(slugKey)) : undefined;
-  const categories = [...list(fields, 'categories', false, lineOf, problems), ...list(fields, 'category', false, lineOf, problems)];
-  const tags = list(fields, 'tags', true, lineOf, problems).filter((tag) => !COLLECTION_TAGS.has(tag.toLowerCase()));
+  const folders = path.posix.dirname(context.relativeFile).split('/');
+  // Jekyll splits the plural fields' strings on spaces (`tags: a b` is two tags), not the singular `category`.
+  const separator = folders.some((folder) => JEKYLL_FOLDERS.has(folder)) ? COMMAS_AND_SPACES : COMMAS;
+  const categories = [...list(fields, 'categories', separator, false, lineOf, problems), ...list(fields, 'category', COMMAS, false, lineOf, problems)];
+  const tags = list(fields, 'tags', separator, true, lineOf, problems).filter((tag) => !COLLECTION_TAGS.has(tag.toLowerCase()));
   const excerpt = firstText('summary', 'description', 'excerpt');
   const description = text('description');
   const seoTitle = firstText('seo_title', 'seoTitle');
@@ -110,7 +117,6 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
   if (problems.length > 0 || title === undefined) return { ok: false, problems };
 
   const warnings: FileProblem[] = [];
-  const folders = path.posix.dirname(context.relativeFile).split('/');
   const markedDraft =
     isTrue(fields.draft) || isFalse(fields.published) || String(fields.status ?? '').toLowerCase() === 'draft' || folders.includes(DRAFT_FOLDER);
   // Hugo does not publish a page past its expiry date; Kiosque has no expiry, so it stays unpublished.
@@ -187,11 +193,11 @@ function lastSegment(permalink: string | undefined): string | undefined {
   return segment && !segment.includes(':') ? segment : undefined;
 }
 
-/** A list given as an array or as a comma-separated string. */
-function list(fields: Fields, key: string, numbersAllowed: boolean, lineOf: (key: string) => number, problems: FileProblem[]): string[] {
+/** A list given as an array or as a string of names parted by `separator`. */
+function list(fields: Fields, key: string, separator: RegExp, numbersAllowed: boolean, lineOf: (key: string) => number, problems: FileProblem[]): string[] {
   const value = fields[key];
   if (value === undefined || value === null) return [];
-  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(separator) : [value];
   const names: string[] = [];
   for (const item of items) {
     if (typeof item === 'string' || (numbersAllowed && typeof item === 'number')) {
