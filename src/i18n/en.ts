@@ -292,6 +292,7 @@ export const en: Record<MessageKey, string> = {
   'import.problem.postExpired': 'imported as a draft: its expiry date {date} has passed, and Hugo does not publish an expired page',
   'import.problem.postWithoutPage': 'imported as a draft: "permalink: false" gives it no page of its own in Eleventy',
   'import.problem.addressInvalid': 'the field "{field}" must be a path of the site (/…) or an http(s) address: "{value}"',
+  'import.problem.imageAddressInvalid': 'the field "{field}" must name an image file or an http(s) address: "{value}"',
   'import.problem.commentsNotList': 'the field "comments" must be a list of comments',
   'import.problem.commentIncomplete': 'comment {number} needs an author, a date and its text (fields "author", "date" and "html" or "text")',
   'import.problem.commentParentUnknown': 'comment {number} answers comment "{parent}", which is not among this file’s comments',

@@ -302,6 +302,7 @@ export const fr = {
   'import.problem.postExpired': 'importé comme brouillon : sa date d’expiration {date} est passée, et Hugo ne publie pas une page expirée',
   'import.problem.postWithoutPage': 'importé comme brouillon : « permalink: false » ne lui donne pas de page à lui dans Eleventy',
   'import.problem.addressInvalid': 'le champ « {field} » doit être un chemin du site (/…) ou une adresse http(s) : « {value} »',
+  'import.problem.imageAddressInvalid': 'le champ « {field} » doit désigner un fichier image ou une adresse http(s) : « {value} »',
   'import.problem.commentsNotList': 'le champ « comments » doit être une liste de commentaires',
   'import.problem.commentIncomplete': 'le commentaire {number} doit avoir un auteur, une date et son texte (champs « author », « date » et « html » ou « text »)',
   'import.problem.commentParentUnknown': 'le commentaire {number} répond au commentaire « {parent} », absent des commentaires de ce fichier',

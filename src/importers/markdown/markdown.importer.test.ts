@@ -385,7 +385,7 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     expect(events).toEqual([]);
   });
 
-  it('reports a missing title, a bad date, a category that is not text and a duplicate slug, all at once', async () => {
+  it('reports a missing title, a bad date, a category that is not text, a script for an image and a duplicate slug, all at once', async () => {
     const dir = folder({
       'a-date.md': '---\ntitle: Date\nauthor: Moi\ndate: 2024-02-30\n---\n',
       'b-sans-titre.md': '---\ndate: 2024-01-01\n---\nPas de titre.\n',
@@ -394,6 +394,7 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
       'e-premier.md': '---\ntitle: Premier\nslug: meme-adresse\n---\n',
       'f-second.md': '---\ntitle: Second\ndate: 2024-01-01\nslug: Même adresse\n---\n',
       'g-valide.md': '---\ntitle: Valide\n---\n',
+      'h-image.md': '---\ntitle: Image\nimage: "javascript:alert(1)"\n---\n',
     });
 
     const report = await run(dir);
@@ -404,6 +405,7 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
       'c-titre-vide.md:2: missing title (field "title")',
       'd-categorie.md:3: the field "categories" must be text',
       'f-second.md:4: the slug "meme-adresse" is already used by e-premier.md',
+      'h-image.md:3: the field "image" must name an image file or an http(s) address: "javascript:alert(1)"',
     ]);
     expect(await count('posts')).toBe(0);
     expect(events).toEqual([]);

@@ -72,6 +72,19 @@ describe('mapFrontMatter', () => {
     expect(post('title: T\ncategories: Grand public\ntags: "a b, c"', 'content/posts/article.md').input).toMatchObject({ categories: ['Grand public'], tags: ['a b', 'c'] });
   });
 
+  it('refuses a cover whose address would run a script or carry its own data', () => {
+    expect(map('title: T\nimage: "javascript:alert(1)"')).toEqual({
+      ok: false,
+      problems: [{ line: 3, code: 'image_address_invalid', params: { field: 'image', value: 'javascript:alert(1)' } }],
+    });
+    for (const written of ['"JavaScript:alert(1)"', '"java\\tscript:alert(1)"', '"data:image/svg+xml;base64,PHN2Zz4="', '"vbscript:msgbox(1)"', '"https://exa mple.com/a.png"']) {
+      expect(map(`title: T\nheroImage:\n  src: ${written}\n  alt: A`), written).toMatchObject({ ok: false, problems: [{ line: 3, code: 'image_address_invalid' }] });
+    }
+    for (const written of ['img/cover.png', './hero.png', '/images/cover.png', '//cdn.example.com/a.png', 'https://cdn.example.com/a.png']) {
+      expect(post(`title: T\ncover: "${written}"`).input.image?.url, written).toBe(written);
+    }
+  });
+
   it('still refuses a noindex that is neither true nor false', () => {
     expect(map('title: T\nnoindex: peut-être')).toEqual({ ok: false, problems: [{ line: 3, code: 'field_not_boolean', params: { field: 'noindex' } }] });
   });

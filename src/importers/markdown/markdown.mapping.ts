@@ -263,9 +263,10 @@ function isSitePath(address: string): boolean {
   return address.startsWith('/') && !address.startsWith('//') && !/\s/.test(address);
 }
 
-function isWebAddress(address: string): boolean {
+/** An absolute http(s) address; with `base`, a relative one counts as the page it is resolved against. */
+function isWebAddress(address: string, base?: string): boolean {
   try {
-    const url = new URL(address);
+    const url = new URL(address, base);
     return url.protocol === 'http:' || url.protocol === 'https:';
   } catch {
     return false;
@@ -288,7 +289,7 @@ function readCover(fields: Fields, lineOf: (key: string) => number, problems: Fi
   if (!key) return undefined;
   const value = Array.isArray(fields[key]) ? (fields[key] as unknown[])[0] : fields[key];
   const line = lineOf(key);
-  if (typeof value === 'string') return value.trim() ? { src: value.trim(), alt: undefined, caption: undefined, line } : undefined;
+  if (typeof value === 'string') return coverAt(key, value, { alt: undefined, caption: undefined, line }, problems);
   const source = isRecord(value) ? COVER_SOURCE_KEYS.map((name) => value[name]).find((candidate) => candidate !== undefined) : undefined;
   const alt = isRecord(value) ? value.alt : undefined;
   const caption = isRecord(value) ? value.caption : undefined;
@@ -296,7 +297,24 @@ function readCover(fields: Fields, lineOf: (key: string) => number, problems: Fi
     if (value !== undefined) problems.push({ line, code: 'field_not_text', params: { field: key } });
     return undefined;
   }
-  return source.trim() ? { src: source.trim(), alt: alt?.trim() || undefined, caption: caption?.trim() || undefined, line } : undefined;
+  return coverAt(key, source, { alt: alt?.trim() || undefined, caption: caption?.trim() || undefined, line }, problems);
+}
+
+// Any page of the site: relative paths and paths of the site resolve to http(s), other schemes do not.
+const SITE_PAGE = 'https://kiosque.invalid/blog/post/';
+
+/**
+ * The cover at `written`, unless it is an address a page must not show as an image (`javascript:`,
+ * `data:`…). Read as a browser reads it, so that `java\tscript:` is seen for what it is.
+ */
+function coverAt(key: string, written: string, rest: Omit<Cover, 'src'>, problems: FileProblem[]): Cover | undefined {
+  const src = written.trim();
+  if (!src) return undefined;
+  if (!isWebAddress(src, SITE_PAGE)) {
+    problems.push({ line: rest.line, code: 'image_address_invalid', params: { field: key, value: src } });
+    return undefined;
+  }
+  return { src, ...rest };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

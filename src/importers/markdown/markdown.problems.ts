@@ -16,6 +16,7 @@ const PROBLEM_MESSAGES = {
   image_unsafe: 'import.problem.imageUnsafe',
   field_not_boolean: 'import.problem.fieldNotBoolean',
   address_invalid: 'import.problem.addressInvalid',
+  image_address_invalid: 'import.problem.imageAddressInvalid',
   post_expired: 'import.problem.postExpired',
   post_without_page: 'import.problem.postWithoutPage',
   comments_not_list: 'import.problem.commentsNotList',
