@@ -86,6 +86,16 @@ export function wantedSlug(slug: string): string | undefined {
 }
 
 /**
+ * The slug an imported post or term is given: its WordPress slug (`wantedSlug`), else its title
+ * or name folded, else `fallback`, named after its WordPress id (`article-12`, `categorie-3`). A
+ * slug in a script the site's slugs cannot write (Arabic, Chinese) leaves nothing of either, and
+ * a word alone would be shared by every such item, merging the terms and numbering the posts.
+ */
+export function importedSlug(wpSlug: string, title: string, fallback: string): string {
+  return wantedSlug(wpSlug) ?? (slugify(title) || fallback);
+}
+
+/**
  * A copy of a string read from the export that holds on to nothing else. The reader's strings are
  * slices of the 64 KB chunks it decodes, and V8 keeps a slice's whole parent alive: one address
  * remembered per item would otherwise keep the whole file in memory by the end of a large import.

@@ -9,7 +9,7 @@ import { shorten } from '../../seo/seo.text.ts';
 import type { SiteSettings } from '../../settings/settings.ts';
 import type { WpAuthors } from './wp.authors.ts';
 import { wordpressToMarkdown, type WpContentResult } from './wp.content.ts';
-import { decideStatus, detached, itemDate, markdownText, plainText, wantedSlug } from './wp.fields.ts';
+import { decideStatus, detached, importedSlug, itemDate, markdownText, plainText, wantedSlug } from './wp.fields.ts';
 import type { ImportMappings } from './wp.mappings.ts';
 import type { WpMedia, WpMediaProblem } from './wp.media.ts';
 import { skip, wpProblem, type WordpressImportReport, type WpProblemCode } from './wp.report.ts';
@@ -172,11 +172,10 @@ export class WpPosts {
 
     const thumbnailId = Number(item.meta['_thumbnail_id'] ?? 0);
     const thumbnail = thumbnailId > 0 ? this.context.media.attachments.get(thumbnailId) : undefined;
-    const slug = wantedSlug(item.slug);
     const input: PostInput = {
       type: kind,
       title: title || item.slug || String(item.id),
-      slug,
+      slug: importedSlug(item.slug, title, `${kind === 'page' ? 'page' : 'article'}-${item.id}`),
       markdown: content.markdown,
       status,
       publishedAt,
@@ -202,7 +201,8 @@ export class WpPosts {
   async finishPost(trx: Trx, prepared: PreparedPost): Promise<number> {
     const { report, mappings, settings, now } = this.context;
     const { item, kind, first, input, thumbnailId } = prepared;
-    const slug = input.slug;
+    // Only a slug WordPress gave is reported when it changes: one made from the title is the site's own.
+    const slug = wantedSlug(item.slug);
     const existingId = mappings.find(kind, item.id)?.localId ?? undefined;
     const saved = await writePost(trx, input, { existingId, locale: settings.locale, now, prepared: { rendered: await prepared.rendered, images: prepared.images } });
     if (first) {

@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../db/schema.ts';
-import { slugify } from '../../lib/slug.ts';
-import { detached, plainText, wantedSlug } from './wp.fields.ts';
+import { detached, importedSlug, plainText } from './wp.fields.ts';
 import type { ImportMappings } from './wp.mappings.ts';
 import { skip, wpProblem, type WordpressImportReport } from './wp.report.ts';
 import type { LegacyTerm } from './wp.urls.ts';
@@ -84,7 +83,7 @@ export class WpTerms {
       id = known;
       this.report.counts.category.updated++;
     } else {
-      const slug = wantedSlug(wpSlug) ?? (slugify(label) || 'categorie');
+      const slug = importedSlug(wpSlug, label, numbered('categorie', wpId));
       const existing = await trx.selectFrom('categories').select('id').where('slug', '=', slug).executeTakeFirst();
       if (existing) {
         id = existing.id;
@@ -109,7 +108,7 @@ export class WpTerms {
       id = known;
       this.report.counts.tag.updated++;
     } else {
-      const slug = wantedSlug(wpSlug) ?? (slugify(label) || 'tag');
+      const slug = importedSlug(wpSlug, label, numbered('tag', wpId));
       const existing = await trx.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
       if (existing) {
         id = existing.id;
@@ -159,6 +158,11 @@ export class WpTerms {
     for (const [wpSlug, tag] of this.tags) terms.push({ wpId: tag.wpId, taxonomy: 'post_tag', wpSlug, parentSlug: undefined, newSlug: tagSlugs.get(tag.id) });
     return terms;
   }
+}
+
+/** `categorie-3` after WordPress's term id; the word alone for a term an item names without the header declaring it. */
+function numbered(word: string, wpId: number | undefined): string {
+  return wpId === undefined ? word : `${word}-${wpId}`;
 }
 
 async function slugsOf(trx: Trx, table: 'categories' | 'tags', ids: number[]): Promise<Map<number, string>> {

@@ -80,11 +80,15 @@ describe('the permalink structure of a WordPress blog', () => {
     expect(found.mismatches).toEqual([42]);
   });
 
-  it('makes no pattern when a slug is not one Kiosque keeps (non-ASCII, reserved), though the structure is found', () => {
-    const accented = detectPermalinkStructure(BLOG, [post(`${BLOG}/%c3%a9t%c3%a9/`, '%c3%a9t%c3%a9'), post(`${BLOG}/hiver/`, 'hiver')]);
-    expect(accented).toMatchObject({ structure: '/%postname%/', kiosquePattern: undefined, mismatches: [] });
-    const reserved = detectPermalinkStructure(BLOG, [post(`${BLOG}/feed/`, 'feed'), post(`${BLOG}/hiver/`, 'hiver')]);
-    expect(reserved.kiosquePattern).toBeUndefined();
+  it('keeps the pattern when a slug is not one Kiosque keeps (non-ASCII, emoji, reserved): that post alone gets another slug and a 301', () => {
+    const odd = detectPermalinkStructure(BLOG, [
+      post(`${BLOG}/2024/05/%d9%85%d8%b1%d8%ad%d8%a8%d8%a7/`, '%d9%85%d8%b1%d8%ad%d8%a8%d8%a7'),
+      post(`${BLOG}/2024/05/%f0%9f%9a%80-fusee-%f0%9f%98%80/`, '%f0%9f%9a%80-fusee-%f0%9f%98%80'),
+      post(`${BLOG}/2024/05/%c3%a9t%c3%a9/`, '%c3%a9t%c3%a9'),
+      post(`${BLOG}/2024/05/feed/`, 'feed'),
+      post(`${BLOG}/2024/05/hiver/`, 'hiver'),
+    ]);
+    expect(odd).toMatchObject({ structure: '/%year%/%monthnum%/%postname%/', kiosquePattern: '/%year%/%monthnum%/%postname%/', published: 5, mismatches: [] });
   });
 
   it('reads only published posts: drafts, pages, attachments and menu items have other links', () => {

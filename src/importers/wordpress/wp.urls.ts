@@ -1,5 +1,4 @@
 import type { Locale } from '../../i18n/i18n.ts';
-import { RESERVED_SLUGS } from '../../content/content.service.ts';
 import { slugify } from '../../lib/slug.ts';
 import { archivePath, feedPath, type ArchiveKind } from '../../site/site.urls.ts';
 import { originalMediaUrl } from './wp.content.media.ts';
@@ -30,9 +29,11 @@ export interface PermalinkStructure {
   /**
    * The site's permalink pattern that gives every published post its old address again
    * (the folder included), or undefined: then each old address gets a 301. Kiosque's tokens are
-   * %year% %monthnum% %day% %postname% (%post_id% is Kiosque's own id, not WordPress's), its
-   * slugs are lowercase ASCII, and its addresses end with a slash: a structure without one is
-   * kept (the address without its slash answers a 301 to the one with it), see `trailingSlash`.
+   * %year% %monthnum% %day% %postname% (%post_id% is Kiosque's own id, not WordPress's), and its
+   * addresses end with a slash: a structure without one is kept (the address without its slash
+   * answers a 301 to the one with it), see `trailingSlash`. Its slugs are lowercase ASCII: a post
+   * whose slug is not (`%d9%85…`, `%f0%9f%9a%80-fusee`) gets another and its old address alone a
+   * 301, the others keep theirs.
    */
   kiosquePattern: string | undefined;
   /** Whether the old links ended with a slash. */
@@ -106,7 +107,6 @@ export class PermalinkDetector {
   private readonly firstPosts: { id: number; readings: ReadonlySet<string> }[] = [];
   private published = 0;
   private slashes = 0;
-  private slugsKeepable = true;
 
   constructor(blogUrl: string) {
     this.basePath = basePathOf(blogUrl);
@@ -119,7 +119,6 @@ export class PermalinkDetector {
   addItem(item: PermalinkItem): void {
     if (!isPublishedPost(item)) return;
     this.published++;
-    if (!isKeepableSlug(item.slug)) this.slugsKeepable = false;
     const address = relativeAddress(item.link, this.basePath);
     const readings = new Set(address ? readingsOf(item, address, this.categoryPaths(item)) : []);
     if (address?.path.endsWith('/')) this.slashes++;
@@ -161,7 +160,7 @@ export class PermalinkDetector {
     }
     const everyPost = structure !== undefined && best === this.published;
     const mismatches = this.firstPosts.filter((post) => structure === undefined || !post.readings.has(structure)).slice(0, MAX_MISMATCHES).map((post) => post.id);
-    const kiosquePattern = everyPost && this.slugsKeepable ? kiosquePatternOf(structure!, this.basePath) : undefined;
+    const kiosquePattern = everyPost ? kiosquePatternOf(structure!, this.basePath) : undefined;
     return { structure, basePath: this.basePath, kiosquePattern, trailingSlash, published: this.published, mismatches };
   }
 }
@@ -181,11 +180,6 @@ const USUAL_STRUCTURES: ReadonlySet<string> = new Set(['/%postname%', '/%year%/%
 function preference(structure: string): number {
   if (USUAL_STRUCTURES.has(structure.replace(/\/$/, ''))) return 0;
   return structure.replace(/%[a-z_]+%/g, '').length + 1;
-}
-
-/** A slug Kiosque keeps as it is (the one writing the post would give it). */
-export function isKeepableSlug(slug: string): boolean {
-  return slug !== '' && slugify(slug) === slug && !RESERVED_SLUGS.has(slug);
 }
 
 /** Kiosque's pattern for a WordPress structure, when its tokens can write it. */

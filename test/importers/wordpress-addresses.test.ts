@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importWordpress } from '../../src/importers/wordpress/wp.importer.ts';
+import { writeWxrFile } from '../../src/importers/wordpress/wxr.fixtures.ts';
+import type { WxrItem, WxrSite, WxrTerm } from '../../src/importers/wordpress/wxr.model.ts';
+import { ENGINES } from '../support/database.ts';
+import { startTestSite, type TestSite } from '../support/site.ts';
+
+/**
+ * The old addresses of blogs whose slugs, authors or pages the French fixture does not have:
+ * slugs WordPress stores percent-encoded (Arabic, emoji), authors named only by their posts,
+ * paginated posts and pages under a parent.
+ */
+const BLOG = 'https://rtl.example.fr';
+const SITE: WxrSite = { title: 'RTL', link: BLOG, description: 'Un blog', language: 'fr-FR', baseSiteUrl: BLOG, baseBlogUrl: BLOG, wxrVersion: '1.2' };
+const NEWS = '%d8%a3%d8%ae%d8%a8%d8%a7%d8%b1';
+const ARABIC = '%d9%85%d8%b1%d8%ad%d8%a8%d8%a7-%d8%a8%d8%a7%d9%84%d8%b9%d8%a7%d9%84%d9%85';
+const EMOJI = '%f0%9f%9a%80-fusee-%f0%9f%98%80';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-wp-addresses-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** A published post of 10 May 2024 under /%year%/%monthnum%/%postname%/ (a page at /<slug>/ under its parents'). */
+function item(id: number, title: string, slug: string, more: Partial<WxrItem> = {}): WxrItem {
+  return {
+    id,
+    postType: 'post',
+    title,
+    link: `${BLOG}/2024/05/${slug}/`,
+    guid: `${BLOG}/?p=${id}`,
+    slug,
+    status: 'publish',
+    creator: 'a',
+    content: '<p>Texte</p>',
+    excerpt: '',
+    date: '2024-05-10T10:00:00.000Z',
+    localDate: '2024-05-10 10:00:00',
+    modified: undefined,
+    parentId: 0,
+    menuOrder: 0,
+    isSticky: false,
+    password: '',
+    attachmentUrl: undefined,
+    terms: [{ taxonomy: 'category', slug: NEWS, name: 'أخبار' }],
+    meta: {},
+    oldSlugs: [],
+    comments: [],
+    line: 0,
+    ...more,
+  };
+}
+
+function exportFile(name: string, items: WxrItem[], terms: WxrTerm[] = []): string {
+  const file = path.join(scratch, name);
+  const authors = [{ id: 1, login: 'a', email: 'a@rtl.example.fr', displayName: 'Ça', firstName: '', lastName: '' }];
+  writeWxrFile(file, { site: SITE, authors, terms, items });
+  return file;
+}
+
+async function importFile(site: TestSite, file: string) {
+  const report = await importWordpress({ db: site.kiosque.db, events: site.kiosque.events, dataDir: site.kiosque.config.dataDir }, file);
+  site.clock.now = new Date().toISOString();
+  return report;
+}
+
+async function expectRedirect(site: TestSite, from: string, to: string): Promise<void> {
+  const response = await site.get(from);
+  expect(response.statusCode, from).toBe(301);
+  expect(response.headers.location, from).toBe(to);
+}
+
+describe.each(ENGINES)('the addresses of an imported WordPress blog (%s)', (engine) => {
+  it('keeps the permalink structure when a slug is Arabic or emoji: those posts and terms alone get a new slug, their old addresses a 301', async () => {
+    const site = await startTestSite(engine);
+    try {
+      const file = exportFile('slugs.xml', [item(1, 'مرحبا بالعالم', ARABIC), item(2, '🚀 Fusée 😀', EMOJI), item(3, 'Normal', 'normal'), item(4, 'سلام', '%d8%b3%d9%84%d8%a7%d9%85')], [
+        { taxonomy: 'category', id: 1, slug: NEWS, name: 'أخبار', parentSlug: undefined, description: '' },
+        { taxonomy: 'category', id: 2, slug: '%d8%b1%d9%8a%d8%a7%d8%b6%d8%a9', name: 'رياضة', parentSlug: undefined, description: '' },
+      ]);
+      const report = await importFile(site, file);
+      expect(report.permalink).toEqual({ structure: '/%year%/%monthnum%/%postname%/', pattern: '/%year%/%monthnum%/%postname%/' });
+
+      const normal = await site.get('/2024/05/normal/');
+      expect(normal.statusCode).toBe(200);
+      // Arabic leaves nothing to a slug, from the slug or the title: each post is named after its WordPress id.
+      await expectRedirect(site, `/2024/05/${ARABIC}/`, '/2024/05/article-1/');
+      await expectRedirect(site, `/2024/05/${ARABIC.toUpperCase()}/`, '/2024/05/article-1/');
+      await expectRedirect(site, '/2024/05/%d8%b3%d9%84%d8%a7%d9%85/', '/2024/05/article-4/');
+      await expectRedirect(site, `/2024/05/${EMOJI}/`, '/2024/05/fusee/');
+      for (const path of ['/2024/05/article-1/', '/2024/05/article-4/', '/2024/05/fusee/']) expect((await site.get(path)).statusCode, path).toBe(200);
+      // Two Arabic categories stay two.
+      await expectRedirect(site, `/category/${NEWS}/`, '/categorie/categorie-1/');
+      await expectRedirect(site, '/category/%d8%b1%d9%8a%d8%a7%d8%b6%d8%a9/', '/categorie/categorie-2/');
+      const categories = await site.kiosque.db.kysely.selectFrom('categories').select(['slug', 'name']).orderBy('slug').execute();
+      expect(categories).toEqual([
+        { slug: 'categorie-1', name: 'أخبار' },
+        { slug: 'categorie-2', name: 'رياضة' },
+      ]);
+
+      const again = await importFile(site, file);
+      expect(again.counts.post).toEqual({ imported: 0, updated: 4, skipped: 0 });
+      expect(again.redirects).toMatchObject({ created: 0, updated: 0 });
+      expect((await site.get('/2024/05/article-1/')).statusCode).toBe(200);
+    } finally {
+      await site.dispose();
+    }
+  }, 120_000);
+});
