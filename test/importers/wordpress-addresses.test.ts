@@ -107,4 +107,29 @@ describe.each(ENGINES)('the addresses of an imported WordPress blog (%s)', (engi
       await site.dispose();
     }
   }, 120_000);
+
+  it('finds again at each run an author the export names only as a post’s dc:creator (a partial export), and duplicates nobody', async () => {
+    const site = await startTestSite(engine);
+    try {
+      const file = exportFile('authors.xml', [item(1, 'Tarte', 'tarte', { creator: 'claire' }), item(2, 'Crumble', 'crumble', { creator: 'claire' }), item(3, 'Flan', 'flan')]);
+      const bylines = () =>
+        site.kiosque.db.kysely.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.author_id').select(['posts.slug', 'authors.slug as author']).orderBy('posts.slug').execute();
+      const first = await importFile(site, file);
+      expect(first.counts.author).toMatchObject({ imported: 2, updated: 0 });
+      const before = await bylines();
+      expect(before).toEqual([
+        { slug: 'crumble', author: 'claire' },
+        { slug: 'flan', author: 'ca' },
+        { slug: 'tarte', author: 'claire' },
+      ]);
+
+      const again = await importFile(site, file);
+      expect(again.counts.author).toMatchObject({ imported: 0, updated: 2 });
+      expect(await bylines()).toEqual(before);
+      const authors = await site.kiosque.db.kysely.selectFrom('authors').select('slug').orderBy('slug').execute();
+      expect(authors.map((author) => author.slug)).toEqual(['ca', 'claire']);
+    } finally {
+      await site.dispose();
+    }
+  }, 120_000);
 });

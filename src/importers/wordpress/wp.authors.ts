@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { createAuthorProfile, insertUser, normalizeEmail, prepareNewUser } from '../../auth/users.service.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
@@ -59,15 +60,25 @@ export class WpAuthors {
 
   /**
    * The author profile of an item's dc:creator. A login the header did not declare (a partial
-   * export) gets a byline of its own, once.
+   * export) gets a byline of its own, once, recorded in the import mappings like a declared
+   * author so that importing the file again finds it.
    */
   async authorOf(trx: Trx, login: string, itemId: number, line: number): Promise<number | null> {
     if (!login) return null;
     const known = this.byLogin.get(login);
     if (known) return known.authorId;
     this.report.warnings.push(wpProblem(itemId, line, 'author_undeclared', { login }));
-    const authorId = await createAuthorProfile(trx, login, this.now);
-    this.report.counts.author.imported++;
+    const key = undeclaredAuthorKey(login);
+    const recorded = this.mappings.find('author', key)?.localId;
+    let authorId: number;
+    if (recorded !== undefined && recorded !== null) {
+      authorId = recorded;
+      this.report.counts.author.updated++;
+    } else {
+      authorId = await createAuthorProfile(trx, login, this.now);
+      this.report.counts.author.imported++;
+      await this.mappings.record(trx, 'author', key, { localId: authorId });
+    }
     this.byLogin.set(detached(login), { authorId, wpId: undefined });
     return authorId;
   }
@@ -79,6 +90,15 @@ export class WpAuthors {
     const slugs = new Map(rows.map((row) => [row.id, row.slug]));
     return [...this.byLogin].map(([login, author]) => ({ wpId: author.wpId, login, newSlug: slugs.get(author.authorId) }));
   }
+}
+
+/**
+ * The number an author named only by dc:creator is recorded under: the export gives no user id for
+ * a login it does not declare, so one is made from the login, the same at every run, and negative,
+ * so that it is never a WordPress user's.
+ */
+export function undeclaredAuthorKey(login: string): number {
+  return -(createHash('sha256').update(login).digest().readUIntBE(0, 6) + 1);
 }
 
 function displayName(author: WxrAuthor): string {
