@@ -108,6 +108,45 @@ describe.each(ENGINES)('the addresses of an imported WordPress blog (%s)', (engi
     }
   }, 120_000);
 
+  it('sends every page of a paginated post to the post, and each page under a parent to its own new address', async () => {
+    const site = await startTestSite(engine);
+    try {
+      const page = (id: number, title: string, slug: string, parentPath: string, parentId: number) =>
+        item(id, title, slug, { postType: 'page', link: `${BLOG}${parentPath}${slug}/`, parentId, terms: [] });
+      const paginated = '<p>Un</p>\n<!--nextpage-->\n<p>Deux</p>\n<!-- wp:nextpage -->\n<!--nextpage-->\n<!-- /wp:nextpage -->\n<p>Trois</p>';
+      const file = exportFile('pages.xml', [
+        item(1, 'Billet classique', 'billet-classique', { content: paginated }),
+        item(2, 'Court', 'court'),
+        page(10, 'À propos', 'a-propos', '/', 0),
+        page(11, 'Équipe', 'equipe', '/a-propos/', 10),
+        page(12, 'Services', 'services', '/', 0),
+        page(13, 'Presse', 'presse', '/', 0),
+        page(14, 'Contact', 'contact', '/services/', 12),
+        page(15, 'Contact presse', 'contact', '/presse/', 13),
+      ]);
+      await importFile(site, file);
+
+      const article = await site.get('/2024/05/billet-classique/');
+      expect(article.statusCode).toBe(200);
+      expect(article.body).toContain('Trois');
+      await expectRedirect(site, '/2024/05/billet-classique/2/', '/2024/05/billet-classique/');
+      await expectRedirect(site, '/2024/05/billet-classique/3/', '/2024/05/billet-classique/');
+      // WordPress had no fourth page, nor pages of a post without a break.
+      expect((await site.get('/2024/05/billet-classique/4/')).statusCode).toBe(404);
+      expect((await site.get('/2024/05/court/2/')).statusCode).toBe(404);
+
+      await expectRedirect(site, '/a-propos/equipe/', '/equipe/');
+      await expectRedirect(site, '/services/contact/', '/contact/');
+      await expectRedirect(site, '/presse/contact/', '/contact-2/');
+      expect((await site.get('/contact-2/')).body).toContain('Contact presse');
+
+      const again = await importFile(site, file);
+      expect(again.redirects).toMatchObject({ created: 0, updated: 0 });
+    } finally {
+      await site.dispose();
+    }
+  }, 120_000);
+
   it('finds again at each run an author the export names only as a post’s dc:creator (a partial export), and duplicates nobody', async () => {
     const site = await startTestSite(engine);
     try {

@@ -18,7 +18,7 @@ import { WpPosts, type PreparedPost } from './wp.posts.ts';
 import { emptyReport, skip, wpProblem, type WordpressImportReport } from './wp.report.ts';
 import { WpTerms } from './wp.terms.ts';
 import { applyLegacyAddresses } from './wp.urls.apply.ts';
-import { DateArchives, OldBlog, oldSlugPaths, PermalinkDetector } from './wp.urls.ts';
+import { DateArchives, OldBlog, oldSlugPaths, pageCount, PermalinkDetector } from './wp.urls.ts';
 import { ImportedPostAddresses } from './wp.urls.posts.ts';
 import { readWxr } from './wxr.reader.ts';
 import type { WxrItem, WxrSite } from './wxr.model.ts';
@@ -161,6 +161,8 @@ class ImportRun {
   private oldBlog: OldBlog | undefined;
   /** By WordPress id, the addresses of the posts that had other slugs: the few the final pass redirects too. */
   private readonly oldPaths = new Map<number, string[]>();
+  /** By WordPress id, how many pages the paginated posts had: their pages' addresses are redirected too. */
+  private readonly pageCounts = new Map<number, number>();
   private items = 0;
   /** Posts prepared and rendering, with their comments' HTML, written in the order they were read. */
   private readonly ahead: { post: PreparedPost; comments: Promise<string[]> }[] = [];
@@ -213,7 +215,7 @@ class ImportRun {
           this.items++;
           this.detector?.addItem(entry.item);
           this.dateArchives.addItem(entry.item);
-          this.rememberOldSlugs(entry.item);
+          this.rememberOldAddresses(entry.item);
           await this.importItem(entry.item);
           break;
         case 'controlCharacters':
@@ -234,11 +236,15 @@ class ImportRun {
     await writeComments(this.trx, postId, post.item.comments, context, await comments);
   }
 
-  private rememberOldSlugs(item: WxrItem): void {
+  /** What the final pass needs of a post's old addresses beyond its link: its former slugs' and its pages'. */
+  private rememberOldAddresses(item: WxrItem): void {
     if (!this.oldBlog || (item.postType !== 'post' && item.postType !== 'page')) return;
     const paths = oldSlugPaths(item, this.oldBlog);
     if (paths.length > 0) this.oldPaths.set(item.id, paths);
     else this.oldPaths.delete(item.id);
+    const pages = pageCount(item.content);
+    if (pages > 1) this.pageCounts.set(item.id, pages);
+    else this.pageCounts.delete(item.id);
   }
 
   private progressDetail(): string {
@@ -286,7 +292,7 @@ class ImportRun {
     if (settingsChanged) await writeSettings(this.trx, changes);
     const settings = { ...this.input.settings, ...changes };
     if (this.site) {
-      const posts = new ImportedPostAddresses(this.trx, settings, this.now, this.oldPaths);
+      const posts = new ImportedPostAddresses(this.trx, settings, this.now, this.oldPaths, this.pageCounts);
       const attachments = this.input.media.attachments;
       const rules = await applyLegacyAddresses(
         this.trx,

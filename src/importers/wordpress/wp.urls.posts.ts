@@ -33,6 +33,8 @@ export class ImportedPostAddresses {
     private readonly now: string,
     /** By WordPress id, the addresses a post had under its former slugs (`oldSlugPaths`), read from the file. */
     private readonly oldPaths: ReadonlyMap<number, readonly string[]> = new Map(),
+    /** By WordPress id, how many pages `<!--nextpage-->` split a post into, for those it split (`pageCount`). */
+    private readonly pageCounts: ReadonlyMap<number, number> = new Map(),
   ) {}
 
   private imported() {
@@ -54,7 +56,7 @@ export class ImportedPostAddresses {
         const rows = await this.imported().select('m.source_url').where('m.kind', '=', kind).where('m.source_id', '>', after).orderBy('m.source_id').limit(size).execute();
         if (rows.length === 0) break;
         after = rows[rows.length - 1]!.source_id;
-        yield rows.map((row) => ({ wpId: row.source_id, postType: kind, link: row.source_url ?? '', newPath: this.newPathOf(row), oldPaths: this.oldPaths.get(row.source_id) }));
+        yield rows.map((row) => ({ wpId: row.source_id, postType: kind, link: row.source_url ?? '', newPath: this.newPathOf(row), oldPaths: this.oldPaths.get(row.source_id), pages: this.pageCounts.get(row.source_id) }));
       }
     }
   }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DateArchives, detectPermalinkStructure, legacyRedirects, OldBlog, oldSlugPaths, resizedCopies, type LegacyAddressesInput, type PermalinkItem, type PermalinkTerm } from './wp.urls.ts';
+import { DateArchives, detectPermalinkStructure, legacyRedirects, OldBlog, oldSlugPaths, pageCount, resizedCopies, type LegacyAddressesInput, type PermalinkItem, type PermalinkTerm } from './wp.urls.ts';
 import type { WxrAuthor, WxrItem, WxrTerm } from './wxr.model.ts';
 import { readWxr } from './wxr.reader.ts';
 
@@ -166,6 +166,25 @@ describe('the old addresses of an imported blog', () => {
     expect(rules['/?attachment_id=20']).toBe('/ovh-incendie/');
     expect(rules['/?feed=rss2']).toBe('/feed/');
     expect(rules['/?feed=atom']).toBe('/feed/atom/');
+  });
+
+  it('sends each page of a post <!--nextpage--> split to the post, with or without a final slash', () => {
+    expect(pageCount('<p>Un</p><!--nextpage--><p>Deux</p><!-- wp:nextpage --><!--nextpage--><!-- /wp:nextpage --><p>Trois</p>')).toBe(3);
+    expect(pageCount('<p>Un</p><!--more--><p>Deux</p>')).toBe(1);
+    const paged = asMap(
+      legacyRedirects(
+        input({
+          posts: [
+            { wpId: 10, postType: 'post', link: `${BLOG}/2024/05/ovh-incendie/`, newPath: '/2024/05/ovh-incendie/', pages: 3 },
+            { wpId: 12, postType: 'post', link: `${BLOG}/archives/12`, newPath: '/sea/', pages: 2 },
+          ],
+        }),
+      ),
+    );
+    expect(paged['/2024/05/ovh-incendie/2/']).toBe('/2024/05/ovh-incendie/');
+    expect(paged['/2024/05/ovh-incendie/3/']).toBe('/2024/05/ovh-incendie/');
+    expect(paged['/2024/05/ovh-incendie/4/']).toBeUndefined();
+    expect(paged['/archives/12/2']).toBe('/sea/');
   });
 
   it('leaves out what readers cannot see: a draft has no old address to keep', () => {

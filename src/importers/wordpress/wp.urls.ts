@@ -266,6 +266,8 @@ export interface LegacyPost {
   newPath: string | undefined;
   /** Its addresses on the old blog under the slugs it had before (`oldSlugPaths`). */
   oldPaths?: readonly string[] | undefined;
+  /** How many pages `<!--nextpage-->` split it into on the old blog (`pageCount`); Kiosque shows it whole. */
+  pages?: number | undefined;
 }
 
 export interface LegacyTerm {
@@ -370,7 +372,7 @@ function pagedRule(from: string, archive: string, note: string): LegacyRedirect[
 
 /**
  * A post's or a page's old addresses, in the order their reasons rank: its link, `?p=`,
- * `?page_id=` and its comment feed. None while readers cannot see it.
+ * `?page_id=`, its comment feed and its pages (`/2024/04/billet/2/`). None while readers cannot see it.
  */
 export function postRedirects(post: LegacyPost, blog: OldBlog): LegacyRedirect[] {
   if (post.newPath === undefined) return [];
@@ -378,11 +380,33 @@ export function postRedirects(post: LegacyPost, blog: OldBlog): LegacyRedirect[]
   const from = blog.pathOf(post.link);
   return [
     ...rule(from, post.newPath, note),
+    ...(from ? pagePaths(from, post.pages ?? 1).flatMap((page) => rule(page, post.newPath, note)) : []),
     ...rule(`${blog.base}/?p=${post.wpId}`, post.newPath, note),
     ...(post.postType === 'page' ? rule(`${blog.base}/?page_id=${post.wpId}`, post.newPath, note) : []),
     // A post's comment feed: Kiosque has none, the site's feed is the nearest a feed reader can follow.
     ...(from && post.postType === 'post' ? rule(joinFeed(from), feedPath('rss'), `WordPress ${post.postType} ${post.wpId} feed`) : []),
   ];
+}
+
+/**
+ * How many pages a post's content makes on WordPress: one, and one more for each `<!--nextpage-->`
+ * (the block editor's page break holds the same comment).
+ */
+export function pageCount(content: string): number {
+  return 1 + (content.match(/<!--nextpage-->/g)?.length ?? 0);
+}
+
+/**
+ * The addresses of a paginated post's pages after the first (`/2024/04/billet/2/`), each an exact
+ * rule: a pattern under every post's address would, as rules come before posts, answer for
+ * addresses that are not a post's page, and patterns are tried one by one on every request.
+ */
+function pagePaths(path: string, pages: number): string[] {
+  const slash = path.endsWith('/');
+  const base = slash ? path : path + '/';
+  const paths: string[] = [];
+  for (let page = 2; page <= pages; page++) paths.push(`${base}${page}${slash ? '/' : ''}`);
+  return paths;
 }
 
 /**
