@@ -155,6 +155,7 @@ describe.each(ENGINES)('the addresses of an imported WordPress blog (%s)', (engi
         site.kiosque.db.kysely.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.author_id').select(['posts.slug', 'authors.slug as author']).orderBy('posts.slug').execute();
       const first = await importFile(site, file);
       expect(first.counts.author).toMatchObject({ imported: 2, updated: 0 });
+      expect(first.warnings.filter((warning) => warning.code === 'author_undeclared').map((warning) => warning.params)).toEqual([{ login: 'claire' }]);
       const before = await bylines();
       expect(before).toEqual([
         { slug: 'crumble', author: 'claire' },
@@ -164,6 +165,8 @@ describe.each(ENGINES)('the addresses of an imported WordPress blog (%s)', (engi
 
       const again = await importFile(site, file);
       expect(again.counts.author).toMatchObject({ imported: 0, updated: 2 });
+      // Nothing was created this time.
+      expect(again.warnings.filter((warning) => warning.code === 'author_undeclared')).toEqual([]);
       expect(await bylines()).toEqual(before);
       const authors = await site.kiosque.db.kysely.selectFrom('authors').select('slug').orderBy('slug').execute();
       expect(authors.map((author) => author.slug)).toEqual(['ca', 'claire']);

@@ -67,7 +67,6 @@ export class WpAuthors {
     if (!login) return null;
     const known = this.byLogin.get(login);
     if (known) return known.authorId;
-    this.report.warnings.push(wpProblem(itemId, line, 'author_undeclared', { login }));
     const key = undeclaredAuthorKey(login);
     const recorded = this.mappings.find('author', key)?.localId;
     let authorId: number;
@@ -75,6 +74,8 @@ export class WpAuthors {
       authorId = recorded;
       this.report.counts.author.updated++;
     } else {
+      // Said when the byline is made, as for a declared author left without an account.
+      this.report.warnings.push(wpProblem(itemId, line, 'author_undeclared', { login }));
       authorId = await createAuthorProfile(trx, login, this.now);
       this.report.counts.author.imported++;
       await this.mappings.record(trx, 'author', key, { localId: authorId });
