@@ -108,6 +108,26 @@ describe.each(ENGINES)('the addresses of an imported WordPress blog (%s)', (engi
     }
   }, 120_000);
 
+  it('keeps apart two Arabic categories a partial export names only on its posts, at every run', async () => {
+    const site = await startTestSite(engine);
+    try {
+      const sport = { taxonomy: 'category', slug: '%d8%b1%d9%8a%d8%a7%d8%b6%d8%a9', name: 'رياضة' };
+      const file = exportFile('partial.xml', [item(1, 'Normal', 'normal'), item(2, 'Match', 'match', { terms: [sport] })]);
+      const categories = () => site.kiosque.db.kysely.selectFrom('categories').select(['slug', 'name']).orderBy('name').execute();
+      await importFile(site, file);
+      const first = await categories();
+      expect(first.map((category) => category.name)).toEqual(['أخبار', 'رياضة']);
+      expect(first.every((category) => /^categorie-[0-9a-f]{8}$/.test(category.slug))).toBe(true);
+      expect(first[0]!.slug).not.toBe(first[1]!.slug);
+      await expectRedirect(site, `/category/${NEWS}/`, `/categorie/${first[0]!.slug}/`);
+
+      await importFile(site, file);
+      expect(await categories()).toEqual(first);
+    } finally {
+      await site.dispose();
+    }
+  }, 120_000);
+
   it('sends every page of a paginated post to the post, and each page under a parent to its own new address', async () => {
     const site = await startTestSite(engine);
     try {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { detached, importedSlug, plainText } from './wp.fields.ts';
@@ -83,7 +84,7 @@ export class WpTerms {
       id = known;
       this.report.counts.category.updated++;
     } else {
-      const slug = importedSlug(wpSlug, label, numbered('categorie', wpId));
+      const slug = importedSlug(wpSlug, label, numbered('categorie', wpId, wpSlug));
       const existing = await trx.selectFrom('categories').select('id').where('slug', '=', slug).executeTakeFirst();
       if (existing) {
         id = existing.id;
@@ -108,7 +109,7 @@ export class WpTerms {
       id = known;
       this.report.counts.tag.updated++;
     } else {
-      const slug = importedSlug(wpSlug, label, numbered('tag', wpId));
+      const slug = importedSlug(wpSlug, label, numbered('tag', wpId, wpSlug));
       const existing = await trx.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
       if (existing) {
         id = existing.id;
@@ -160,9 +161,13 @@ export class WpTerms {
   }
 }
 
-/** `categorie-3` after WordPress's term id; the word alone for a term an item names without the header declaring it. */
-function numbered(word: string, wpId: number | undefined): string {
-  return wpId === undefined ? word : `${word}-${wpId}`;
+/**
+ * `categorie-3` after WordPress's term id. A term only an item names (a partial export declares
+ * none) has no id: its WordPress slug's digest stands in for it, the same at every run, so that
+ * two such terms stay two.
+ */
+function numbered(word: string, wpId: number | undefined, wpSlug: string): string {
+  return `${word}-${wpId ?? createHash('sha256').update(wpSlug).digest('hex').slice(0, 8)}`;
 }
 
 async function slugsOf(trx: Trx, table: 'categories' | 'tags', ids: number[]): Promise<Map<number, string>> {
