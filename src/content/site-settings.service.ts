@@ -2,8 +2,9 @@ import { recordAudit } from '../auth/audit.service.ts';
 import { KiosqueError } from '../errors.ts';
 import { translator } from '../i18n/i18n.ts';
 import { readSettings, writeSettings, type SiteSettings } from '../settings/settings.ts';
-import type { ChangeOrigin, NewsroomContext } from './content.admin.ts';
+import type { ChangeOrigin, Executor, NewsroomContext } from './content.admin.ts';
 import { postPath } from './permalinks.ts';
+import { batches } from '../lib/batches.ts';
 import { leaveRedirects } from '../redirects/redirects.automatic.ts';
 
 /**
@@ -40,20 +41,7 @@ export async function updateSiteSettings(ctx: NewsroomContext, origin: ChangeOri
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await writeSettings(trx, changes);
-    if (after.permalinkPattern !== before.permalinkPattern || after.timezone !== before.timezone) {
-      const posts = await trx
-        .selectFrom('posts')
-        .select(['id', 'type', 'slug', 'published_at'])
-        .where('type', '=', 'post')
-        .where('status', 'in', ['published', 'scheduled'])
-        .where('published_at', '<=', now)
-        .execute();
-      const moves = posts.map((post) => {
-        const target = { id: post.id, type: post.type, slug: post.slug, publishedAt: post.published_at };
-        return { from: postPath(target, before.permalinkPattern, before.timezone), to: postPath(target, after.permalinkPattern, after.timezone) };
-      });
-      await leaveRedirects(trx, moves, now);
-    }
+    await followPostAddresses(trx, before, after, now);
     const changed = Object.keys(changes).filter((key) => JSON.stringify(changes[key as keyof SiteSettings]) !== JSON.stringify(before[key as keyof SiteSettings]));
     await recordAudit(trx, {
       actor: origin.actor,
@@ -65,4 +53,29 @@ export async function updateSiteSettings(ctx: NewsroomContext, origin: ChangeOri
   });
   await ctx.events.emit({ type: 'settings.changed' });
   return readSettings(ctx.db);
+}
+
+type AddressSettings = Pick<SiteSettings, 'permalinkPattern' | 'timezone'>;
+
+/** Ids asked for in one query, well under either engine's limit of bound values. */
+const ID_CHUNK = 500;
+
+/**
+ * When the permalink pattern or the time zone changes, each public post's old address leads to its
+ * new one (301). `onlyIds` limits it to some posts: an import that sets the pattern redirects the
+ * posts the site had before it, while its own posts get the old blog's addresses instead.
+ */
+export async function followPostAddresses(trx: Executor, before: AddressSettings, after: AddressSettings, now: string, onlyIds?: readonly number[]): Promise<void> {
+  if (after.permalinkPattern === before.permalinkPattern && after.timezone === before.timezone) return;
+  if (onlyIds?.length === 0) return;
+  const publicPosts = () =>
+    trx.selectFrom('posts').select(['id', 'type', 'slug', 'published_at']).where('type', '=', 'post').where('status', 'in', ['published', 'scheduled']).where('published_at', '<=', now);
+  const posts = [];
+  if (!onlyIds) posts.push(...(await publicPosts().execute()));
+  else for (const part of batches(onlyIds, ID_CHUNK)) posts.push(...(await publicPosts().where('id', 'in', part).execute()));
+  const moves = posts.map((post) => {
+    const target = { id: post.id, type: post.type, slug: post.slug, publishedAt: post.published_at };
+    return { from: postPath(target, before.permalinkPattern, before.timezone), to: postPath(target, after.permalinkPattern, after.timezone) };
+  });
+  await leaveRedirects(trx, moves, now);
 }

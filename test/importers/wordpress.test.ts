@@ -340,6 +340,28 @@ describe.each(ENGINES)('importing a WordPress export on %s', (engine) => {
     }
   });
 
+  it('moves into a site that has content of its own without breaking its addresses', async () => {
+    const site = await startTestSite(engine);
+    try {
+      const { kiosque } = site;
+      await site.makePost({ type: 'page', title: 'À propos du site', slug: 'a-propos', categories: [] });
+      await site.makePost({ title: 'Notre premier billet', slug: 'notre-premier-billet', publishedAt: '2023-02-10T09:00:00.000Z' });
+      await importWordpress({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, BLOG);
+      site.clock.now = new Date().toISOString();
+      // The site's page keeps its address; the blog's page of that name gets the next one.
+      const own = await site.get('/a-propos/');
+      expect(own.statusCode).toBe(200);
+      expect(own.body).toContain('À propos du site');
+      expect((await site.get('/a-propos-2/')).statusCode).toBe(200);
+      // The site's post follows the structure the blog brings, and its old address leads there.
+      const moved = await site.get('/notre-premier-billet/');
+      expect([moved.statusCode, moved.headers.location]).toEqual([301, '/2023/02/notre-premier-billet/']);
+      expect((await site.get('/2023/02/notre-premier-billet/')).statusCode).toBe(200);
+    } finally {
+      await site.dispose();
+    }
+  });
+
   it('serves the imported articles at their old addresses, with their comments, canonical and noindex, as valid HTML', async () => {
     const site = await startTestSite(engine);
     try {

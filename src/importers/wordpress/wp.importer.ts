@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Transaction } from 'kysely';
 import { schedulePublications } from '../../content/publishing.service.ts';
+import { followPostAddresses } from '../../content/site-settings.service.ts';
 import { importRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
@@ -177,6 +178,8 @@ class ImportRun {
     private readonly terms: WpTerms,
     private readonly authors: WpAuthors,
     private readonly posts: WpPosts,
+    /** The posts the site had before this import, whose addresses a new permalink pattern moves. */
+    private readonly postsBefore: readonly number[],
   ) {}
 
   static async start(trx: Trx, input: RunInput): Promise<ImportRun> {
@@ -186,7 +189,8 @@ class ImportRun {
     const terms = new WpTerms(input.report, mappings, now);
     const authors = new WpAuthors(input.report, mappings, now);
     const posts = new WpPosts({ report: input.report, mappings, terms, authors, media: input.media, settings: input.settings, now, renderer: input.renderer });
-    return new ImportRun(trx, input, now, mappings, terms, authors, posts);
+    const postsBefore = (await trx.selectFrom('posts').select('id').where('type', '=', 'post').execute()).map((post) => post.id);
+    return new ImportRun(trx, input, now, mappings, terms, authors, posts, postsBefore);
   }
 
   async readFile(): Promise<void> {
@@ -291,6 +295,8 @@ class ImportRun {
     const settingsChanged = Object.keys(changes).length > 0;
     if (settingsChanged) await writeSettings(this.trx, changes);
     const settings = { ...this.input.settings, ...changes };
+    // The site's own posts, if it had any, follow the pattern the blog brings, from their old addresses.
+    await followPostAddresses(this.trx, this.input.settings, settings, this.now, this.postsBefore);
     if (this.site) {
       const posts = new ImportedPostAddresses(this.trx, settings, this.now, this.oldPaths, this.pageCounts);
       const attachments = this.input.media.attachments;

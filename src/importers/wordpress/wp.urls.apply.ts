@@ -57,7 +57,11 @@ export async function applyLegacyAddresses(trx: Executor, source: LegacyAddresse
   // Only the posts that had other slugs are kept for later, a few of the blog's.
   const renamed: LegacyPost[] = [];
   for await (const posts of source.posts) {
-    await writer.write(posts.flatMap((post) => postRedirects(post, blog)));
+    // Never where a post or page lives now: importing into a site that has its own "/a-propos/",
+    // the blog's page of that name moves to "/a-propos-2/", and the site's page keeps its address.
+    const rules = posts.flatMap((post) => postRedirects(post, blog));
+    const occupied = await source.occupiedPaths(rules.filter((rule) => !rule.from.includes('?')).map((rule) => ruleAddress(rule.from)));
+    await writer.write(rules.filter((rule) => !occupied.has(ruleAddress(rule.from))));
     renamed.push(...posts.filter((post) => post.newPath !== undefined && post.oldPaths?.length));
   }
   // After every post's own addresses, and none where a post lives: WordPress sends an old slug to
