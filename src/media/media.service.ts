@@ -5,7 +5,7 @@ import { imageSize } from 'image-size';
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/db.ts';
 import type { DatabaseSchema, MediaRow } from '../db/schema.ts';
-import { slugify } from '../lib/slug.ts';
+import { keptStoredKey, monthFolder, nameSlug } from './media.names.ts';
 import { countPostsUsing, deleteMediaRow, findMediaById, isFileListedElsewhere, listMediaPage, updateMediaText } from './media.queries.ts';
 import { svgRefusal, type SvgRefusal } from './media.svg.ts';
 
@@ -117,9 +117,9 @@ export async function importMediaFile(trx: Kysely<DatabaseSchema> | Transaction<
   }
 
   const dimensions = readDimensions(content);
-  const base = slugify(path.basename(file, path.extname(file))) || 'image';
-  const month = String(now.getUTCMonth() + 1).padStart(2, '0');
-  const storageKey = `${now.getUTCFullYear()}/${month}/${base}-${sha256.slice(0, 10)}.${type.ext}`;
+  // A file of an export's media folder keeps its name: another hash after it would make the
+  // names grow at each round trip, and break the addresses that used them.
+  const storageKey = keptStoredKey(file, sha256, type.ext, now) ?? `${monthFolder(now)}/${nameSlug(file)}-${sha256.slice(0, 10)}.${type.ext}`;
   const target = path.join(mediaRoot(dataDir), storageKey);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   // Written under a temporary name first, so a reader never sees half a file.

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { imageSize } from 'image-size';
 import type { Db } from '../db/db.ts';
 import type { MediaRow } from '../db/schema.ts';
-import { slugify } from '../lib/slug.ts';
 import type { RenderedVariant, VariantFormat } from './media.images.ts';
 import { findMediaBySha256, findMediaByStorageKey, insertMedia, updateMediaText } from './media.queries.ts';
 import { detectImageType, MAX_MEDIA_BYTES, mediaRoot, UploadRefused, writeStoredFile, type ImageType, type MediaVariant } from './media.service.ts';
 import { renderDrawingCopies } from './media.drawings.ts';
+import { monthFolder, nameSlug } from './media.names.ts';
 import { svgRefusal } from './media.svg.ts';
 
 /** A file sent from the admin, with what the uploader said about it. */
@@ -22,7 +22,6 @@ export interface Upload {
 }
 
 const EXTENSIONS: Record<VariantFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg', png: 'png', gif: 'gif', svg: 'svg' };
-const NAME_SLUG_LENGTH = 60;
 
 /**
  * Adds an uploaded image to the library: checked by its content (never its name), re-encoded
@@ -40,7 +39,7 @@ export async function addUploadedMedia(db: Db, dataDir: string, upload: Upload, 
   if (known) return { media: await completeText(db, known, upload), created: false };
 
   const { main, variants } = type.ext === 'svg' ? await drawingFiles(content) : await photoFiles(content, type);
-  const folder = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  const folder = monthFolder(now);
   const base = nameSlug(upload.originalName);
   const keyOf = (file: RenderedVariant) =>
     `${folder}/${base}${file.format === 'svg' ? '' : `-${file.width}w`}-${digest(file.content).slice(0, 10)}.${EXTENSIONS[file.format]}`;
@@ -105,21 +104,6 @@ async function drawingFiles(content: Buffer): Promise<{ main: RenderedVariant; v
   }
   return { main: { format: 'svg', width: size.width ?? 0, height: size.height ?? 0, content }, variants: await renderDrawingCopies(content) };
 }
-
-/**
- * The uploader's file name reduced to a slug: no directory, no extension, nothing but [a-z0-9-].
- * A name the library wrote itself (a file of an export's media folder, brought back by an import)
- * loses its width and hash, which the new key adds again: "photo-1600w-5bcebe8e79.jpg" is "photo".
- */
-export function nameSlug(originalName: string): string {
-  const lastPart = originalName.split(/[\\/]/).pop() ?? '';
-  const withoutExtension = lastPart.replace(/\.[^.]*$/, '');
-  const slug = slugify(withoutExtension).replace(STORED_SUFFIX, '').slice(0, NAME_SLUG_LENGTH).replace(/-+$/, '');
-  return slug || 'image';
-}
-
-/** What keyOf puts after the name: the width of a copy, if any, and ten hex digits of its hash. */
-const STORED_SUFFIX = /-(?:\d+w-)?[0-9a-f]{10}$/;
 
 function digest(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
