@@ -121,6 +121,7 @@ export const en: Record<MessageKey, string> = {
   'wxr.reason.truncated': 'the file stops inside <{tag}>, opened at line {opened}; it looks truncated, export it again',
   'wxr.reason.mismatched': 'this closing tag does not match <{tag}>, opened at line {opened}',
   'wxr.reason.entity': 'an entity XML does not know is used (XML only knows &amp;, &lt;, &gt;, &quot;, &apos; and numeric references)',
+  'wxr.reason.ampersand': 'a bare "&" in <{tag}>, where XML wants each "&" that starts no entity written "&amp;" (some WordPress plugins write such files); replace it with "&amp;" and import again',
   'wxr.reason.character': 'the text holds a character XML forbids (a control character)',
   'wxr.reason.tooLarge': '<{tag}> holds more than {max} MB of text, more than any WordPress post',
   'wxr.reason.empty': 'the file is empty',

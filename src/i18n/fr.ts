@@ -128,6 +128,7 @@ export const fr = {
   'wxr.reason.truncated': 'le fichier s’arrête à l’intérieur de <{tag}>, ouvert ligne {opened} ; il semble tronqué, exportez-le à nouveau',
   'wxr.reason.mismatched': 'cette balise fermante ne correspond pas à <{tag}>, ouvert ligne {opened}',
   'wxr.reason.entity': 'une entité inconnue de XML est utilisée (XML ne connaît que &amp;, &lt;, &gt;, &quot;, &apos; et les références numériques)',
+  'wxr.reason.ampersand': 'un « & » seul dans <{tag}>, là où XML veut que chaque « & » qui n’ouvre pas une entité s’écrive « &amp; » (certaines extensions WordPress écrivent de tels fichiers) ; remplacez-le par « &amp; » et importez à nouveau',
   'wxr.reason.character': 'le texte contient un caractère interdit en XML (un caractère de contrôle)',
   'wxr.reason.tooLarge': '<{tag}> contient plus de {max} Mo de texte, plus qu’aucun article WordPress',
   'wxr.reason.empty': 'le fichier est vide',

@@ -101,6 +101,18 @@ describe.each(ENGINES)('kiosque import wordpress on %s', (engine) => {
       expect(flag.code).toBe(2);
       expect(flag.stderr.trim()).toBe('kiosque: Unknown option --medias. Run "kiosque import wordpress --help" for help.');
 
+      // A plugin's bare "&" in the last item's address: the items before it are read, not kept.
+      const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-ampersand-'));
+      const ampersand = path.join(scratch, 'blog-fr.xml');
+      const lines = fs.readFileSync(BLOG, 'utf8').split('\n');
+      const link = lines.findLastIndex((line) => line.includes('<link>'));
+      lines[link] = lines[link]!.replace('</link>', '?a=1&b=2</link>');
+      fs.writeFileSync(ampersand, lines.join('\n'));
+      const bare = await runKiosque(['import', 'wordpress', ampersand, ...args]);
+      fs.rmSync(scratch, { recursive: true, force: true });
+      expect(bare.code).toBe(2);
+      expect(bare.stderr.trim()).toMatch(new RegExp(`^kiosque: The WordPress export is damaged at line ${link + 1}, column \\d+: a bare "&" in <link>, .*Nothing was imported\\.$`));
+
       // Nothing was written by any of them.
       const check = await runKiosque(['import', 'wordpress', BLOG, '--dry-run', ...args]);
       expect(check.stdout).toContain('Posts: 7 imported, 0 updated, 0 skipped');

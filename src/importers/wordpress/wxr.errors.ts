@@ -2,7 +2,7 @@ import { KiosqueError, type ErrorCode } from '../../errors.ts';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/i18n.ts';
 
 /** Why a WXR file could not be read, each with its sentence in the message catalogs. */
-export type WxrSyntaxReason = 'truncated' | 'mismatched' | 'entity' | 'character' | 'tooLarge' | 'empty' | 'other';
+export type WxrSyntaxReason = 'truncated' | 'mismatched' | 'entity' | 'ampersand' | 'character' | 'tooLarge' | 'empty' | 'other';
 
 /** What a well-formed XML file lacks to be a WordPress export. */
 export type WxrMissingPart = 'rss' | 'namespace' | 'channel';
@@ -11,6 +11,7 @@ const REASONS: Record<WxrSyntaxReason, MessageKey> = {
   truncated: 'wxr.reason.truncated',
   mismatched: 'wxr.reason.mismatched',
   entity: 'wxr.reason.entity',
+  ampersand: 'wxr.reason.ampersand',
   character: 'wxr.reason.character',
   tooLarge: 'wxr.reason.tooLarge',
   empty: 'wxr.reason.empty',

@@ -314,6 +314,26 @@ describe('readWxr on damaged files', () => {
     expect(empty.publicMessage('fr')).toBe('L’export WordPress est abîmé ligne 1, colonne 1\u00a0: le fichier est vide. Rien n’a été importé.');
   });
 
+  it('points at a bare "&" itself, not at the next ";" nor at the end of the file, and says how to write it', async () => {
+    const head = '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>\n';
+    // With no ";" after it, the parser reads the rest of the file as the entity's name.
+    const inLink = (await failure(
+      scratchFile('link.xml', `${head}<item><title>A &amp; B</title>\n\t\t<link>https://journal.example.fr/?a=1&b=2</link>\n</item></channel></rss>\n`),
+    )) as WxrSyntaxError;
+    expect(inLink).toBeInstanceOf(WxrSyntaxError);
+    expect(inLink).toMatchObject({ line: 3, column: 40, reasonCode: 'ampersand' });
+    expect(inLink.message).toBe(
+      'The WordPress export is damaged at line 3, column 40: a bare "&" in <link>, where XML wants each "&" that starts no entity written "&amp;" (some WordPress plugins write such files); replace it with "&amp;" and import again. Nothing was imported.',
+    );
+    // A later ";" made the parser stop two lines further; an "&" in CDATA or a comment is text.
+    const title = '<title>Le Journal & Cie</title>\n<description><![CDATA[Tom & Jerry]]></description><!-- R&D -->\n<wp:base_site_url>https://a.example/?x;y</wp:base_site_url>\n';
+    const inTitle = (await failure(scratchFile('title.xml', `${head}<!-- Q&A -->${title}</channel></rss>`))) as WxrSyntaxError;
+    expect(inTitle).toMatchObject({ line: 2, column: 31, reasonCode: 'ampersand' });
+    expect(inTitle.publicMessage('fr')).toBe(
+      'L’export WordPress est abîmé ligne 2, colonne 31\u00a0: un «\u00a0&\u00a0» seul dans <title>, là où XML veut que chaque «\u00a0&\u00a0» qui n’ouvre pas une entité s’écrive «\u00a0&amp;\u00a0» (certaines extensions WordPress écrivent de tels fichiers)\u202f; remplacez-le par «\u00a0&amp;\u00a0» et importez à nouveau. Rien n’a été importé.',
+    );
+  });
+
   it('says what a well-formed file lacks when it is not a WordPress export', async () => {
     const cases: [string, string, string][] = [
       ['feed.xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>Flux</title><item><title>a</title></item></channel></rss>', 'namespace'],

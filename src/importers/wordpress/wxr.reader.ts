@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { systemErrorReason } from '../../lib/system-errors.ts';
+import { findBareAmpersand } from './wxr.ampersand.ts';
 import { WxrNotWordpressError, WxrSyntaxError, wxrRefused, type WxrSyntaxReason } from './wxr.errors.ts';
 import { decodeTermName, readAuthorField, readCommentField, readItemField, readSiteField, readTermField } from './wxr.fields.ts';
 import type { WxrAuthor, WxrComment, WxrEntry, WxrItem, WxrSite, WxrTerm } from './wxr.model.ts';
@@ -50,6 +51,10 @@ export async function* readWxr(
     yield* reader.take();
     if (reader.controlCharacters.count > 0) yield { kind: 'controlCharacters', ...reader.controlCharacters };
   } catch (error) {
+    if (error instanceof WxrSyntaxError && decoder && AMPERSAND_SUSPECTS.has(error.reasonCode)) {
+      const ampersand = await findBareAmpersand(source, decoder.encoding, error.line);
+      if (ampersand) throw new WxrSyntaxError(ampersand, 'ampersand', { tag: reader.innermost ?? 'rss' }, { cause: error });
+    }
     // A file that vanished or became unreadable mid-way: Node's system errors carry a syscall.
     if (error instanceof Error && 'syscall' in error) {
       throw wxrRefused('wxr_unreadable', { path: source, detail: systemErrorReason(error) }, error);
@@ -61,6 +66,11 @@ export async function* readWxr(
 }
 
 const CHUNK_BYTES = 64 * 1024;
+/**
+ * How the parser reports a bare "&": at the next ";" (not an entity name) or, with none, at the
+ * end of the file (truncated).
+ */
+const AMPERSAND_SUSPECTS = new Set<WxrSyntaxReason>(['entity', 'truncated', 'other']);
 /** WordPress's prologue (XML declaration and comments) is under 2 KB: 1 MB without <rss> is not WXR. */
 const MAX_PROLOGUE_BYTES = 1024 * 1024;
 /** One field's text; a WordPress post's content is LONGTEXT but never near this in practice. */
@@ -157,6 +167,14 @@ class WxrEventReader {
       found.count++;
       return ' ';
     });
+  }
+
+  /**
+   * The element read when the parser stopped. After a bare "&" it is the one holding it: the
+   * parser took all that followed for the entity's name.
+   */
+  get innermost(): string | undefined {
+    return this.open.at(-1)?.name;
   }
 
   close(): void {
