@@ -1,11 +1,12 @@
 import type { Db } from '../db/db.ts';
-import { feedArticleHtml } from '../feeds/feeds.content.ts';
+import type { Locale } from '../i18n/i18n.ts';
 import { withoutNonXmlCharacters, xmlAttribute, xmlText } from '../feeds/feeds.xml.ts';
 import { wallClock } from '../lib/time-zones.ts';
 import { MEDIA_URL_PREFIX } from '../media/media.service.ts';
 import { commentsOfPosts, type ExportComment } from './export.comments.ts';
 import { ExportFile, type OutputOptions } from './export.output.ts';
 import { ExportSource, type ExportCategory, type ExportMedia, type ExportPost } from './export.reader.ts';
+import { wordpressArticleHtml } from './export.wxr.content.ts';
 import { emptyReport, type ExportProgress, type ExportReport } from './export.report.ts';
 
 /**
@@ -13,8 +14,9 @@ import { emptyReport, type ExportProgress, type ExportReport } from './export.re
  * writes it, with the elements its importer reads: authors, categories (parents first, since
  * WordPress looks a parent up by its slug as it goes), tags, the media library as attachments,
  * posts and pages with their terms, SEO fields as Yoast SEO's post meta, and comments.
- * Content is the rendered HTML with every address absolute, as in the feeds: WordPress keeps it
- * as it is, and rewrites an attachment's old address to its new one after fetching the file.
+ * Content is the rendered HTML with every address absolute, as in the feeds, and Kiosque's videos,
+ * pull-quotes and figures as Gutenberg blocks (export.wxr.content.ts): WordPress keeps it as it
+ * is, and rewrites an attachment's old address to its new one after fetching the file.
  */
 
 export interface WxrExportContext {
@@ -103,7 +105,7 @@ export async function exportWxr(ctx: WxrExportContext, target: string, options: 
       const thumbnails = await attachmentIds(ctx.db, posts, attachmentOffset);
       for (const post of posts) {
         const postComments = comments.get(post.id) ?? [];
-        await file.write(postItem(post, { ...names, site, timeZone: settings.timezone, thumbnailId: thumbnails.get(post.id), comments: postComments }));
+        await file.write(postItem(post, { ...names, site, locale: settings.locale, timeZone: settings.timezone, thumbnailId: thumbnails.get(post.id), comments: postComments }));
         report[post.type === 'page' ? 'pages' : 'posts']++;
         report.comments += postComments.length;
       }
@@ -127,6 +129,7 @@ export async function exportWxr(ctx: WxrExportContext, target: string, options: 
 
 interface ItemContext {
   site: string;
+  locale: Locale;
   timeZone: string;
   authorLogin: Map<number, string>;
   categoryById: Map<number, ExportCategory>;
@@ -157,7 +160,7 @@ function postItem(post: ExportPost, ctx: ItemContext): string {
     cdata('dc:creator', post.authorId === null ? '' : (ctx.authorLogin.get(post.authorId) ?? '')),
     `<guid isPermaLink="false">${xmlText(`${ctx.site}/?p=${post.id}`)}</guid>`,
     '<description></description>',
-    cdata('content:encoded', feedArticleHtml(post.html, link)),
+    cdata('content:encoded', wordpressArticleHtml(post.html, link, ctx.locale)),
     cdata('excerpt:encoded', post.customExcerpt ?? ''),
     tag('wp:post_id', post.id),
     cdata('wp:post_date', mysqlDate(date, ctx.timeZone)),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/users.service.ts';
 import { ExportSource, type ExportPost } from '../../src/exporters/export.reader.ts';
 import { exportWxr } from '../../src/exporters/export.wxr.ts';
-import { feedArticleHtml } from '../../src/feeds/feeds.content.ts';
+import { wordpressArticleHtml } from '../../src/exporters/export.wxr.content.ts';
 import type { WxrAuthor, WxrItem, WxrSite, WxrTerm } from '../../src/importers/wordpress/wxr.model.ts';
 import { importWordpress } from '../../src/importers/wordpress/wp.importer.ts';
 import { readWxr } from '../../src/importers/wordpress/wxr.reader.ts';
@@ -30,6 +30,8 @@ describe.each(ENGINES)('WXR export on %s', (engine) => {
   let source: ExportSource;
   const read = { site: undefined as WxrSite | undefined, authors: [] as WxrAuthor[], terms: [] as WxrTerm[], items: [] as WxrItem[] };
   let articleId: number;
+  let figures: { key: string; width: number; height: number };
+  let figuresMarkdown: string;
 
   beforeAll(async () => {
     site = await startTestSite(engine);
@@ -50,6 +52,17 @@ describe.each(ENGINES)('WXR export on %s', (engine) => {
     articleId = article.id;
     await db.kysely.updateTable('posts').set({ canonical_url: '/incendie-ovh-strasbourg/', noindex: 1 }).where('id', '=', article.id).execute();
     await site.makePost({ title: 'Un brouillon', status: 'draft', publishedAt: null });
+    const drawing = await db.kysely.selectFrom('media').select(['storage_key', 'width', 'height']).orderBy('id').executeTakeFirstOrThrow();
+    figures = { key: drawing.storage_key, width: drawing.width!, height: drawing.height! };
+    figuresMarkdown = [
+      'Avant les figures.',
+      '::video{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ" title="Une vidéo"}',
+      '::video{url="https://vimeo.com/76979871"}',
+      ':::pullquote[Claire Delmas, directrice]\nLe cloud n’est qu’un ordinateur.\n:::',
+      `![Un schéma](/media/${drawing.storage_key} "La légende")`,
+      'Après les figures.',
+    ].join('\n\n');
+    await site.makePost({ title: 'Des figures', slug: 'des-figures', markdown: figuresMarkdown });
     const now = '2024-05-14T07:30:00.000Z';
     const first = await db.kysely
       .insertInto('comments')
@@ -110,7 +123,7 @@ describe.each(ENGINES)('WXR export on %s', (engine) => {
         link,
         status: { published: 'publish', scheduled: 'future', draft: 'draft' }[post.status],
         creator: post.authorId === null ? '' : authors.get(post.authorId),
-        content: feedArticleHtml(post.html, link),
+        content: wordpressArticleHtml(post.html, link, source.settings.locale),
         excerpt: post.customExcerpt ?? '',
         date: post.publishedAt === null ? undefined : toSecond(post.publishedAt),
         modified: toSecond(post.updatedAt),
@@ -153,6 +166,24 @@ describe.each(ENGINES)('WXR export on %s', (engine) => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('writes videos, pull-quotes and captioned images as the Gutenberg blocks WordPress 6 shows', () => {
+    const content = read.items.find((item) => item.slug === 'des-figures')!.content;
+    expect(content).toContain(
+      '<!-- wp:embed {"url":"https://www.youtube.com/watch?v=dQw4w9WgXcQ","type":"video","providerNameSlug":"youtube","responsive":true,"className":"wp-embed-aspect-16-9 wp-has-aspect-ratio"} -->\n' +
+        '<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube wp-embed-aspect-16-9 wp-has-aspect-ratio"><div class="wp-block-embed__wrapper">\n' +
+        'https://www.youtube.com/watch?v=dQw4w9WgXcQ\n</div><figcaption class="wp-element-caption">Une vidéo</figcaption></figure>\n<!-- /wp:embed -->',
+    );
+    // A video without a title of its own gets no caption: "Vidéo Vimeo" is Kiosque's name for it.
+    expect(content).toContain('<div class="wp-block-embed__wrapper">\nhttps://vimeo.com/76979871\n</div></figure>');
+    // The click-to-load notice is false on WordPress, which loads the player at once.
+    expect(content).not.toMatch(/video-notice|video-embed|Rien n’est chargé/);
+    expect(content).toContain(
+      '<!-- wp:pullquote -->\n<figure class="wp-block-pullquote"><blockquote><p>Le cloud n’est qu’un ordinateur.</p><cite>Claire Delmas, directrice</cite></blockquote></figure>\n<!-- /wp:pullquote -->',
+    );
+    expect(content).toContain(`<!-- wp:image {"width":${figures.width},"height":${figures.height},"sizeSlug":"full"} -->\n<figure class="wp-block-image size-full"><img src="${SITE}/media/${figures.key}"`);
+    expect(content).toMatch(new RegExp(`<img [^>]*width="${figures.width}" height="${figures.height}"[^>]*><figcaption class="wp-element-caption">La légende</figcaption></figure>\\n<!-- /wp:image -->`));
+  });
+
   it('gives back the private status of a post a WordPress import made a draft, and nothing a password hid', async () => {
     const other = await startTestSite(engine);
     try {
@@ -192,6 +223,10 @@ describe.each(ENGINES)('WXR export on %s', (engine) => {
       expect(bySlug.get(posts.find((post) => post.id === articleId)!.slug)).toMatchObject({ noindex: 1 });
       const categories = await kiosque.db.kysely.selectFrom('categories as child').innerJoin('categories as parent', 'parent.id', 'child.parent_id').select(['child.slug as child', 'parent.slug as parent']).execute();
       expect(categories).toContainEqual({ child: 'hebergement', parent: 'ecommerce' });
+      // Videos, pull-quotes and figures come back as the Markdown they were written in; the
+      // image keeps the site's address, since WordPress's files are not at hand.
+      const figuresPost = await kiosque.db.kysely.selectFrom('posts').select('markdown').where('slug', '=', 'des-figures').executeTakeFirstOrThrow();
+      expect(figuresPost.markdown).toBe(figuresMarkdown.replace('](/media/', `](${SITE}/media/`));
     } finally {
       await other.dispose();
     }

@@ -90,6 +90,11 @@ export function videoPageUrl({ provider, id }: VideoLink): string {
   }
 }
 
+/** What a video without a title from its writer is called ("Vidéo YouTube"). */
+export function defaultVideoTitle(video: VideoLink, locale: Locale): string {
+  return translator(locale)('markdown.video.defaultTitle', { provider: PROVIDER_NAMES[video.provider] });
+}
+
 /**
  * A click-to-load video: the iframe starts on a tiny local document (srcdoc) holding one link to
  * the player, so nothing is requested from the provider and no script runs until the click,
@@ -98,7 +103,7 @@ export function videoPageUrl({ provider, id }: VideoLink): string {
 export function videoEmbed(video: VideoLink, writerTitle: string | undefined, locale: Locale): Element {
   const t = translator(locale);
   const provider = PROVIDER_NAMES[video.provider];
-  const title = writerTitle?.trim() || t('markdown.video.defaultTitle', { provider });
+  const title = writerTitle?.trim() || defaultVideoTitle(video, locale);
   return h('figure', { className: ['video-embed', 'ratio-16x9'] }, [
     h('iframe', {
       title: t('markdown.video.frameTitle', { title }),
