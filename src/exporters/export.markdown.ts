@@ -164,7 +164,32 @@ function commentFields(comment: ExportComment): Record<string, unknown> {
 }
 
 export function markdownFile(post: ExportPost, names: Names, comments: readonly ExportComment[] = []): string {
-  return withFrontMatter(frontMatterOf(post, names, comments), post.markdown);
+  return withFrontMatter(frontMatterOf(post, names, comments), tablesClosedApart(post.markdown));
+}
+
+/**
+ * The body with a blank line between a table's last row and the `:::` that closes its block.
+ * Kiosque's parser reads both the same, but GFM (Hugo's Goldmark, GitHub) ends a table only at a
+ * blank line: the `:::` would become one more row, and the block's end text in the table.
+ */
+export function tablesClosedApart(markdown: string): string {
+  const lines = markdown.split('\n');
+  let fence: string | undefined;
+  return lines
+    .map((line, index) => {
+      const fenceMark = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+      if (fence) {
+        if (fenceMark && fenceMark[1]![0] === fence[0] && fenceMark[1]!.length >= fence.length) fence = undefined;
+        return line;
+      }
+      if (fenceMark) {
+        fence = fenceMark[1];
+        return line;
+      }
+      const previous = lines[index - 1] ?? '';
+      return /^\s{0,3}:{3,}\s*$/.test(line) && previous.trim() !== '' && previous.includes('|') ? `\n${line}` : line;
+    })
+    .join('\n');
 }
 
 /**
