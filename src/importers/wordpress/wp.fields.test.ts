@@ -25,6 +25,15 @@ describe('a WordPress item’s fields', () => {
 
   it('reads text out of HTML and Markdown, scripts and markup left out', () => {
     expect(plainText('Tom &amp; Jerry <em>en</em> vacances<script>alert(1)</script>')).toBe('Tom & Jerry en vacances');
-    expect(markdownText('Un **texte** avec [un lien](https://example.fr/)\\\nsur deux lignes.\n\n![image](/x.jpg)')).toBe('Un texte avec un lien sur deux lignes.');
+    expect(markdownText('Un **texte** avec [un lien](https://example.fr/)\\\nsur deux lignes.\n\n![image](/x.jpg)', 'en')).toBe('Un texte avec un lien sur deux lignes.');
+  });
+
+  it('gives a teaser’s words as a reader reads them: no table pipes, escapes or lost addresses', () => {
+    const figures = '![Une photo](/a.jpg "Sa légende")\n\n:::pullquote[Marc]\nUne citation mise en avant.\n:::\n\nUn chiffre[^1].\n\n[^1]: Une note.';
+    expect(markdownText(figures, 'en')).toBe('Une citation mise en avant. Marc Un chiffre.');
+    const table = '> Une citation mise en avant.\n\n| Ville | Habitants |\n| --- | --- |\n| Brest | 139 000 |';
+    expect(markdownText(table, 'en')).toBe('Une citation mise en avant. Ville Habitants Brest 139 000');
+    const shortcodes = '\\[su\\_box title="Encadré"\\]\\[su\\_button url="<https://example.org>"\\]Cliquer\\[/su\\_button\\]\\[/su\\_box\\]';
+    expect(markdownText(shortcodes, 'en')).toBe('[su_box title="Encadré"][su_button url="https://example.org"]Cliquer[/su_button][/su_box]');
   });
 });

@@ -2,7 +2,10 @@ import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
+import { renderMarkdown } from '../../content/markdown/markdown.pipeline.ts';
+import { collapseSpaces, readableText } from '../../content/markdown/markdown.summary.ts';
 import type { PostStatus } from '../../db/schema.ts';
+import type { Locale } from '../../i18n/i18n.ts';
 import { slugify } from '../../lib/slug.ts';
 import { zonedWallTimeToUtc } from '../../lib/time-zones.ts';
 import type { WxrItem } from './wxr.model.ts';
@@ -124,18 +127,23 @@ export function plainText(html: string): string {
 }
 
 /**
- * Text of a bit of Kiosque Markdown (what came before <!--more-->), for the excerpt lists show:
- * images and directives dropped, links and emphasis reduced to their words.
+ * Text of a bit of Kiosque Markdown (what came before <!--more-->), for the excerpt lists show: the
+ * words a reader reads once it is rendered, as the excerpt Kiosque takes from a body is, without
+ * images, videos and their captions, or the footnotes. Stripping the syntax by hand left table
+ * pipes and escapes behind, and lost addresses written as autolinks.
  */
-export function markdownText(markdown: string): string {
-  const text = markdown
-    // A hard line break: a backslash or two spaces at the end of a line.
-    .replace(/(?:\\| {2,})\n/g, ' ')
-    .replace(/^:{2,}.*$/gm, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/gm, '')
-    .replace(/(\*\*|__|\*|_|~~|`)(?=\S)([\s\S]*?\S)\1/g, '$2')
-    .replace(/\\([\\`*_{}[\]()#+\-.!>~|])/g, '$1');
-  return plainText(text);
+export function markdownText(markdown: string, locale: Locale): string {
+  const tree = htmlParser.parse(renderMarkdown(markdown, { locale }).html);
+  const strip = (node: Root | Element) => {
+    node.children = node.children.filter((child) => child.type !== 'element' || !isMediaOrNotes(child));
+    for (const child of node.children) if (child.type === 'element') strip(child);
+  };
+  strip(tree);
+  return collapseSpaces(readableText(tree));
+}
+
+function isMediaOrNotes(element: Element): boolean {
+  const classes = Array.isArray(element.properties.className) ? element.properties.className : [];
+  if (element.tagName === 'figure') return !classes.includes('pullquote');
+  return element.tagName === 'section' && classes.includes('footnotes');
 }

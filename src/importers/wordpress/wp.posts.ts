@@ -156,7 +156,7 @@ export class WpPosts {
     const title = plainText(item.title);
     if (first && !title) this.warn(item, 'title_missing', { title: item.slug || String(item.id) });
     const content = await this.convert(trx, item, first);
-    const excerpt = plainText(item.excerpt) || (content.teaser ? shorten(markdownText(content.teaser), TEASER_EXCERPT_LENGTH) : undefined);
+    const excerpt = plainText(item.excerpt) || (content.teaser ? shorten(markdownText(content.teaser, settings.locale), TEASER_EXCERPT_LENGTH) : undefined);
     const categoryNames = terms.names(item.terms, 'category');
     const seo = readSeoFields(item.meta, {
       title,
