@@ -20,8 +20,9 @@ export interface BlockProblem {
 /**
  * Void blocks that show nothing, or nothing the text needs. Any other void block (latest posts,
  * archives, a reusable block…) is drawn by PHP from the database: its content is not in the export.
+ * core/footnotes marks where WordPress lists the notes, which Kiosque lists at the end of the article.
  */
-const SILENT_VOID = new Set(['core/separator', 'core/spacer', 'core/more', 'core/nextpage', 'core/freeform']);
+const SILENT_VOID = new Set(['core/footnotes', 'core/separator', 'core/spacer', 'core/more', 'core/nextpage', 'core/freeform']);
 
 interface OpenBlock {
   name: string;

@@ -2,6 +2,7 @@ import { wpautop } from './wp.content.autop.ts';
 import { flattenBlocks } from './wp.content.blocks.ts';
 import { parseHtml } from './wp.content.html.ts';
 import { absoluteUrl, originalMediaUrl } from './wp.content.media.ts';
+import { footnoteDefinition, readFootnotes } from './wp.content.footnotes.ts';
 import { closingShortcodeNames, expandShortcodes } from './wp.content.shortcodes.ts';
 import { MarkdownWriter, type WriterContext } from './wp.content.writer.ts';
 
@@ -22,6 +23,8 @@ export interface WpContentOptions {
   siteUrl?: string;
   /** An attachment of the old blog by WordPress id, to show a `[gallery ids="…"]`. */
   attachment?: (id: number) => WpAttachment | undefined;
+  /** The post's `footnotes` meta (Gutenberg's footnotes, JSON), which holds the texts its content calls. */
+  footnotes?: string | undefined;
 }
 
 export interface WpAttachment {
@@ -64,6 +67,9 @@ export function wordpressToMarkdown(html: string, options: WpContentOptions = {}
   const reported = new Set<string>();
   const mediaUrls: string[] = [];
   const listed = new Set<string>();
+  const footnotes = readFootnotes(options.footnotes);
+  // Numbered in the order the content calls them, as WordPress does.
+  const called = new Map<string, string>();
   const context: WriterContext = {
     siteUrl: options.siteUrl,
     closedShortcodes: closingShortcodeNames(html),
@@ -77,6 +83,12 @@ export function wordpressToMarkdown(html: string, options: WpContentOptions = {}
       return options.mediaUrl?.(absolute) ?? (original === absolute ? undefined : options.mediaUrl?.(original)) ?? absolute;
     },
     attachment: (id) => options.attachment?.(id),
+    footnote(id) {
+      if (!footnotes.has(id)) return undefined;
+      let label = called.get(id);
+      if (!label) called.set(id, (label = String(called.size + 1)));
+      return label;
+    },
     problem(code, detail) {
       const key = `${code}\u0000${detail}`;
       if (reported.has(key)) return;
@@ -86,11 +98,21 @@ export function wordpressToMarkdown(html: string, options: WpContentOptions = {}
   };
   const content = html.includes('<!--n') ? html.replace(OTHER_MARKERS, '') : html;
   const more = content.includes('<!--more') ? MORE.exec(content) : null;
-  if (!more) return { markdown: convert(content, context), teaser: undefined, mediaUrls, problems };
+  // Footnotes' texts are written after the content that calls them, once their numbers are known.
+  const definitions = (from: number) =>
+    [...called].slice(from).map(([id, label]) => footnoteDefinition(label, convert(footnotes.get(id) ?? '', context)));
+  if (!more) return { markdown: [convert(content, context), ...definitions(0)].join('\n\n'), teaser: undefined, mediaUrls, problems };
   // As WordPress does, each side of the break is laid out on its own.
   const teaser = convert(content.slice(0, more.index), context);
+  // The teaser, read alone for the excerpt, needs the notes it calls; the whole text lists them all.
+  const teaserNotes = definitions(0);
   const rest = convert(content.slice(more.index + more[0].length), context);
-  return { markdown: [teaser, rest].filter(Boolean).join('\n\n'), teaser: teaser || undefined, mediaUrls, problems };
+  return {
+    markdown: [teaser, rest, ...teaserNotes, ...definitions(teaserNotes.length)].filter(Boolean).join('\n\n'),
+    teaser: teaser ? [teaser, ...teaserNotes].join('\n\n') : undefined,
+    mediaUrls,
+    problems,
+  };
 }
 
 function convert(content: string, context: WriterContext): string {

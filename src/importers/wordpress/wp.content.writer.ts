@@ -29,6 +29,8 @@ export interface WriterContext {
   /** An attachment of the old blog by id, for [gallery ids="…"]. */
   attachment(id: number): { url: string; alt?: string | undefined; caption?: string | undefined } | undefined;
   problem(code: string, detail: string): void;
+  /** The label of a Gutenberg footnote the text calls, by its id; undefined when the post has no text for it. */
+  footnote(id: string): string | undefined;
   /** Names closed somewhere by `[/name]`: enclosing shortcodes. */
   closedShortcodes: ReadonlySet<string>;
 }
@@ -204,6 +206,8 @@ export class MarkdownWriter {
       case 'applet':
         this.context.problem('embed_dropped', node.attributes.data ?? node.attributes.src ?? node.name);
         return '';
+      case 'sup':
+        return this.footnoteCall(node) ?? this.inlineHtml(node);
       default:
         if (SILENT_DROP.has(node.name)) return '';
         if (INLINE_HTML.has(node.name)) return this.inlineHtml(node);
@@ -244,6 +248,13 @@ export class MarkdownWriter {
     if (content.trim() === '') return content;
     const title = node.name === 'abbr' && node.attributes.title ? ` title="${escapeHtml(node.attributes.title)}"` : '';
     return `<${node.name}${title}>${content}</${node.name}>`;
+  }
+
+  /** A Gutenberg footnote's call, `<sup data-fn="ID">`, as a GFM footnote reference. */
+  private footnoteCall(node: HtmlElement): string | undefined {
+    const id = node.attributes['data-fn'];
+    const label = id ? this.context.footnote(id) : undefined;
+    return label && `[^${label}]`;
   }
 
   private link(node: HtmlElement): string {

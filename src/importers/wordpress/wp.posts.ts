@@ -228,6 +228,7 @@ export class WpPosts {
       wordpressToMarkdown(item.content, {
         mediaUrl: media.mediaUrl,
         siteUrl: this.blogUrl || undefined,
+        footnotes: item.meta['footnotes'],
         attachment: (id) => {
           const attachment = media.attachments.get(id);
           if (!attachment) {
