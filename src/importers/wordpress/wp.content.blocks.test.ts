@@ -47,4 +47,12 @@ describe('flattenBlocks', () => {
   it('tolerates a closer without its opener, as each side of the excerpt break has', () => {
     expect(flatten('<!-- /wp:more -->\n<!-- wp:paragraph --><p>Suite</p><!-- /wp:paragraph -->').html.trim()).toBe('<p>Suite</p>');
   });
+
+  it('shows a reusable block where it is placed, once even when it holds itself', () => {
+    const blocks = new Map([[345, '<!-- wp:paragraph --><p>Bloc</p><!-- /wp:paragraph --><!-- wp:block {"ref":345} /-->']]);
+    const problems: BlockProblem[] = [];
+    const html = flattenBlocks('<p>Avant</p><!-- wp:block {"ref":345} /--><!-- wp:block {"ref":7} /-->', (problem) => problems.push(problem), (ref) => blocks.get(ref));
+    expect(html.replace(/\n/g, '')).toBe('<p>Avant</p><p>Bloc</p>');
+    expect(problems).toEqual([{ code: 'block_dropped', detail: 'core/block (ref 345)' }, { code: 'block_dropped', detail: 'core/block (ref 7)' }]);
+  });
 });

@@ -19,7 +19,8 @@ export interface BlockProblem {
 
 /**
  * Void blocks that show nothing, or nothing the text needs. Any other void block (latest posts,
- * archives, a reusable block…) is drawn by PHP from the database: its content is not in the export.
+ * archives…) is drawn by PHP from the database: its content is not in the export, except a reusable
+ * block's, which is an item of its own.
  * core/footnotes marks where WordPress lists the notes, which Kiosque lists at the end of the article.
  */
 const SILENT_VOID = new Set(['core/footnotes', 'core/separator', 'core/spacer', 'core/more', 'core/nextpage', 'core/freeform']);
@@ -31,8 +32,14 @@ interface OpenBlock {
   start: number;
 }
 
+/**
+ * The content of a reusable block (`<!-- wp:block {"ref":345} /-->`) by its id: the `wp_block`
+ * item of the same export; undefined when the export has none by that id.
+ */
+export type ReusableBlocks = (ref: number) => string | undefined;
+
 /** Turns block markup into plain HTML that the Markdown writer reads, reporting blocks whose content cannot be recovered. */
-export function flattenBlocks(content: string, report: (problem: BlockProblem) => void): string {
+export function flattenBlocks(content: string, report: (problem: BlockProblem) => void, reusable?: ReusableBlocks, within: readonly number[] = []): string {
   const output: string[] = [];
   const open: OpenBlock[] = [];
   let position = 0;
@@ -57,7 +64,12 @@ export function flattenBlocks(content: string, report: (problem: BlockProblem) =
     const [, closer, namespace, shortName, json, isVoid] = match;
     const name = `${namespace ?? 'core/'}${shortName}`;
     if (isVoid) {
-      if (!SILENT_VOID.has(name)) report({ code: 'block_dropped', detail: describe(name, parseAttributes(json)) });
+      const attributes = parseAttributes(json);
+      const ref = name === 'core/block' ? attributes.ref : undefined;
+      // A reusable block holding itself, however deep, is shown once.
+      const inlined = typeof ref === 'number' && !within.includes(ref) ? reusable?.(ref) : undefined;
+      if (inlined !== undefined) output.push(`${flattenBlocks(inlined, report, reusable, [...within, ref as number])}\n`);
+      else if (!SILENT_VOID.has(name)) report({ code: 'block_dropped', detail: describe(name, attributes) });
     } else if (!closer) {
       if (open.length < MAX_DEPTH) open.push({ name, attributes: parseAttributes(json), start: output.length });
     } else {

@@ -1,5 +1,5 @@
 import { wpautop } from './wp.content.autop.ts';
-import { flattenBlocks } from './wp.content.blocks.ts';
+import { flattenBlocks, type ReusableBlocks } from './wp.content.blocks.ts';
 import { parseHtml } from './wp.content.html.ts';
 import { absoluteUrl, originalMediaUrl } from './wp.content.media.ts';
 import { footnoteDefinition, readFootnotes } from './wp.content.footnotes.ts';
@@ -23,6 +23,8 @@ export interface WpContentOptions {
   siteUrl?: string;
   /** An attachment of the old blog by WordPress id, to show a `[gallery ids="…"]`. */
   attachment?: (id: number) => WpAttachment | undefined;
+  /** A reusable block's content (the `wp_block` item's), to show `<!-- wp:block {"ref":345} /-->`. */
+  reusableBlock?: ReusableBlocks;
   /** The post's `footnotes` meta (Gutenberg's footnotes, JSON), which holds the texts its content calls. */
   footnotes?: string | undefined;
 }
@@ -101,12 +103,12 @@ export function wordpressToMarkdown(html: string, options: WpContentOptions = {}
   // Footnotes' texts are written after the content that calls them, once their numbers are known.
   const definitions = (from: number) =>
     [...called].slice(from).map(([id, label]) => footnoteDefinition(label, convert(footnotes.get(id) ?? '', context)));
-  if (!more) return { markdown: [convert(content, context), ...definitions(0)].join('\n\n'), teaser: undefined, mediaUrls, problems };
+  if (!more) return { markdown: [convert(content, context, options.reusableBlock), ...definitions(0)].join('\n\n'), teaser: undefined, mediaUrls, problems };
   // As WordPress does, each side of the break is laid out on its own.
-  const teaser = convert(content.slice(0, more.index), context);
+  const teaser = convert(content.slice(0, more.index), context, options.reusableBlock);
   // The teaser, read alone for the excerpt, needs the notes it calls; the whole text lists them all.
   const teaserNotes = definitions(0);
-  const rest = convert(content.slice(more.index + more[0].length), context);
+  const rest = convert(content.slice(more.index + more[0].length), context, options.reusableBlock);
   return {
     markdown: [teaser, rest, ...teaserNotes, ...definitions(teaserNotes.length)].filter(Boolean).join('\n\n'),
     teaser: teaser ? [teaser, ...teaserNotes].join('\n\n') : undefined,
@@ -115,7 +117,7 @@ export function wordpressToMarkdown(html: string, options: WpContentOptions = {}
   };
 }
 
-function convert(content: string, context: WriterContext): string {
-  const html = content.includes('<!-- wp:') ? flattenBlocks(content, (problem) => context.problem(problem.code, problem.detail)) : wpautop(content);
+function convert(content: string, context: WriterContext, reusable?: ReusableBlocks): string {
+  const html = content.includes('<!-- wp:') ? flattenBlocks(content, (problem) => context.problem(problem.code, problem.detail), reusable) : wpautop(content);
   return new MarkdownWriter(context).document(parseHtml(expandShortcodes(html)));
 }

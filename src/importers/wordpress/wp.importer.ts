@@ -270,8 +270,12 @@ class ImportRun {
         if (this.ahead.length > READ_AHEAD) await this.writeNext();
         return;
       }
+      case 'wp_block':
+        this.posts.rememberReusableBlock(item);
+        skip(report, undefined, 'type', item.postType);
+        return;
       default:
-        // Menus, revisions, reusable blocks, templates, and plugins' own types (products, forms…).
+        // Menus, revisions, templates, and plugins' own types (products, forms…).
         skip(report, undefined, 'type', item.postType);
     }
   }
@@ -329,8 +333,8 @@ class ImportRun {
   }
 
   /**
-   * Items whose content named attachments the file declares later (a gallery's pictures): the
-   * file is read a second time for those items only, now that every attachment is known.
+   * Items whose content named attachments or reusable blocks the file declares later (a gallery's
+   * pictures): the file is read a second time for those items only, now that every one is known.
    */
   async rereadDeferred(): Promise<void> {
     const deferred = this.posts.deferred;

@@ -62,8 +62,10 @@ const DRAFT_REASONS = { private: 'private_as_draft', pending: 'pending_as_draft'
  * second reading of the file (galleries of attachments declared later).
  */
 export class WpPosts {
-  /** WordPress ids of posts whose content named attachments not read yet. */
+  /** WordPress ids of posts whose content named attachments or reusable blocks not read yet. */
   readonly deferred = new Set<number>();
+  /** Reusable blocks' content (`wp_block` items) by WordPress id, shown where posts place them. */
+  private readonly reusableBlocks = new Map<number, string>();
   private readonly featured: { postId: number; attachmentId: number; itemId: number; line: number }[] = [];
   private readonly shortcodes = new Map<string, number[]>();
   private site: WxrSite | undefined;
@@ -120,6 +122,11 @@ export class WpPosts {
       localUrl: brought.url,
       sourceParentId: item.parentId || null,
     });
+  }
+
+  /** A reusable block: not a post, but content that posts include by reference. */
+  rememberReusableBlock(item: WxrItem): void {
+    this.reusableBlocks.set(item.id, detached(item.content));
   }
 
   /**
@@ -223,12 +230,18 @@ export class WpPosts {
    */
   private async convert(trx: Trx, item: WxrItem, first: boolean): Promise<WpContentResult> {
     const { media } = this.context;
+    // Set when the content names an attachment or a reusable block the file declares later.
     let missingAttachment = false;
     const convert = () =>
       wordpressToMarkdown(item.content, {
         mediaUrl: media.mediaUrl,
         siteUrl: this.blogUrl || undefined,
         footnotes: item.meta['footnotes'],
+        reusableBlock: (id) => {
+          const content = this.reusableBlocks.get(id);
+          if (content === undefined) missingAttachment = true;
+          return content;
+        },
         attachment: (id) => {
           const attachment = media.attachments.get(id);
           if (!attachment) {
@@ -247,7 +260,8 @@ export class WpPosts {
     }
     if (brought > 0) result = convert();
     if (missingAttachment && first) this.deferred.add(item.id);
-    if (first) {
+    // A deferred item's content is told about on its second writing, when all it names is known.
+    if (first ? !this.deferred.has(item.id) : this.deferred.has(item.id)) {
       for (const problem of result.problems) {
         if (problem.code === 'shortcode_unknown') {
           const items = this.shortcodes.get(problem.detail);
