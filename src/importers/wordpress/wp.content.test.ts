@@ -268,6 +268,17 @@ describe('embeds and videos', () => {
     expect(rendered(block)).toContain('<a href="https://twitter.com/fevad/status/1"');
   });
 
+  it('write a file block as one link to the file, named after it, without its download button', () => {
+    const pdf = `${UPLOADS}/rapport-2022.pdf`;
+    const block = (name: string) =>
+      `<!-- wp:file {"id":50,"href":"${pdf}","displayPreview":true} --><div class="wp-block-file"><object class="wp-block-file__embed" data="${pdf}" type="application/pdf" style="width:100%;height:600px" aria-label="Contenu embarqué ${name}"></object>` +
+      `<a id="wp-block-file--media-50" href="${pdf}">${name}</a><a href="${pdf}" class="wp-block-file__button wp-element-button" download aria-describedby="wp-block-file--media-50">Télécharger</a></div><!-- /wp:file -->`;
+    const result = wordpressToMarkdown(block('Rapport annuel 2022'), { siteUrl: SITE, mediaUrl: () => '/media/rapport-2022.pdf' });
+    expect(result.markdown).toBe('[Rapport annuel 2022](/media/rapport-2022.pdf)');
+    expect(result.problems).toEqual([]);
+    expect(md(block(''))).toBe(`[Télécharger](${pdf})`);
+  });
+
   it('write [video] and [audio] files as links to the file', () => {
     const result = wordpressToMarkdown(`[audio mp3="${UPLOADS}/podcast.mp3"][/audio]`, { siteUrl: SITE, mediaUrl: () => '/media/podcast.mp3' });
     expect(result.markdown).toBe('[podcast.mp3](/media/podcast.mp3)');

@@ -121,6 +121,7 @@ export class MarkdownWriter {
         return [];
       case 'div':
         if (hasClass(node, 'wp-caption')) return this.captionedDiv(node);
+        if (hasClass(node, 'wp-block-file')) return this.fileBlock(node);
         return this.blocks(node.children);
       default:
         return this.blocks(node.children);
@@ -379,6 +380,16 @@ export class MarkdownWriter {
     if (!img) return this.blocks(node.children);
     const caption = findElement(node, (child) => hasClass(child, 'wp-caption-text'));
     return [this.figureImage(node, img, caption ? plainText(caption) : undefined)];
+  }
+
+  /**
+   * A file block: a link named after the file, then a "Download" button to the same file, which
+   * would read as one word stuck to the name. One link is written, the name's when it has one.
+   */
+  private fileBlock(node: HtmlElement): string[] {
+    const links = collect(node, 'a').filter((link) => textOf(link).trim() !== '');
+    const link = links.find((candidate) => !hasClass(candidate, 'wp-block-file__button')) ?? links[0];
+    return link ? this.paragraphs([link]) : [];
   }
 
   private table(node: HtmlElement, caption: string | undefined): string[] {
