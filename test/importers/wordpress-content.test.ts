@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importWordpress, type WordpressImportReport } from '../../src/importers/wordpress/wp.importer.ts';
+import { formatWordpressReport, importWordpress, type WordpressImportReport } from '../../src/importers/wordpress/wp.importer.ts';
 import { writeWxrFile } from '../../src/importers/wordpress/wxr.fixtures.ts';
 import type { WxrItem, WxrSite } from '../../src/importers/wordpress/wxr.model.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/database.ts';
@@ -52,7 +52,31 @@ describe.each(ENGINES)('a WordPress post’s content on %s', (engine) => {
       expect(await markdownOf(database, 'article-101')).toBe('Abonnez-vous à la **lettre**.');
       expect(report.counts.post).toEqual({ imported: 2, updated: 0, skipped: 0 });
       expect(report.skipped).toEqual({ 'type:wp_block': 1 });
-      expect(report.warnings.map((warning) => [warning.itemId, warning.params])).toEqual([[101, { detail: 'core/block (ref 999)' }]]);
+      expect(report.warnings.map((warning) => [warning.itemId, warning.params])).toEqual([[101, { problem: 'block_dropped', detail: 'core/block (ref 999)' }]]);
+    } finally {
+      await database.dispose();
+    }
+  });
+
+  it('shows a gallery whose pictures come later in the file, and reports only the picture the export lacks, saying what went wrong', async () => {
+    const database = await createTestDatabase(engine);
+    try {
+      const picture = (id: number) => item(id, { postType: 'attachment', status: 'inherit', attachmentUrl: `${BLOG}/wp-content/uploads/2024/05/photo-${id}.jpg` });
+      const file = exportOf('gallery.xml', [
+        item(100, { content: '<p>Nos photos.</p>\n\n[gallery ids="55, 56,999"]\n\n<iframe src="https://carte.example.org/embed"></iframe>' }),
+        picture(55),
+        picture(56),
+      ]);
+      const report = await run(database, file);
+      expect(await markdownOf(database, 'article-100')).toBe(
+        `Nos photos.\n\n![](${BLOG}/wp-content/uploads/2024/05/photo-55.jpg)\n\n![](${BLOG}/wp-content/uploads/2024/05/photo-56.jpg)`,
+      );
+      expect(report.warnings.map((warning) => [warning.itemId, warning.params])).toEqual([
+        [100, { problem: 'gallery_unresolved', detail: '999' }],
+        [100, { problem: 'iframe_dropped', detail: 'https://carte.example.org/embed' }],
+      ]);
+      expect(formatWordpressReport(report, 'en')).toContain(': gallery images not in the export, left out: 999\n');
+      expect(formatWordpressReport(report, 'fr')).toContain('\u00a0: cadre d’un site que Kiosque n’intègre pas, laissé de côté\u00a0: https://carte.example.org/embed\n');
     } finally {
       await database.dispose();
     }

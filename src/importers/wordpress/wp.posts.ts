@@ -268,7 +268,7 @@ export class WpPosts {
           if (!items) this.shortcodes.set(detached(problem.detail), [item.id]);
           else if (!items.includes(item.id)) items.push(item.id);
         } else {
-          this.warn(item, 'content_dropped', { detail: problem.detail });
+          this.warn(item, 'content_dropped', { problem: problem.code, detail: problem.detail });
         }
       }
     }

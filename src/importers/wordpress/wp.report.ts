@@ -23,6 +23,16 @@ const PROBLEM_MESSAGES = {
   control_characters: 'wp.problem.controlCharacters',
 } as const satisfies Record<string, MessageKey>;
 
+/** content_dropped's sentence for each thing the conversion leaves out (its `problem` param, WpContentProblem's code). */
+const CONTENT_MESSAGES = new Map<string | number | undefined, MessageKey>([
+  ['iframe_dropped', 'wp.problem.content.iframeDropped'],
+  ['script_dropped', 'wp.problem.content.scriptDropped'],
+  ['form_dropped', 'wp.problem.content.formDropped'],
+  ['embed_dropped', 'wp.problem.content.embedDropped'],
+  ['block_dropped', 'wp.problem.content.blockDropped'],
+  ['gallery_unresolved', 'wp.problem.content.galleryUnresolved'],
+]);
+
 export type WpProblemCode = keyof typeof PROBLEM_MESSAGES;
 export type WpProblemParams = Record<string, string | number>;
 
@@ -41,7 +51,12 @@ export interface WpImportProblem {
 export function wpProblem(itemId: number, line: number, code: WpProblemCode, params: WpProblemParams = {}): WpImportProblem {
   // Kept to the end of the run: copies, not slices of the file's text (see `detached`).
   const kept = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === 'string' ? detached(value) : value]));
-  return { itemId, line, code, params: kept, reason: translate('en', PROBLEM_MESSAGES[code], kept) };
+  return { itemId, line, code, params: kept, reason: translate('en', problemMessage(code, kept), kept) };
+}
+
+function problemMessage(code: WpProblemCode, params: WpProblemParams): MessageKey {
+  const content = code === 'content_dropped' ? CONTENT_MESSAGES.get(params.problem) : undefined;
+  return content ?? PROBLEM_MESSAGES[code];
 }
 
 export interface KindCounts {
@@ -146,7 +161,7 @@ export function formatWordpressReport(report: WordpressImportReport, locale: Loc
   if (report.warnings.length > 0) {
     lines.push(t('wp.report.warnings', { count: report.warnings.length }));
     for (const warning of report.warnings) {
-      const reason = translate(locale, PROBLEM_MESSAGES[warning.code], warning.params);
+      const reason = translate(locale, problemMessage(warning.code, warning.params), warning.params);
       lines.push('  ' + (warning.itemId === 0 ? t('wp.report.warningInFile', { line: warning.line, reason }) : t('wp.report.warning', { id: warning.itemId, line: warning.line, reason })));
     }
   }
