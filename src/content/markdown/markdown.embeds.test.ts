@@ -25,7 +25,6 @@ function placeholderOf(html: string): string {
 describe('parseVideoUrl', () => {
   it.each([
     ['https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'youtube', 'dQw4w9WgXcQ'],
-    ['https://youtube.com/watch?v=dQw4w9WgXcQ&t=42s', 'youtube', 'dQw4w9WgXcQ'],
     ['https://m.youtube.com/watch?v=dQw4w9WgXcQ', 'youtube', 'dQw4w9WgXcQ'],
     ['https://youtu.be/dQw4w9WgXcQ', 'youtube', 'dQw4w9WgXcQ'],
     ['https://www.youtube.com/embed/dQw4w9WgXcQ', 'youtube', 'dQw4w9WgXcQ'],
@@ -37,6 +36,21 @@ describe('parseVideoUrl', () => {
     ['https://dai.ly/x8abcd1', 'dailymotion', 'x8abcd1'],
   ])('%s is %s %s', (url, provider, id) => {
     expect(parseVideoUrl(url)).toEqual({ provider, id });
+  });
+
+  it.each([
+    ['https://youtu.be/dQw4w9WgXcQ?t=42', 42],
+    ['https://youtube.com/watch?v=dQw4w9WgXcQ&t=42s', 42],
+    ['https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1m30s', 90],
+    ['https://www.youtube.com/embed/dQw4w9WgXcQ?start=42', 42],
+    ['https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1h2m3s', 3723],
+  ])('%s starts at %i s', (url, start) => {
+    expect(parseVideoUrl(url)).toEqual({ provider: 'youtube', id: 'dQw4w9WgXcQ', start });
+  });
+
+  it('ignores a start time that is none', () => {
+    expect(parseVideoUrl('https://youtu.be/dQw4w9WgXcQ?t=0')).toEqual({ provider: 'youtube', id: 'dQw4w9WgXcQ' });
+    expect(parseVideoUrl('https://youtu.be/dQw4w9WgXcQ?t=soon')).toEqual({ provider: 'youtube', id: 'dQw4w9WgXcQ' });
   });
 
   it.each([
@@ -59,6 +73,9 @@ describe('parseVideoUrl', () => {
   it('builds each provider’s player address with autoplay', () => {
     expect(playerUrl({ provider: 'youtube', id: 'dQw4w9WgXcQ' })).toBe(
       'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1',
+    );
+    expect(playerUrl({ provider: 'youtube', id: 'dQw4w9WgXcQ', start: 90 })).toBe(
+      'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&start=90',
     );
     expect(playerUrl({ provider: 'vimeo', id: '76979871' })).toBe('https://player.vimeo.com/video/76979871?autoplay=1&dnt=1');
     expect(playerUrl({ provider: 'dailymotion', id: 'x8abcd1' })).toBe(
@@ -107,6 +124,12 @@ describe('video embeds', () => {
     expect(english).toContain('title="Video: Dailymotion video"');
     expect(english).toContain('This video is hosted by Dailymotion. Nothing loads from Dailymotion until you click.');
     expect(placeholderOf(english)).toContain('<span>Play the video</span>');
+  });
+
+  it('starts a YouTube video where its address says, on the player and on YouTube’s page', () => {
+    const html = fr('::video{url="https://youtu.be/dQw4w9WgXcQ?t=1m30s" title="Le passage"}');
+    expect(placeholderOf(html)).toContain('href="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&#38;start=90"');
+    expect(html).toContain('<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ&#x26;t=90"');
   });
 
   it('embeds a video address alone on its line', () => {

@@ -8,6 +8,8 @@ export type VideoProvider = 'youtube' | 'vimeo' | 'dailymotion';
 export interface VideoLink {
   provider: VideoProvider;
   id: string;
+  /** Where a YouTube video starts playing, in seconds (`?t=42`, `&t=1m30s`, `?start=42`); absent from the start. */
+  start?: number;
 }
 
 const PROVIDER_NAMES: Record<VideoProvider, string> = {
@@ -34,8 +36,20 @@ export function parseVideoUrl(address: string): VideoLink | undefined {
   const host = url.hostname.toLowerCase().replace(/^(?:www\.|m\.)/, '');
   const path = url.pathname.split('/').filter(Boolean);
   const candidate = candidateId(host, path, url.searchParams);
-  if (!candidate) return undefined;
-  return VIDEO_IDS[candidate.provider].test(candidate.id) ? candidate : undefined;
+  if (!candidate || !VIDEO_IDS[candidate.provider].test(candidate.id)) return undefined;
+  const start = candidate.provider === 'youtube' ? startSeconds(url.searchParams.get('t') ?? url.searchParams.get('start')) : undefined;
+  return start ? { ...candidate, start } : candidate;
+}
+
+// YouTube's start times: "42", "42s", "1m30s", "1h2m3s".
+const START_TIME = /^(?:(\d{1,5})h)?(?:(\d{1,5})m)?(?:(\d{1,7})s?)?$/;
+
+function startSeconds(value: string | null): number | undefined {
+  const match = value ? START_TIME.exec(value) : null;
+  if (!match) return undefined;
+  const [, hours = '0', minutes = '0', seconds = '0'] = match;
+  const total = Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
+  return total > 0 ? total : undefined;
 }
 
 function candidateId(host: string, path: string[], query: URLSearchParams): VideoLink | undefined {
@@ -67,10 +81,10 @@ function video(provider: VideoProvider, id: string | null | undefined): VideoLin
 }
 
 /** The player address, loaded only once the reader clicks; autoplay saves them a second click. */
-export function playerUrl({ provider, id }: VideoLink): string {
+export function playerUrl({ provider, id, start }: VideoLink): string {
   switch (provider) {
     case 'youtube':
-      return `https://www.youtube-nocookie.com/embed/${id}?autoplay=1`;
+      return `https://www.youtube-nocookie.com/embed/${id}?autoplay=1${start ? `&start=${start}` : ''}`;
     case 'vimeo':
       return `https://player.vimeo.com/video/${id}?autoplay=1&dnt=1`;
     case 'dailymotion':
@@ -79,10 +93,10 @@ export function playerUrl({ provider, id }: VideoLink): string {
 }
 
 /** The provider's own page for the video, for readers who prefer to watch it there (and the address writers paste, kept in Markdown). */
-export function videoPageUrl({ provider, id }: VideoLink): string {
+export function videoPageUrl({ provider, id, start }: VideoLink): string {
   switch (provider) {
     case 'youtube':
-      return `https://www.youtube.com/watch?v=${id}`;
+      return `https://www.youtube.com/watch?v=${id}${start ? `&t=${start}` : ''}`;
     case 'vimeo':
       return `https://vimeo.com/${id}`;
     case 'dailymotion':

@@ -253,6 +253,16 @@ describe('embeds and videos', () => {
     expect(html).toMatch(/>Un .reportage. &#x26; plus<\/a>/);
   });
 
+  it('keep where a YouTube video starts', () => {
+    // "&" is written "&amp;" in a directive's value.
+    expect(md('https://youtu.be/dQw4w9WgXcQ?t=42')).toBe('::video{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=42"}');
+    expect(md('[embed]https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1m30s[/embed]')).toBe('::video{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=90"}');
+    expect(md('<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ?start=42"></iframe>')).toBe('::video{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=42"}');
+    const html = rendered('https://youtu.be/dQw4w9WgXcQ?t=42');
+    expect(html).toContain('embed/dQw4w9WgXcQ?autoplay=1&#x26;#38;start=42');
+    expect(html).toContain('<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ&#x26;t=42"');
+  });
+
   it('turn YouTube, Vimeo and Dailymotion iframes into videos, even inside a paragraph', () => {
     const html = '<p>Regardez :<br><iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed" title="Le clip" allowfullscreen></iframe></p>';
     expect(md(html)).toBe('Regardez :\n\n::video{url="https://www.youtube.com/watch?v=dQw4w9WgXcQ" title="Le clip"}');
