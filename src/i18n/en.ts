@@ -55,7 +55,6 @@ export const en: Record<MessageKey, string> = {
   'search.prompt': 'Type one or more words, or a phrase in quotes.',
   'search.nothing': 'No article matches “{query}”.',
   'search.unknownCategory': 'The category asked for does not exist.',
-  'search.pastEnd': 'There are no more results.',
   'search.tips': 'A few ideas:',
   'search.tipFewerWords': 'try fewer words, or more common ones;',
   'search.tipSpelling': 'check the spelling (accents and capitals do not matter);',

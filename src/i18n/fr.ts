@@ -58,7 +58,6 @@ export const fr = {
   'search.prompt': 'Tapez un ou plusieurs mots, ou une expression entre guillemets.',
   'search.nothing': 'Aucun article ne correspond à « {query} ».',
   'search.unknownCategory': 'La rubrique demandée n’existe pas.',
-  'search.pastEnd': 'Il n’y a pas d’autres résultats.',
   'search.tips': 'Quelques pistes :',
   'search.tipFewerWords': 'essayez avec moins de mots, ou des mots plus courants ;',
   'search.tipSpelling': 'vérifiez l’orthographe (les accents et les majuscules ne comptent pas) ;',

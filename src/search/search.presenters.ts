@@ -28,9 +28,7 @@ export async function presentSearchPage(ctx: SiteContext, request: SearchRequest
       ? 'unknownCategory'
       : outcome.total === 0
         ? 'nothing'
-        : outcome.hits.length === 0
-          ? 'pastEnd'
-          : 'results';
+        : 'results';
   const helpful = state === 'nothing' || state === 'unknownCategory' || state === 'prompt';
   const latestRows = helpful ? await listPublicPosts(ctx.db, { now: ctx.now(), limit: LATEST_WHEN_NOTHING }) : [];
   const latestTaxonomy = await loadTaxonomy(ctx.db, latestRows);

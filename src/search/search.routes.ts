@@ -74,10 +74,11 @@ export async function searchRoutes(app: FastifyInstance, { site }: { site: SiteC
     const path = searchPath(locale);
     const query = request.query;
     const pageParam = textParam(query.page) || '1';
-    if (settings.locale !== locale || !PAGE_NUMBER.test(pageParam)) {
+    const notFound = async () => {
       const html = renderNotFoundPage(await buildChrome(site, path));
       return sendPrepared(request, reply, prepareResponse(html, { status: 404, contentType: HTML, cacheControl: SEARCH_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
-    }
+    };
+    if (settings.locale !== locale || !PAGE_NUMBER.test(pageParam)) return notFound();
     const searchRequest = {
       text: textParam(query.q).slice(0, MAX_QUERY_LENGTH).trim(),
       category: textParam(locale === 'fr' ? query.categorie : query.category) || undefined,
@@ -85,6 +86,8 @@ export async function searchRoutes(app: FastifyInstance, { site }: { site: SiteC
       perPage: settings.postsPerPage,
     };
     const outcome = await searchPosts(site, searchRequest);
+    // A page past the last is answered as the archives answer theirs; the first page always exists.
+    if (searchRequest.page > Math.max(1, outcome.pages)) return notFound();
     const html = renderSearchPage(await buildChrome(site, path), await presentSearchPage(site, searchRequest, outcome));
     return sendPrepared(request, reply, prepareResponse(html, { contentType: HTML, cacheControl: SEARCH_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
   };

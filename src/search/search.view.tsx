@@ -16,7 +16,7 @@ export interface SearchPageView {
   category: string;
   categoryName: string | undefined;
   categories: { slug: string; name: string }[];
-  state: 'prompt' | 'results' | 'nothing' | 'unknownCategory' | 'pastEnd';
+  state: 'prompt' | 'results' | 'nothing' | 'unknownCategory';
   total: number;
   more: boolean;
   results: (PostSummary & { snippet: SnippetPart[] })[];
@@ -100,8 +100,7 @@ export function renderSearchPage(chrome: SiteChrome, view: SearchPageView): stri
         {view.state === 'prompt' ? <p class="search-status">{t('search.prompt')}</p> : null}
         {view.state === 'unknownCategory' ? <p class="search-status">{t('search.unknownCategory')}</p> : null}
         {view.state === 'nothing' ? <p class="search-status">{t('search.nothing', { query: view.query })}</p> : null}
-        {view.state === 'pastEnd' ? <p class="search-status">{t('search.pastEnd')}</p> : null}
-        {view.state === 'results' || view.state === 'pastEnd' ? <p class="search-status" role="status">{countLine(view, t, locale)}</p> : null}
+        {view.state === 'results' ? <p class="search-status" role="status">{countLine(view, t, locale)}</p> : null}
         {view.results.length > 0 ? (
           <ol class="search-results" aria-label={t('search.results')}>
             {view.results.map((result) => (

@@ -50,9 +50,15 @@ describe.each(ENGINES)('search pages and the Content API on %s', (engine) => {
     expect(second.body).toContain('Page 2 sur 2');
     expect((await site.get('/recherche?q=colis&page=0')).statusCode).toBe(404);
     expect((await site.get('/recherche?q=colis&page=abc')).statusCode).toBe(404);
-    const past = await site.get('/recherche?q=colis&page=9');
-    expect(past.statusCode).toBe(200);
-    expect(past.body).toContain('Il n’y a pas d’autres résultats.');
+  });
+
+  it('answers 404 past the last page of results, as the archives do', async () => {
+    for (const url of ['/recherche?q=colis&categorie=logistique&page=3', '/recherche?q=colis&page=99', '/recherche?q=hebergeur&page=2', '/recherche?q=zeppelin&page=2', '/recherche?page=2']) {
+      const response = await site.get(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).not.toContain('résultat');
+    }
+    expect((await site.get('/recherche?q=zeppelin')).statusCode).toBe(200);
   });
 
   it('helps when nothing is found: fewer words, the categories, the latest posts', async () => {
