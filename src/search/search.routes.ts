@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPrepared } from '../http/prepared.ts';
 import '../http/route-docs.ts';
+import { pathOfUrl } from '../site/cache/cache-front.ts';
 import { prepareResponse } from '../site/cache/page-cache.ts';
 import { PUBLIC_SECURITY_HEADERS } from '../site/site.headers.ts';
 import { buildChrome, type SiteContext } from '../site/site.service.ts';
@@ -69,16 +70,16 @@ const SearchResponse = Type.Object(
 );
 
 export async function searchRoutes(app: FastifyInstance, { site }: { site: SiteContext }): Promise<void> {
+  const notFound = async (request: FastifyRequest, reply: FastifyReply, path: string) => {
+    const html = renderNotFoundPage(await buildChrome(site, path));
+    return sendPrepared(request, reply, prepareResponse(html, { status: 404, contentType: HTML, cacheControl: SEARCH_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
+  };
   const page = async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply, locale: 'fr' | 'en') => {
     const settings = site.settings.current;
     const path = searchPath(locale);
     const query = request.query;
     const pageParam = textParam(query.page) || '1';
-    const notFound = async () => {
-      const html = renderNotFoundPage(await buildChrome(site, path));
-      return sendPrepared(request, reply, prepareResponse(html, { status: 404, contentType: HTML, cacheControl: SEARCH_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
-    };
-    if (settings.locale !== locale || !PAGE_NUMBER.test(pageParam)) return notFound();
+    if (settings.locale !== locale || !PAGE_NUMBER.test(pageParam)) return notFound(request, reply, path);
     const searchRequest = {
       text: textParam(query.q).slice(0, MAX_QUERY_LENGTH).trim(),
       category: textParam(locale === 'fr' ? query.categorie : query.category) || undefined,
@@ -87,12 +88,21 @@ export async function searchRoutes(app: FastifyInstance, { site }: { site: SiteC
     };
     const outcome = await searchPosts(site, searchRequest);
     // A page past the last is answered as the archives answer theirs; the first page always exists.
-    if (searchRequest.page > Math.max(1, outcome.pages)) return notFound();
+    if (searchRequest.page > Math.max(1, outcome.pages)) return notFound(request, reply, path);
     const html = renderSearchPage(await buildChrome(site, path), await presentSearchPage(site, searchRequest, outcome));
     return sendPrepared(request, reply, prepareResponse(html, { contentType: HTML, cacheControl: SEARCH_CACHE_CONTROL, headers: PUBLIC_SECURITY_HEADERS }));
   };
   app.get('/recherche', (request, reply) => page(request as FastifyRequest<{ Querystring: Record<string, unknown> }>, reply, 'fr'));
   app.get('/search', (request, reply) => page(request as FastifyRequest<{ Querystring: Record<string, unknown> }>, reply, 'en'));
+  // The search's address has no slash; written with one, it moves there with its words, as the
+  // site's other addresses move to their canonical form.
+  for (const locale of ['fr', 'en'] as const) {
+    const path = searchPath(locale);
+    app.get(`${path}/`, (request, reply) => {
+      if (site.settings.current.locale !== locale) return notFound(request, reply, path);
+      return reply.redirect(path + request.url.slice(pathOfUrl(request.url).length), 301);
+    });
+  }
 
   app.get<{ Querystring: Static<typeof SearchQuerystring> }>('/api/content/v1/search', {
     schema: {

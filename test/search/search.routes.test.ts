@@ -61,6 +61,17 @@ describe.each(ENGINES)('search pages and the Content API on %s', (engine) => {
     expect((await site.get('/recherche?q=zeppelin')).statusCode).toBe(200);
   });
 
+  it('moves the address written with a slash to the one without, keeping the query string', async () => {
+    const response = await site.get('/recherche/?q=l%E2%80%99h%C3%A9bergeur&categorie=h-bergement&page=2');
+    expect(response.statusCode).toBe(301);
+    expect(response.headers.location).toBe('/recherche?q=l%E2%80%99h%C3%A9bergeur&categorie=h-bergement&page=2');
+    const bare = await site.get('/recherche/');
+    expect(bare.statusCode).toBe(301);
+    expect(bare.headers.location).toBe('/recherche');
+    // The other language's address is not this site's.
+    expect((await site.get('/search/?q=x')).statusCode).toBe(404);
+  });
+
   it('helps when nothing is found: fewer words, the categories, the latest posts', async () => {
     const html = (await site.get('/recherche?q=zeppelin+dirigeable')).body;
     expect(html).toContain('Aucun article ne correspond à «\u00a0zeppelin dirigeable\u00a0».');
