@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compoundsOf, foldAccents, isStopWord, queryWord, searchWords, stemmedText, stemWord } from './search.french.ts';
 import { MAX_QUERY_LENGTH, parseQuery } from './search.query.ts';
-import { snippetHtml, snippetOf } from './search.snippet.ts';
+import { frenchTypography } from '../lib/typography.ts';
+import { snippetHtml, snippetOf, typesetSnippet } from './search.snippet.ts';
 
 describe('French words for search', () => {
   it('drops elisions and reads a compound as its parts, then joined', () => {
@@ -124,5 +125,14 @@ describe('snippets', () => {
     const html = snippetHtml(snippetOf('Un <script> & des "guillemets" pour Strasbourg', parseQuery('strasbourg').stems));
     expect(html).toBe('Un &lt;script&gt; &amp; des &quot;guillemets&quot; pour <mark>Strasbourg</mark>');
     expect(snippetOf('Rien à voir.', parseQuery('hebergeur').stems)).toEqual([{ text: 'Rien à voir.', marked: false }]);
+  });
+
+  it('sets the passage in French typography, the marked words still marked and no space taken into a mark', () => {
+    const typed = "Voici une question ? Et une exclamation! « Citation ». L'hébergeur ; le prix : 1 650 000 €.";
+    const parts = typesetSnippet(snippetOf(typed, parseQuery('question exclamation hebergeur citation').stems), frenchTypography);
+    expect(parts.map((part) => part.text).join('')).toBe(frenchTypography(typed));
+    expect(snippetHtml(parts)).toBe(
+      'Voici une <mark>question</mark>\u202F? Et une <mark>exclamation</mark>\u202F! «\u00A0<mark>Citation</mark>\u00A0». <mark>L’hébergeur</mark>\u202F; le prix\u00A0: 1\u202F650\u202F000\u00A0€.',
+    );
   });
 });

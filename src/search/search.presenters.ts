@@ -1,10 +1,10 @@
 import { listPublicPosts, loadTaxonomy } from '../content/content.queries.ts';
 import type { SiteSettings } from '../settings/settings.ts';
-import { categoryLink, presentPagination, presentSummary } from '../site/site.presenters.ts';
+import { categoryLink, presentPagination, presentSummary, typeset } from '../site/site.presenters.ts';
 import type { SiteContext } from '../site/site.service.ts';
 import { absoluteUrl, searchPath } from '../site/site.urls.ts';
 import type { SearchOutcome, SearchRequest } from './search.service.ts';
-import { snippetHtml } from './search.snippet.ts';
+import { snippetHtml, typesetSnippet } from './search.snippet.ts';
 import type { SearchPageView } from './search.view.tsx';
 
 const LATEST_WHEN_NOTHING = 3;
@@ -40,7 +40,7 @@ export async function presentSearchPage(ctx: SiteContext, request: SearchRequest
     state,
     total: outcome.total,
     more: outcome.more,
-    results: outcome.hits.map((hit) => ({ ...presentSummary(hit.row, taxonomy, settings), snippet: hit.snippet })),
+    results: outcome.hits.map((hit) => ({ ...presentSummary(hit.row, taxonomy, settings), snippet: typesetSnippet(hit.snippet, (text) => typeset(text, settings)) })),
     pagination: presentPagination(outcome.page, Math.max(outcome.pages, 1), (page) => searchPageUrl(settings, request, page)),
     browse: helpful ? tree.topLevel().map((category) => categoryLink(category, settings)) : [],
     latest: latestRows.map((row) => presentSummary(row, latestTaxonomy, settings)),
@@ -88,7 +88,7 @@ export async function presentSearchApi(ctx: SiteContext, siteUrl: string, outcom
         title: summary.title,
         url: absoluteUrl(siteUrl, summary.url),
         excerpt: summary.excerpt,
-        snippet: snippetHtml(hit.snippet),
+        snippet: snippetHtml(typesetSnippet(hit.snippet, (text) => typeset(text, settings))),
         publishedAt: summary.publishedAt,
         author: summary.author ? { name: summary.author.label, url: absoluteUrl(siteUrl, summary.author.href) } : null,
         categories: summary.categories.map((link) => ({ name: link.label, url: absoluteUrl(siteUrl, link.href) })),

@@ -125,3 +125,40 @@ export function snippetOf(text: string, stems: ReadonlySet<string>, length = SNI
 export function snippetHtml(parts: readonly SnippetPart[]): string {
   return parts.map((part) => (part.marked ? `<mark>${escapeHtml(part.text)}</mark>` : escapeHtml(part.text))).join('');
 }
+
+/** The characters typography adds, replaces or removes; it never touches any other but the apostrophe, one for one. */
+const TYPESET_SPACE = /[ \u00A0\u202F]/;
+
+/**
+ * The snippet set in the site's typography, which needs the whole passage (the space before a
+ * "?" may sit in one part and the "?" in the next): the passage is set at once, then cut again
+ * where the marked words are. Typography only adds, changes or removes spaces, so the other
+ * characters, met in the same order, say where each mark went; spaces it adds at a mark's edge
+ * stay outside it.
+ */
+export function typesetSnippet(parts: readonly SnippetPart[], typeset: (text: string) => string): SnippetPart[] {
+  const before = parts.map((part) => part.text).join('');
+  const after = typeset(before);
+  const moved: number[] = [];
+  for (let i = 0, j = 0; i < before.length; i++) {
+    if (TYPESET_SPACE.test(before[i]!)) continue;
+    while (j < after.length && TYPESET_SPACE.test(after[j]!)) j++;
+    moved[i] = j++;
+  }
+  const result: SnippetPart[] = [];
+  let cursor = 0;
+  let offset = 0;
+  for (const part of parts) {
+    const start = offset;
+    offset += part.text.length;
+    if (!part.marked) continue;
+    // A marked word starts and ends with a letter or a digit: never a space.
+    const from = moved[start]!;
+    const to = moved[offset - 1]! + 1;
+    if (from > cursor) result.push({ text: after.slice(cursor, from), marked: false });
+    result.push({ text: after.slice(from, to), marked: true });
+    cursor = to;
+  }
+  if (cursor < after.length) result.push({ text: after.slice(cursor), marked: false });
+  return result;
+}

@@ -14,6 +14,7 @@ describe.each(ENGINES)('search pages and the Content API on %s', (engine) => {
     site = await startTestSite(engine);
     await site.makePost({ slug: 'hebergeur', title: 'L’hébergeur <b>OVHcloud</b> après l’incendie', markdown: 'Le datacenter de Strasbourg a brûlé : l’hébergeur rassure ses clients.', categories: ['Hébergement'], publishedAt: '2025-12-01T08:00:00.000Z' });
     await site.makePost({ slug: 'commandes', title: 'Les commandes ralentissent', markdown: 'Moins de colis commandés.', categories: ['Ecommerce'], publishedAt: '2025-11-01T08:00:00.000Z' });
+    await site.makePost({ slug: 'typographie', title: 'Questions de typographie', markdown: 'Voici une question ? Et une exclamation ! « Citation ».', categories: ['Divers'], publishedAt: '2020-01-01T08:00:00.000Z' });
     for (let index = 0; index < 12; index++) {
       await site.makePost({ slug: `colis-${index}`, title: `Colis numéro ${index}`, markdown: 'Un colis de plus.', categories: ['Logistique'], publishedAt: `2025-10-${String(index + 1).padStart(2, '0')}T08:00:00.000Z` });
     }
@@ -33,6 +34,13 @@ describe.each(ENGINES)('search pages and the Content API on %s', (engine) => {
     expect(html).toContain('&lt;b&gt;OVHcloud&lt;/b&gt;');
     expect(html).toContain('<form class="search-form search-form--page" role="search" aria-label="Affiner la recherche" method="get" action="/recherche">');
     expect(html).toContain('value="hebergeur"');
+  });
+
+  it('sets snippets in French typography, around the marked words', async () => {
+    const html = (await site.get('/recherche?q=exclamation')).body;
+    expect(html).toContain('Voici une question\u202F? Et une <mark>exclamation</mark>\u202F! «\u00A0Citation\u00A0».');
+    const api = (await site.get('/api/content/v1/search?q=citation')).json<{ results: { snippet: string }[] }>();
+    expect(api.results[0]!.snippet).toBe('Voici une question\u202F? Et une exclamation\u202F! «\u00A0<mark>Citation</mark>\u00A0».');
   });
 
   it('puts a search form in every page’s header', async () => {
