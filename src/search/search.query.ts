@@ -15,6 +15,18 @@ const MAX_WORDS = 10;
 const MAX_PHRASES = 3;
 const MAX_PHRASE_WORDS = 12;
 
+/** Whitespace controls (tab, line breaks) part words; other controls and noncharacters are not text at all. */
+const CONTROL_SPACES = /[\t\n\v\f\r]+/g;
+const NOT_TEXT = /[\p{Cc}\p{Noncharacter_Code_Point}]/gu;
+
+/**
+ * The words a reader sent, as the page shows them back and the search reads them: a control
+ * character (NUL, escape…) in a title or a form field is an error in HTML, and no one types one.
+ */
+export function readerQueryText(text: string): string {
+  return text.replace(CONTROL_SPACES, ' ').replace(NOT_TEXT, '').slice(0, MAX_QUERY_LENGTH).trim();
+}
+
 const QUOTED = /["“”„«»]([^"“”„«»]*)["“”„«»]/gu;
 
 export interface ParsedQuery {

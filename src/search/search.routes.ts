@@ -9,7 +9,7 @@ import { buildChrome, type SiteContext } from '../site/site.service.ts';
 import { searchPath } from '../site/site.urls.ts';
 import { renderNotFoundPage } from '../site/views/error.view.tsx';
 import { presentSearchApi, presentSearchPage } from './search.presenters.ts';
-import { MAX_QUERY_LENGTH } from './search.query.ts';
+import { MAX_QUERY_LENGTH, readerQueryText } from './search.query.ts';
 import { MAX_CANDIDATES, searchPosts } from './search.service.ts';
 import { renderSearchPage } from './search.view.tsx';
 
@@ -81,7 +81,7 @@ export async function searchRoutes(app: FastifyInstance, { site }: { site: SiteC
     const pageParam = textParam(query.page) || '1';
     if (settings.locale !== locale || !PAGE_NUMBER.test(pageParam)) return notFound(request, reply, path);
     const searchRequest = {
-      text: textParam(query.q).slice(0, MAX_QUERY_LENGTH).trim(),
+      text: readerQueryText(textParam(query.q)),
       category: textParam(locale === 'fr' ? query.categorie : query.category) || undefined,
       page: Number(pageParam),
       perPage: settings.postsPerPage,
@@ -115,7 +115,7 @@ export async function searchRoutes(app: FastifyInstance, { site }: { site: SiteC
     },
     handler: async (request, reply) => {
       const { q, category, page: pageNumber, limit } = request.query;
-      const outcome = await searchPosts(site, { text: q.trim(), category, page: pageNumber, perPage: limit });
+      const outcome = await searchPosts(site, { text: readerQueryText(q), category, page: pageNumber, perPage: limit });
       return reply
         .header('cache-control', SEARCH_CACHE_CONTROL)
         .header('access-control-allow-origin', '*')

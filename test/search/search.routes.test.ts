@@ -91,6 +91,19 @@ describe.each(ENGINES)('search pages and the Content API on %s', (engine) => {
     expect(prompt).toContain('Tapez un ou plusieurs mots');
   });
 
+  it('leaves control characters out of the query it shows and searches', async () => {
+    const html = (await site.get('/recherche?q=h%C3%A9bergeur%00%1B%C2%85%EF%BF%BE%7F')).body;
+    expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE]/);
+    expect(html).toContain('<title>Recherche\u00A0: hébergeur');
+    expect(html).toContain('<h1 class="page-title">Recherche\u00A0: hébergeur</h1>');
+    expect(html).toContain('value="hébergeur"');
+    expect(html).toContain('1 résultat pour «\u00A0hébergeur\u00A0»');
+    // A tab or a line break still parts two words.
+    expect((await site.get('/recherche?q=strasbourg%09h%C3%A9bergeur')).body).toContain('value="strasbourg hébergeur"');
+    const api = (await site.get('/api/content/v1/search?q=h%C3%A9bergeur%00')).json<{ query: string; total: number }>();
+    expect(api).toMatchObject({ query: 'hébergeur', total: 1 });
+  });
+
   it('answers hostile queries with a page, never an error', async () => {
     for (const query of HOSTILE_QUERIES) {
       const response = await site.get(`/recherche?q=${encodeURIComponent(query)}`);
