@@ -53,6 +53,8 @@ export const en: Record<MessageKey, string> = {
   'search.inCategory': 'in the category {name}',
   'search.results': 'Results',
   'search.prompt': 'Type one or more words, or a phrase in quotes.',
+  'search.commonWord': 'The word “{query}” is too common to search for: add a more specific one.',
+  'search.commonWords': 'The words “{query}” are too common to search for: add a more specific one.',
   'search.nothing': 'No article matches “{query}”.',
   'search.unknownCategory': 'The category asked for does not exist.',
   'search.tips': 'A few ideas:',

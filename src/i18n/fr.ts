@@ -56,6 +56,8 @@ export const fr = {
   'search.inCategory': 'dans la rubrique {name}',
   'search.results': 'Résultats',
   'search.prompt': 'Tapez un ou plusieurs mots, ou une expression entre guillemets.',
+  'search.commonWord': 'Le mot « {query} » est trop courant pour être recherché : ajoutez un mot plus précis.',
+  'search.commonWords': 'Les mots « {query} » sont trop courants pour être recherchés : ajoutez un mot plus précis.',
   'search.nothing': 'Aucun article ne correspond à « {query} ».',
   'search.unknownCategory': 'La rubrique demandée n’existe pas.',
   'search.tips': 'Quelques pistes :',

@@ -23,13 +23,15 @@ export async function presentSearchPage(ctx: SiteContext, request: SearchRequest
   const rows = outcome.hits.map((hit) => hit.row);
   const taxonomy = await loadTaxonomy(ctx.db, rows);
   const state: SearchPageView['state'] = !outcome.searchable
-    ? 'prompt'
+    ? outcome.commonWords > 0
+      ? 'commonWords'
+      : 'prompt'
     : outcome.unknownCategory
       ? 'unknownCategory'
       : outcome.total === 0
         ? 'nothing'
         : 'results';
-  const helpful = state === 'nothing' || state === 'unknownCategory' || state === 'prompt';
+  const helpful = state !== 'results';
   const latestRows = helpful ? await listPublicPosts(ctx.db, { now: ctx.now(), limit: LATEST_WHEN_NOTHING }) : [];
   const latestTaxonomy = await loadTaxonomy(ctx.db, latestRows);
   return {
@@ -40,6 +42,7 @@ export async function presentSearchPage(ctx: SiteContext, request: SearchRequest
     state,
     total: outcome.total,
     more: outcome.more,
+    commonWords: outcome.commonWords,
     results: outcome.hits.map((hit) => ({ ...presentSummary(hit.row, taxonomy, settings), snippet: typesetSnippet(hit.snippet, (text) => typeset(text, settings)) })),
     pagination: presentPagination(outcome.page, Math.max(outcome.pages, 1), (page) => searchPageUrl(settings, request, page)),
     browse: helpful ? tree.topLevel().map((category) => categoryLink(category, settings)) : [],

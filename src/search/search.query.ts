@@ -33,6 +33,8 @@ export interface ParsedQuery {
   parts: QueryPart[];
   /** Stems of the words searched for, to mark them in snippets. */
   stems: Set<string>;
+  /** Words left out as too common to search for ("le", "de"…), outside quotes. */
+  commonWords: number;
 }
 
 export function parseQuery(text: string): ParsedQuery {
@@ -55,10 +57,15 @@ export function parseQuery(text: string): ParsedQuery {
   }
 
   let count = 0;
+  let commonWords = 0;
   for (const compound of compoundsOf(loose)) {
     if (count >= MAX_WORDS) break;
     const word = queryWord(compound);
-    if (word === undefined || isStopWord(word)) continue;
+    if (word === undefined) continue;
+    if (isStopWord(word)) {
+      commonWords++;
+      continue;
+    }
     const stem = stemWord(word);
     // "commande commandes" asks for one thing twice.
     if (seen.has(stem)) continue;
@@ -69,7 +76,7 @@ export function parseQuery(text: string): ParsedQuery {
     // A compound is indexed by its parts too: "e-commerce" marks "e-commerce" and "ecommerce" alike.
     for (const part of searchWords(compound)) if (part.length > 1 && !isStopWord(part)) stems.add(stemWord(part));
   }
-  return { parts, stems };
+  return { parts, stems, commonWords };
 }
 
 const WORD_END = /[\p{L}\p{N}]+$/u;

@@ -48,6 +48,8 @@ export interface SearchOutcome {
   text: string;
   /** False when nothing in the query can be searched for (empty, stop words or punctuation only). */
   searchable: boolean;
+  /** Words of the query too common to search for: when nothing is searchable, what the reader typed, if anything. */
+  commonWords: number;
   category: CategoryRow | undefined;
   /** The category asked for does not exist. */
   unknownCategory: boolean;
@@ -81,6 +83,7 @@ export async function searchPosts(ctx: SearchContext, request: SearchRequest): P
   const empty: SearchOutcome = {
     text: request.text,
     searchable: query.parts.length > 0,
+    commonWords: query.commonWords,
     category,
     unknownCategory: request.category !== undefined && request.category !== '' && !category,
     total: 0,

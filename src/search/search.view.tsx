@@ -16,9 +16,11 @@ export interface SearchPageView {
   category: string;
   categoryName: string | undefined;
   categories: { slug: string; name: string }[];
-  state: 'prompt' | 'results' | 'nothing' | 'unknownCategory';
+  state: 'prompt' | 'commonWords' | 'results' | 'nothing' | 'unknownCategory';
   total: number;
   more: boolean;
+  /** How many words of the query were too common to search for. */
+  commonWords: number;
   results: (PostSummary & { snippet: SnippetPart[] })[];
   pagination: PaginationModel;
   /** For the page that found nothing: the sections and the newest posts. */
@@ -41,7 +43,7 @@ function Tips({ view, t, locale, timeZone }: { view: SearchPageView; t: Translat
     <div class="search-help">
       <p>{t('search.tips')}</p>
       <ul>
-        <li>{t('search.tipFewerWords')}</li>
+        {view.state === 'commonWords' ? null : <li>{t('search.tipFewerWords')}</li>}
         <li>{t('search.tipSpelling')}</li>
         {view.category ? (
           <li>
@@ -98,6 +100,7 @@ export function renderSearchPage(chrome: SiteChrome, view: SearchPageView): stri
           </form>
         </header>
         {view.state === 'prompt' ? <p class="search-status">{t('search.prompt')}</p> : null}
+        {view.state === 'commonWords' ? <p class="search-status">{t(view.commonWords === 1 ? 'search.commonWord' : 'search.commonWords', { query: view.query })}</p> : null}
         {view.state === 'unknownCategory' ? <p class="search-status">{t('search.unknownCategory')}</p> : null}
         {view.state === 'nothing' ? <p class="search-status">{t('search.nothing', { query: view.query })}</p> : null}
         {view.state === 'results' ? <p class="search-status" role="status">{countLine(view, t, locale)}</p> : null}
@@ -118,7 +121,7 @@ export function renderSearchPage(chrome: SiteChrome, view: SearchPageView): stri
           </ol>
         ) : null}
         <Pagination pagination={view.pagination} t={t} />
-        {view.state === 'nothing' || view.state === 'unknownCategory' || view.state === 'prompt' ? <Tips view={view} t={t} locale={locale} timeZone={timeZone} /> : null}
+        {view.state !== 'results' ? <Tips view={view} t={t} locale={locale} timeZone={timeZone} /> : null}
       </div>
     </Layout>,
   );

@@ -104,6 +104,16 @@ describe.each(ENGINES)('search pages and the Content API on %s', (engine) => {
     expect(api).toMatchObject({ query: 'hébergeur', total: 1 });
   });
 
+  it('says that words too common to search for are, rather than asking for words', async () => {
+    const several = (await site.get('/recherche?q=de+la')).body;
+    expect(several).toContain('Les mots «\u00a0de la\u00a0» sont trop courants pour être recherchés\u00a0: ajoutez un mot plus précis.');
+    expect(several).not.toContain('Tapez un ou plusieurs mots');
+    expect(several).not.toContain('des mots plus courants');
+    expect(several).toContain('Derniers articles');
+    expect((await site.get('/recherche?q=Le')).body).toContain('Le mot «\u00a0Le\u00a0» est trop courant pour être recherché\u00a0: ajoutez un mot plus précis.');
+    expect((await site.get('/recherche?q=%28+%29')).body).toContain('Tapez un ou plusieurs mots');
+  });
+
   it('answers hostile queries with a page, never an error', async () => {
     for (const query of HOSTILE_QUERIES) {
       const response = await site.get(`/recherche?q=${encodeURIComponent(query)}`);

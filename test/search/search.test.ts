@@ -116,6 +116,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
       const outcome = await search({ text });
       expect(outcome.searchable).toBe(false);
       expect(outcome.hits).toEqual([]);
+      expect(outcome.commonWords).toBe(text === 'le la de' ? 3 : 0);
     }
   });
 
