@@ -150,6 +150,26 @@ describe('reading the demo blog in Chromium', () => {
     }
   });
 
+  it('prints addresses after links once, "read more" included, and leaves the search form off the paper', async () => {
+    const { context, page } = await newPage();
+    try {
+      const response = await page.goto(new URL('/incendie-ovh-strasbourg/', server.url).toString());
+      expect(response?.status()).toBe(200);
+      await page.emulateMedia({ media: 'print' });
+      const printed = await page.evaluate(() => {
+        const after = (selector: string) => getComputedStyle(document.querySelector(selector)!, '::after').content;
+        return {
+          searchForm: getComputedStyle(document.querySelector('.search-form')!).display,
+          addressLink: after('.prose .sources a[href="https://www.ovhcloud.com/"]'),
+          readMore: after('.prose p.read-more a[href="https://www.cnil.fr/"]'),
+        };
+      });
+      expect(printed).toEqual({ searchForm: 'none', addressLink: 'none', readMore: '" (https://www.cnil.fr/)"' });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('has no accessibility violations (axe-core) on home, article, category, 404 and search, light and dark, wide and narrow', async () => {
     const failures: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {

@@ -140,7 +140,7 @@ describe('video embeds', () => {
 
   it('keeps a video address within a sentence as a link', () => {
     expect(fr('Voir https://youtu.be/dQw4w9WgXcQ ici')).toBe(
-      '<p>Voir <a href="https://youtu.be/dQw4w9WgXcQ" rel="external noopener noreferrer">https://youtu.be/dQw4w9WgXcQ</a> ici</p>',
+      '<p>Voir <a href="https://youtu.be/dQw4w9WgXcQ" rel="external noopener noreferrer" class="shows-address">https://youtu.be/dQw4w9WgXcQ</a> ici</p>',
     );
   });
 
@@ -150,7 +150,7 @@ describe('video embeds', () => {
 
   it('keeps a bare address on an unknown host as a link', () => {
     expect(fr('https://peertube.example/w/abc')).toBe(
-      '<p><a href="https://peertube.example/w/abc" rel="external noopener noreferrer">https://peertube.example/w/abc</a></p>',
+      '<p><a href="https://peertube.example/w/abc" rel="external noopener noreferrer" class="shows-address">https://peertube.example/w/abc</a></p>',
     );
   });
 

@@ -1,4 +1,5 @@
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
 import type { IdRegistry } from './markdown.ids.ts';
 import { leavesSite } from './markdown.urls.ts';
 import { walkElements } from './markdown.walk.ts';
@@ -29,4 +30,19 @@ function decodeFragment(fragment: string): string {
   } catch {
     return fragment;
   }
+}
+
+/** Whether a link's text is its address ("https://…", "www.…"), as a bare address in the text makes it. */
+export function showsItsAddress(link: Element): boolean {
+  const text = toString(link).trim();
+  return /^(?:https?:\/\/|www\.|mailto:)/i.test(text) || text === link.properties.href;
+}
+
+/** Links that show their address say so, so that printing does not write the address a second time after them. */
+export function markAddressLinks(tree: Root): void {
+  walkElements(tree, (link) => {
+    if (link.tagName !== 'a' || !showsItsAddress(link)) return;
+    const classes = link.properties.className;
+    link.properties.className = [...(Array.isArray(classes) ? classes : []), 'shows-address'];
+  });
 }

@@ -29,7 +29,7 @@ describe('CommonMark and GFM', () => {
 
   it('turns bare addresses into links', () => {
     expect(fr('Voir https://www.fevad.com/chiffres')).toBe(
-      '<p>Voir <a href="https://www.fevad.com/chiffres" rel="external noopener noreferrer">https://www.fevad.com/chiffres</a></p>',
+      '<p>Voir <a href="https://www.fevad.com/chiffres" rel="external noopener noreferrer" class="shows-address">https://www.fevad.com/chiffres</a></p>',
     );
   });
 
@@ -81,8 +81,8 @@ describe('links', () => {
 
   it('links bare web addresses wherever they stand, and nothing in a body without one', () => {
     const html = fr('- Voir *www.fevad.com* ou\n- > https://example.fr/page.');
-    expect(html).toContain('<em><a href="http://www.fevad.com" rel="external noopener noreferrer">www.fevad.com</a></em>');
-    expect(html).toContain('<a href="https://example.fr/page" rel="external noopener noreferrer">https://example.fr/page</a>.');
+    expect(html).toContain('<em><a href="http://www.fevad.com" rel="external noopener noreferrer" class="shows-address">www.fevad.com</a></em>');
+    expect(html).toContain('<a href="https://example.fr/page" rel="external noopener noreferrer" class="shows-address">https://example.fr/page</a>.');
     expect(fr('Le site fevad.com et le protocole http sans adresse.')).toBe('<p>Le site fevad.com et le protocole http sans adresse.</p>');
   });
 

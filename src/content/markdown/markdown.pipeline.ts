@@ -16,7 +16,7 @@ import { constructsLeftOut, remarkArticleGfm } from './markdown.gfm.ts';
 import { enhanceImages, type ImageSizer } from './markdown.figures.ts';
 import { anchorHeadings, headingDepth } from './markdown.headings.ts';
 import { createIdRegistry } from './markdown.ids.ts';
-import { secureLinks } from './markdown.links.ts';
+import { markAddressLinks, secureLinks } from './markdown.links.ts';
 import { articleSanitizeSchema, lowercaseSchemes } from './markdown.sanitize.ts';
 import { collapseSpaces, readableText, summarize } from './markdown.summary.ts';
 import { enhanceTables } from './markdown.tables.ts';
@@ -53,6 +53,7 @@ export function renderMarkdown(markdown: string, options: RenderOptions): Render
   enhanceTables(tree, t);
   enhanceImages(tree, options.imageSize);
   secureLinks(tree, ids);
+  markAddressLinks(tree);
   applyTypography(tree, options.locale);
   return {
     html: processor.stringify(tree),

@@ -20,7 +20,7 @@ const URL_ATTRIBUTES = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'pos
 const KNOWN_CLASSES = new Set([
   'anchor', 'pullquote', 'table-wrap', 'num', 'align-left', 'align-center', 'align-right', 'video-embed',
   'ratio-16x9', 'video-notice', 'sources', 'read-more', 'footnotes', 'sr-only', 'data-footnote-backref',
-  'contains-task-list', 'task-list-item',
+  'contains-task-list', 'task-list-item', 'shows-address',
 ]);
 const PLAYER_HOSTS = new Set(['www.youtube-nocookie.com', 'player.vimeo.com', 'www.dailymotion.com']);
 

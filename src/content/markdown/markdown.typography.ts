@@ -2,6 +2,7 @@ import type { Element, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { Locale } from '../../i18n/i18n.ts';
 import { englishTypography, frenchTypography, NARROW_NBSP } from '../../lib/typography.ts';
+import { showsItsAddress } from './markdown.links.ts';
 
 // Text in these is literal: code, keyboard input, program output, variables.
 const LITERAL = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style']);
@@ -34,7 +35,5 @@ export function applyTypography(tree: Root, locale: Locale): void {
 
 function isLiteral(element: Element): boolean {
   if (LITERAL.has(element.tagName)) return true;
-  if (element.tagName !== 'a') return false;
-  const text = toString(element).trim();
-  return /^(?:https?:\/\/|www\.|mailto:)/i.test(text) || text === element.properties.href;
+  return element.tagName === 'a' && showsItsAddress(element);
 }
