@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ConfigFlags } from '../config.ts';
 import { KiosqueError } from '../errors.ts';
+import type { Phrase } from '../i18n/i18n.ts';
 
 /**
  * A small command-line layer over node:util's parseArgs: strict flags (an unknown one is an
@@ -107,10 +108,10 @@ export function parseCommandArgs(command: CommandSpec, argv: string[]): CommandA
   if (parsed.values.help) return 'help';
   const missing = command.positionals.slice(parsed.positionals.length);
   if (missing.length > 0) {
-    throw new KiosqueError('invalid_arguments', { command: commandName(command), detail: `Missing argument <${missing[0]!.name}>` });
+    throw new KiosqueError('invalid_arguments', { command: commandName(command), detail: { key: 'cli.args.missing', params: { name: `<${missing[0]!.name}>` } } });
   }
   if (parsed.positionals.length > command.positionals.length) {
-    throw new KiosqueError('invalid_arguments', { command: commandName(command), detail: `Unexpected argument "${parsed.positionals[command.positionals.length]}"` });
+    throw new KiosqueError('invalid_arguments', { command: commandName(command), detail: { key: 'cli.args.unexpected', params: { value: parsed.positionals[command.positionals.length]! } } });
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
@@ -121,14 +122,17 @@ export function parseCommandArgs(command: CommandSpec, argv: string[]): CommandA
   };
 }
 
-/** node:util's messages are long and mention internals; keep the part a person needs. */
-function describeParseError(error: unknown): string {
+/** node:util's messages are long, in English and mention internals; keep the part a person needs, in their language. */
+function describeParseError(error: unknown): Phrase {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `Unknown option ${unknown[1]}`;
+  if (unknown) return { key: 'cli.args.unknownOption', params: { option: unknown[1]! } };
   const needsValue = /Option '([^']+)' argument missing/.exec(message);
-  if (needsValue) return `Option ${needsValue[1]!.replace(/^-\w, /, '')} needs a value`;
+  if (needsValue) return { key: 'cli.args.needsValue', params: { option: needsValue[1]!.replace(/^-\w, /, '') } };
+  // "--email --name X": the next option was taken for --email's value.
+  const ambiguous = /Option '([^']+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return { key: 'cli.args.needsValue', params: { option: ambiguous[1]!.replace(/^-\w, /, '') } };
   const noValue = /Option '([^']+)' does not take an argument/.exec(message);
-  if (noValue) return `Option ${noValue[1]!.replace(/^-\w, /, '')} takes no value`;
-  return message.split('\n')[0]!.replace(/\.$/, '');
+  if (noValue) return { key: 'cli.args.takesNoValue', params: { option: noValue[1]!.replace(/^-\w, /, '') } };
+  return { key: 'cli.args.unreadable', params: { detail: message.split('\n')[0]!.replace(/\.$/, '') } };
 }

@@ -82,6 +82,21 @@ describe('kiosque command line', () => {
     expect(result.stderr).toContain('--colour');
   });
 
+  it('says what is wrong with the arguments in the language of the shell', async () => {
+    const french = { LANG: 'fr_FR.UTF-8' };
+    const cases: [string[], string][] = [
+      [['serve', '--nope'], 'Option --nope inconnue. Lancez « kiosque serve --help » pour l’aide.'],
+      [['import', 'markdown'], 'Argument <dir> manquant. Lancez « kiosque import markdown --help » pour l’aide.'],
+      [['import', 'markdown', 'a', 'b'], 'Argument « b » inattendu. Lancez « kiosque import markdown --help » pour l’aide.'],
+      [['user', 'create', '--email', '--name', 'Claire'], 'L’option --email attend une valeur. Lancez « kiosque user create --help » pour l’aide.'],
+    ];
+    for (const [args, sentence] of cases) {
+      const result = await runKiosque(args, french);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.replace(/[\u00a0\u202f]/g, ' ')).toBe(`kiosque: ${sentence}\n`);
+    }
+  });
+
   it('refuses a port that is not a number', async () => {
     const result = await runKiosque(['serve', '--port', 'eighty', '--data-dir', path.join(scratch, 'a')]);
     expect(result.code).toBe(1);
