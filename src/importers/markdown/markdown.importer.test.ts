@@ -365,6 +365,34 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     expect((await post('deux')).published_at).toBe(first.published_at);
   });
 
+  it('moves a file whose slug is an address of the site to a free one, says so, and finds it there on the next run', async () => {
+    const dir = folder({
+      'admin.md': '---\ntitle: Administrer un site\n---\nTexte.\n',
+      'content/search.md': '---\ntitle: Rechercher\nlayout: search\n---\n',
+      'feed.md': '---\ntitle: Flux\n---\n',
+      'feed-2.md': '---\ntitle: Un autre flux\n---\n',
+    });
+
+    const first = await run(dir);
+
+    expect(first).toMatchObject({ created: 4, errors: [] });
+    expect(first.warnings.map(({ file, line, reason }) => `${file}:${line}: ${reason}`)).toEqual([
+      'admin.md:1: the address /admin/ belongs to the site: this file gets the slug "admin-2" instead',
+      'content/search.md:1: the address /search/ belongs to the site: this file gets the slug "search-2" instead',
+      'feed.md:1: the address /feed/ belongs to the site: this file gets the slug "feed-3" instead',
+    ]);
+    expect(formatImportReport(first, 'fr')).toContain('admin.md:1: l’adresse /admin/ appartient au site\u00a0: ce fichier prend l’adresse «\u00a0admin-2\u00a0» à la place\n');
+    expect((await post('admin-2')).title).toBe('Administrer un site');
+    expect((await post('feed-2')).title).toBe('Un autre flux');
+    expect((await post('feed-3')).title).toBe('Flux');
+
+    writeFiles(dir, { 'admin.md': '---\ntitle: Administrer un site, corrigé\n---\nTexte.\n' });
+    expect(await run(dir, { dryRun: true })).toMatchObject({ created: 0, updated: 4 });
+    expect(await run(dir)).toMatchObject({ created: 0, updated: 4, errors: [] });
+    expect(await count('posts')).toBe(4);
+    expect((await post('admin-2')).title).toBe('Administrer un site, corrigé');
+  });
+
   it('reports broken YAML at its line and writes nothing, even after valid files with images', async () => {
     const dir = folder({
       'a-valide.md': '---\ntitle: Valide\n---\n![Image](image.png)\n',

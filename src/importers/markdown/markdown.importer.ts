@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Transaction } from 'kysely';
-import { ensureCategories, findPostIdBySlug, knownImages, writePost, type PostInput, type PreparedBody } from '../../content/content.service.ts';
+import { ensureCategories, findPostIdBySlug, knownImages, RESERVED_SLUGS, writePost, type PostInput, type PreparedBody } from '../../content/content.service.ts';
 import { schedulePublications } from '../../content/publishing.service.ts';
 import { importRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import type { EventBus } from '../../events/events.ts';
 import type { Locale } from '../../i18n/i18n.ts';
+import { uniqueSlug } from '../../lib/slug.ts';
 import { MAX_MEDIA_BYTES, type MediaProblem } from '../../media/media.service.ts';
 import { readSettings } from '../../settings/settings.ts';
 import { writeFileComments } from './markdown.comments.ts';
@@ -131,6 +132,7 @@ function readAll(
   const documents: ImportDocument[] = [];
   const terms: TermDocument[] = [];
   const slugOwners = new Map<string, string>();
+  const renamed: ImportDocument[] = [];
   for (const source of files) {
     if (isTermFile(source.relative)) {
       const term = readTermDocument(source);
@@ -152,6 +154,7 @@ function readAll(
     }
     slugOwners.set(slug, source.relative);
     report.warnings.push(...document.post.warnings.map((warning) => importProblem(source.relative, warning)));
+    if (RESERVED_SLUGS.has(slug)) renamed.push(document);
     for (const image of document.images) {
       const problem = image.file ? images.check(image.file) : 'missing';
       if (problem) {
@@ -160,6 +163,15 @@ function readAll(
       }
     }
     documents.push(document);
+  }
+  // Renamed here rather than left to writePost, so that the next run looks the post up under the
+  // slug it really has; and once every file holds its slug, so that none of theirs is taken.
+  for (const document of renamed) {
+    const { slug } = document.post.input;
+    document.post.input.slug = uniqueSlug(slug, (candidate) => RESERVED_SLUGS.has(candidate) || slugOwners.has(candidate));
+    slugOwners.set(document.post.input.slug, document.source.relative);
+    const params = { slug, renamed: document.post.input.slug };
+    report.warnings.push(importProblem(document.source.relative, { line: document.post.slugLine, code: 'slug_reserved', params }));
   }
   return { documents, terms };
 }

@@ -10,6 +10,7 @@ const PROBLEM_MESSAGES = {
   field_not_text: 'import.problem.fieldNotText',
   date_invalid: 'import.problem.dateInvalid',
   slug_duplicate: 'import.problem.slugDuplicate',
+  slug_reserved: 'import.problem.slugReserved',
   image_missing: 'import.problem.imageMissing',
   image_unsupported: 'import.problem.imageUnsupported',
   image_too_large: 'import.problem.imageTooLarge',
