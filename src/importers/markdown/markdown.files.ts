@@ -15,13 +15,17 @@ export interface UnreadableFolder extends SourceFile {
 }
 
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
-// Installed dependencies and Jekyll's built site hold Markdown files that are not content
-// (package READMEs, copies of the posts).
-const SKIPPED_FOLDERS = new Set(['node_modules', 'vendor', '_site']);
+// Installed dependencies, built sites, templates, themes and data of Jekyll, Hugo, Eleventy and
+// Astro hold Markdown files that are not content (package and theme READMEs, a theme's
+// exampleSite, Hugo's archetypes whose `date: {{ .Date }}` is a template), wherever they are.
+const SKIPPED_FOLDERS = new Set(['node_modules', 'vendor', '_site', '_layouts', '_includes', '_data', '_sass', '_plugins', 'archetypes', 'themes', 'layouts']);
+// Beside `content/`, at a Hugo site's root, these hold assets, data and the built site; elsewhere a
+// blog may well have a section of that name ("resources").
+const SITE_ROOT_FOLDERS = new Set(['assets', 'data', 'i18n', 'public', 'resources', 'static']);
 
 /**
  * The Markdown files of a folder and its subfolders, sorted by path, skipping hidden folders and
- * files. Throws when the folder itself cannot be read; a subfolder that cannot is listed apart.
+ * files and the folders of a site that are never content. Throws when the folder itself cannot be read; a subfolder that cannot is listed apart.
  */
 export function listMarkdownFiles(root: string): { files: SourceFile[]; unreadableFolders: UnreadableFolder[] } {
   try {
@@ -41,12 +45,13 @@ export function listMarkdownFiles(root: string): { files: SourceFile[]; unreadab
       unreadableFolders.push({ ...source(root, folder), detail: systemErrorReason(error) });
       continue;
     }
+    const siteRoot = entries.some((entry) => entry.isDirectory() && entry.name === 'content');
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const absolute = path.join(folder, entry.name);
       // Linked folders are not followed: a link back to a parent would never end.
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(absolute);
+        if (!SKIPPED_FOLDERS.has(entry.name) && !(siteRoot && SITE_ROOT_FOLDERS.has(entry.name))) pending.push(absolute);
       } else if (MARKDOWN_FILE.test(entry.name) && (entry.isFile() || isLinkToFile(absolute))) {
         files.push(source(root, absolute));
       }

@@ -87,14 +87,17 @@ export function isLocalReference(reference: string): boolean {
 /**
  * The file a local image reference names. Relative paths start from the Markdown file; paths
  * from the root start from the imported folder, or its `static/` (Hugo) or `public/` (Astro,
- * Eleventy) folder, where those generators keep files served as they are.
+ * Eleventy) folder, where those generators keep files served as they are, or, for a Hugo
+ * `content/` folder imported alone, its site's `static/`.
  */
 export function resolveImageFile(reference: string, markdownFile: string, importDir: string): string | undefined {
   const withoutQuery = reference.replace(/[?#].*$/, '');
   const spellings = [...new Set([reference, withoutQuery, decodePath(withoutQuery)])];
+  const servedFolders = ['', 'static', 'public'].map((folder) => path.join(importDir, folder));
+  if (path.basename(importDir) === 'content') servedFolders.push(path.join(path.dirname(importDir), 'static'));
   for (const spelling of spellings) {
     const candidates = spelling.startsWith('/')
-      ? ['', 'static', 'public'].map((folder) => path.join(importDir, folder, spelling))
+      ? servedFolders.map((folder) => path.join(folder, spelling))
       : [path.resolve(path.dirname(markdownFile), spelling)];
     const found = candidates.find(isFile);
     if (found) return found;

@@ -487,6 +487,32 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     ]);
   });
 
+  it('imports a Hugo site from its root, leaving out its archetypes, themes, layouts and built files', async () => {
+    const dir = folder({
+      'hugo.toml': 'baseURL = "https://example.com/"\n',
+      'archetypes/default.md': '---\ntitle: "{{ replace .File.ContentBaseName "-" " " | title }}"\ndate: {{ .Date }}\ndraft: true\n---\n',
+      'themes/PaperMod/README.md': '# PaperMod\n',
+      'themes/PaperMod/exampleSite/content/posts/exemple.md': '---\ntitle: Exemple du thème\n---\n',
+      'layouts/partials/notes.md': 'Notes de gabarit.\n',
+      'resources/_gen/notes.md': 'Généré.\n',
+      'public/posts/copie.md': 'Copie construite.\n',
+      'static/lisez-moi.md': 'Servi tel quel.\n',
+      'content/posts/article.md': '---\ntitle: Article\n---\n![Photo](/images/photo.png)\n',
+      'content/resources/guide.md': '---\ntitle: Guide\n---\n',
+      'static/images/photo.png': png(2, 2),
+    });
+
+    const report = await run(dir);
+
+    expect(report).toMatchObject({ files: 2, created: 2, mediaCopied: 1, warnings: [], errors: [] });
+    expect((await post('guide')).title).toBe('Guide');
+
+    // Its content folder alone finds the images the site serves from static/.
+    const content = await run(path.join(dir, 'content'));
+    expect(content).toMatchObject({ files: 2, updated: 2, warnings: [], errors: [] });
+    expect((await post('article')).markdown).toMatch(/^!\[Photo\]\(\/media\/.+\.png\)$/);
+  });
+
   it('announces the change once after the transaction commits', async () => {
     const dir = folder({ 'un.md': '---\ntitle: Un\n---\n', 'deux.md': '---\ntitle: Deux\n---\n' });
     await run(dir);
