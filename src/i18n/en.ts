@@ -288,6 +288,7 @@ export const en: Record<MessageKey, string> = {
   'import.problem.frontMatterUnclosed': '{format} front matter not closed: a "{fence}" line is expected',
   'import.problem.frontMatterInvalid': 'invalid {format} front matter: {detail}',
   'import.problem.frontMatterNotFields': 'the {format} front matter must be a list of "name: value" fields',
+  'import.problem.frontMatterMissing': 'no front matter, so not a post: left out (a "title" between two "---" lines would import it)',
   'import.problem.titleMissing': 'missing title (field "title")',
   'import.problem.fieldNotText': 'the field "{field}" must be text',
   'import.problem.dateInvalid': 'unreadable date "{value}" (expected 2024-03-15, 2024-03-15T08:30:00+01:00 or 2024-03-15 08:30:00 +0100)',

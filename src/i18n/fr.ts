@@ -297,6 +297,7 @@ export const fr = {
   'import.problem.frontMatterUnclosed': 'en-tête {format} non fermé : une ligne « {fence} » est attendue',
   'import.problem.frontMatterInvalid': 'en-tête {format} invalide : {detail}',
   'import.problem.frontMatterNotFields': 'l’en-tête {format} doit être une liste de champs « nom: valeur »',
+  'import.problem.frontMatterMissing': 'pas d’en-tête, donc pas un article : fichier laissé de côté (un champ « title » entre deux lignes « --- » l’importerait)',
   'import.problem.titleMissing': 'titre manquant (champ « title »)',
   'import.problem.fieldNotText': 'le champ « {field} » doit être du texte',
   'import.problem.dateInvalid':

@@ -31,7 +31,11 @@ export interface ReadingContext {
   now: Date;
 }
 
-export type ReadResult = { ok: true; document: ImportDocument } | { ok: false; problems: ImportProblem[] };
+export type ReadResult =
+  | { ok: true; document: ImportDocument }
+  | { ok: false; problems: ImportProblem[] }
+  /** Not a post: left out of the import, with a warning that says why. */
+  | { ok: false; leftOut: ImportProblem };
 
 /** A file's front matter and body, or why it cannot be read: articles and term files alike. */
 export function readFrontMatterFile(source: SourceFile): { ok: true; frontMatter: FrontMatter } | { ok: false; problems: ImportProblem[] } {
@@ -49,6 +53,9 @@ export function readMarkdownDocument(source: SourceFile, context: ReadingContext
   const read = readFrontMatterFile(source);
   if (!read.ok) return read;
   const { frontMatter } = read;
+  // Jekyll serves a file without front matter as it is, and a README or a CHANGELOG has none:
+  // such a file is no post, and one without a title would stop the whole import.
+  if (frontMatter.format === undefined) return { ok: false, leftOut: importProblem(source.relative, { line: 1, code: 'front_matter_missing', params: {} }) };
   const mapped = mapFrontMatter(frontMatter, { relativeFile: source.relative, timeZone: context.timeZone, now: context.now });
   if (!mapped.ok) return { ok: false, problems: mapped.problems.map((problem) => importProblem(source.relative, problem)) };
 

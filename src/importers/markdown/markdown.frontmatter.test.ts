@@ -81,7 +81,8 @@ describe('splitFrontMatter', () => {
   });
 
   it('treats a file without front matter as all body, and ignores a byte-order mark and CRLF line ends', () => {
-    expect(fields(splitFrontMatter('# Titre\n'))).toMatchObject({ fields: {}, body: '# Titre\n', bodyLine: 1 });
+    expect(fields(splitFrontMatter('# Titre\n'))).toMatchObject({ format: undefined, fields: {}, body: '# Titre\n', bodyLine: 1 });
+    expect(fields(splitFrontMatter('---\n---\nTexte\n'))).toMatchObject({ format: 'YAML', fields: {} });
     const front = fields(splitFrontMatter('\uFEFF---\r\ntitle: x\r\n---\r\nA\r\nB'));
     expect(front.fields).toEqual({ title: 'x' });
     expect(front.body).toBe('A\nB');

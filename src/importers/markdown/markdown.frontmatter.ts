@@ -11,6 +11,8 @@ import type { FileProblem } from './markdown.problems.ts';
 export type FrontMatterFormat = 'YAML' | 'TOML' | 'JSON';
 
 export interface FrontMatter {
+  /** Undefined when the file has no front matter at all (an empty one is YAML, TOML or JSON). */
+  format: FrontMatterFormat | undefined;
   fields: Record<string, unknown>;
   /** The file line of a top-level field, when it can be found. */
   lineOf(field: string): number | undefined;
@@ -30,7 +32,7 @@ export function splitFrontMatter(source: string): FrontMatterResult {
   if (opening === '---') return fenced(lines, 'YAML', ['---', '...'], parseYaml);
   if (opening === '+++') return fenced(lines, 'TOML', ['+++'], parseToml);
   if (text.startsWith('{')) return jsonFrontMatter(text);
-  return { ok: true, frontMatter: { fields: {}, lineOf: () => undefined, lineOfItem: () => undefined, body: text, bodyLine: 1 } };
+  return { ok: true, frontMatter: { format: undefined, fields: {}, lineOf: () => undefined, lineOfItem: () => undefined, body: text, bodyLine: 1 } };
 }
 
 type Parsed =
@@ -50,6 +52,7 @@ function fenced(lines: string[], format: FrontMatterFormat, closings: string[], 
   return {
     ok: true,
     frontMatter: {
+      format,
       fields: parsed.fields,
       lineOf: (field) => {
         const line = parsed.lineOf(field);
@@ -153,6 +156,7 @@ function jsonFrontMatter(text: string): FrontMatterResult {
   return {
     ok: true,
     frontMatter: {
+      format: 'JSON',
       fields: fields as Record<string, unknown>,
       lineOf,
       lineOfItem: () => undefined,

@@ -439,6 +439,33 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     expect(events).toEqual([]);
   });
 
+  it('leaves out a file without front matter with a warning, and imports the others', async () => {
+    const dir = folder({
+      'README.md': '# Mon blog\n\nConstruit avec Jekyll.\n',
+      'docs/Changelog.markdown': 'Version 2.\n',
+      'vide.md': '',
+      'article.md': '---\ntitle: Article\n---\nTexte.\n',
+      'sans-titre.md': '---\n---\nUn en-tête vide.\n',
+      'authors/marie/_index.md': 'Marie écrit sur le commerce.\n',
+    });
+
+    const report = await run(dir);
+
+    expect(report.warnings.map(({ file, line, reason }) => `${file}:${line}: ${reason}`)).toEqual([
+      'README.md:1: no front matter, so not a post: left out (a "title" between two "---" lines would import it)',
+      'docs/Changelog.markdown:1: no front matter, so not a post: left out (a "title" between two "---" lines would import it)',
+      'vide.md:1: no front matter, so not a post: left out (a "title" between two "---" lines would import it)',
+    ]);
+    // Front matter without a title is still a mistake in a post.
+    expect(report.errors.map(({ file, code }) => `${file}: ${code}`)).toEqual(['sans-titre.md: title_missing']);
+
+    fs.rmSync(path.join(dir, 'sans-titre.md'));
+    expect(await run(dir)).toMatchObject({ files: 5, created: 1, errors: [] });
+    expect(await count('posts')).toBe(1);
+    const author = await test.db.kysely.selectFrom('authors').select('bio').where('slug', '=', 'marie').executeTakeFirstOrThrow();
+    expect(author.bio).toBe('Marie écrit sur le commerce.');
+  });
+
   it('counts in a dry run what a real run would do, and writes nothing', async () => {
     const dir = folder({ 'ancien.md': '---\ntitle: Ancien\n---\nTexte.\n' });
     await run(dir);

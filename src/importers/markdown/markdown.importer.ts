@@ -141,6 +141,10 @@ function readAll(
       continue;
     }
     const read = readMarkdownDocument(source, context);
+    if ('leftOut' in read) {
+      report.warnings.push(read.leftOut);
+      continue;
+    }
     if (!read.ok) {
       report.errors.push(...read.problems);
       continue;

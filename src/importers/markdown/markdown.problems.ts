@@ -6,6 +6,7 @@ const PROBLEM_MESSAGES = {
   front_matter_unclosed: 'import.problem.frontMatterUnclosed',
   front_matter_invalid: 'import.problem.frontMatterInvalid',
   front_matter_not_fields: 'import.problem.frontMatterNotFields',
+  front_matter_missing: 'import.problem.frontMatterMissing',
   title_missing: 'import.problem.titleMissing',
   field_not_text: 'import.problem.fieldNotText',
   date_invalid: 'import.problem.dateInvalid',
