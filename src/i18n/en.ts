@@ -294,6 +294,7 @@ export const en: Record<MessageKey, string> = {
   'import.problem.dateInvalid': 'unreadable date "{value}" (expected 2024-03-15, 2024-03-15T08:30:00+01:00 or 2024-03-15 08:30:00 +0100)',
   'import.problem.slugDuplicate': 'the slug "{slug}" is already used by {other}',
   'import.problem.slugReserved': 'the address /{slug}/ belongs to the site: this file gets the slug "{renamed}" instead',
+  'import.problem.sectionPage': 'a Hugo section page (the list of its folder’s posts), not a post: left out',
   'import.problem.imageMissing': 'image not found: {path}',
   'import.problem.imageUnsupported': 'not an accepted image format (PNG, JPEG, GIF, WebP, AVIF or SVG): {path}',
   'import.problem.imageTooLarge': 'image larger than {max} MB: {path}',

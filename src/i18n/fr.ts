@@ -304,6 +304,7 @@ export const fr = {
     'date illisible « {value} » (attendu : 2024-03-15, 2024-03-15T08:30:00+01:00 ou 2024-03-15 08:30:00 +0100)',
   'import.problem.slugDuplicate': 'l’adresse « {slug} » est déjà celle de {other}',
   'import.problem.slugReserved': 'l’adresse /{slug}/ appartient au site : ce fichier prend l’adresse « {renamed} » à la place',
+  'import.problem.sectionPage': 'page de section Hugo (la liste des articles de son dossier), pas un article : laissée de côté',
   'import.problem.imageMissing': 'image introuvable : {path}',
   'import.problem.imageUnsupported': 'format d’image non accepté (PNG, JPEG, GIF, WebP, AVIF ou SVG) : {path}',
   'import.problem.imageTooLarge': 'image de plus de {max} Mo : {path}',

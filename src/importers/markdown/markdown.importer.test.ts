@@ -466,6 +466,33 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     expect(author.bio).toBe('Marie écrit sur le commerce.');
   });
 
+  it('leaves out Hugo section pages with a warning, and still reads the category and author files', async () => {
+    const dir = folder({
+      'content/_index.md': '---\ntitle: Accueil\n---\nBienvenue.\n',
+      'content/posts/_index.md': '---\ntitle: Articles\n---\n',
+      'content/categories/_index.markdown': '---\ntitle: Catégories\n---\n',
+      'content/categories/seo/_index.md': '---\ntitle: SEO\ndescription: Se faire trouver.\n---\n',
+      'content/authors/marie/_index.md': '---\ntitle: Marie Dupont\nbio: Écrit sur le commerce.\n---\n',
+      'content/posts/article.md': '---\ntitle: Article\ncategories: [SEO]\nauthor: Marie Dupont\n---\nTexte.\n',
+    });
+
+    const report = await run(dir);
+
+    expect(report.warnings.map(({ file, line, reason }) => `${file}:${line}: ${reason}`)).toEqual([
+      'content/_index.md:1: a Hugo section page (the list of its folder’s posts), not a post: left out',
+      'content/categories/_index.markdown:1: a Hugo section page (the list of its folder’s posts), not a post: left out',
+      'content/posts/_index.md:1: a Hugo section page (the list of its folder’s posts), not a post: left out',
+    ]);
+    expect(formatImportReport(report, 'fr')).toContain('content/_index.md:1: page de section Hugo (la liste des articles de son dossier), pas un article\u00a0: laissée de côté\n');
+    expect(report).toMatchObject({ created: 1, errors: [] });
+    expect(await count('posts')).toBe(1);
+    const article = await post('article');
+    expect(await categoriesOf(article.id)).toEqual(['SEO']);
+    expect(await authorOf(article.id)).toBe('Marie Dupont');
+    const seo = await test.db.kysely.selectFrom('categories').select('description').where('slug', '=', 'seo').executeTakeFirstOrThrow();
+    expect(seo.description).toBe('Se faire trouver.');
+  });
+
   it('counts in a dry run what a real run would do, and writes nothing', async () => {
     const dir = folder({ 'ancien.md': '---\ntitle: Ancien\n---\nTexte.\n' });
     await run(dir);

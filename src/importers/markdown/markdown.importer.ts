@@ -18,7 +18,7 @@ import { ImportImages } from './markdown.media.ts';
 import { byFileAndLine, importProblem, type ImportProblem, type ImportProblemCode, type ProblemParams } from './markdown.problems.ts';
 import { publishedAtOf } from './markdown.queries.ts';
 import type { MarkdownImportReport } from './markdown.report.ts';
-import { CategoryPaths, checkCategoryParents, isTermFile, readTermDocument, writeTerms, type TermDocument } from './markdown.terms.ts';
+import { CategoryPaths, checkCategoryParents, isSectionPage, isTermFile, readTermDocument, writeTerms, type TermDocument } from './markdown.terms.ts';
 
 export { formatImportReport, type MarkdownImportReport } from './markdown.report.ts';
 export type { ImportProblem, ImportProblemCode } from './markdown.problems.ts';
@@ -138,6 +138,11 @@ function readAll(
       const term = readTermDocument(source);
       if (term.ok) terms.push(term.term);
       else report.errors.push(...term.problems);
+      continue;
+    }
+    // Kiosque makes its home page and archives itself; as posts they would be listed among the others.
+    if (isSectionPage(source.relative)) {
+      report.warnings.push(importProblem(source.relative, { line: 1, code: 'section_page', params: {} }));
       continue;
     }
     const read = readMarkdownDocument(source, context);

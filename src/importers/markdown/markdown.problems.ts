@@ -12,6 +12,7 @@ const PROBLEM_MESSAGES = {
   date_invalid: 'import.problem.dateInvalid',
   slug_duplicate: 'import.problem.slugDuplicate',
   slug_reserved: 'import.problem.slugReserved',
+  section_page: 'import.problem.sectionPage',
   image_missing: 'import.problem.imageMissing',
   image_unsupported: 'import.problem.imageUnsupported',
   image_too_large: 'import.problem.imageTooLarge',

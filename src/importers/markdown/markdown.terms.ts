@@ -28,6 +28,16 @@ export function isTermFile(relative: string): boolean {
   return TERM_FILE.test(relative);
 }
 
+const SECTION_PAGE = /(?:^|\/)_index\.(?:md|markdown)$/i;
+
+/**
+ * Whether a file is a Hugo section's own page (`posts/_index.md` lists the section's posts,
+ * `content/_index.md` is the home page) rather than a post or a term file.
+ */
+export function isSectionPage(relative: string): boolean {
+  return SECTION_PAGE.test(relative) && !isTermFile(relative);
+}
+
 export type TermResult = { ok: true; term: TermDocument } | { ok: false; problems: ImportProblem[] };
 
 export function readTermDocument(source: SourceFile): TermResult {
