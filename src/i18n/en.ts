@@ -285,6 +285,7 @@ export const en: Record<MessageKey, string> = {
   'export.wxr.noPublicAddress':
     'Warning: no public address is set, so the links and media addresses of this export start with {url}, where WordPress cannot fetch anything; run it again with KIOSQUE_SITE_URL set to the site’s address (such as https://www.example.fr).',
   'import.problem.fileUnreadable': 'unreadable file ({detail})',
+  'import.problem.fileNotUtf8': 'the file is not UTF-8 text',
   'import.problem.frontMatterUnclosed': '{format} front matter not closed: a "{fence}" line is expected',
   'import.problem.frontMatterInvalid': 'invalid {format} front matter: {detail}',
   'import.problem.frontMatterNotFields': 'the {format} front matter must be a list of "name: value" fields',

@@ -294,6 +294,7 @@ export const fr = {
   'export.wxr.noPublicAddress':
     'Attention : aucune adresse publique n’est définie, les liens et les adresses des médias de cet export commencent donc par {url}, où WordPress ne peut rien récupérer ; relancez-le avec KIOSQUE_SITE_URL réglée sur l’adresse du site (comme https://www.exemple.fr).',
   'import.problem.fileUnreadable': 'fichier illisible ({detail})',
+  'import.problem.fileNotUtf8': 'le fichier n’est pas du texte UTF-8',
   'import.problem.frontMatterUnclosed': 'en-tête {format} non fermé : une ligne « {fence} » est attendue',
   'import.problem.frontMatterInvalid': 'en-tête {format} invalide : {detail}',
   'import.problem.frontMatterNotFields': 'l’en-tête {format} doit être une liste de champs « nom: valeur »',

@@ -39,12 +39,14 @@ export type ReadResult =
 
 /** A file's front matter and body, or why it cannot be read: articles and term files alike. */
 export function readFrontMatterFile(source: SourceFile): { ok: true; frontMatter: FrontMatter } | { ok: false; problems: ImportProblem[] } {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(source.absolute, 'utf8');
+    bytes = fs.readFileSync(source.absolute);
   } catch (error) {
     return { ok: false, problems: [importProblem(source.relative, { line: 1, code: 'file_unreadable', params: { detail: systemErrorReason(error) } })] };
   }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return { ok: false, problems: [importProblem(source.relative, { line: firstBadLine(bytes), code: 'file_not_utf8', params: {} })] };
   const split = splitFrontMatter(text);
   return split.ok ? split : { ok: false, problems: [importProblem(source.relative, split.problem)] };
 }
@@ -73,4 +75,27 @@ export function readMarkdownDocument(source: SourceFile, context: ReadingContext
     });
   }
   return { ok: true, document: { source, post: mapped.post, body: frontMatter.body, images } };
+}
+
+// Fatal: a Latin-1 file read leniently would be imported with U+FFFD in place of its accents.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The line holding the first byte that is not UTF-8; a line feed is never part of a longer UTF-8 character, so lines are checked alone. */
+function firstBadLine(bytes: Buffer): number {
+  let line = 1;
+  for (let start = 0; start < bytes.length; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end === -1 ? bytes.length : end;
+    if (decodeUtf8(bytes.subarray(start, stop)) === undefined) return line;
+    start = stop + 1;
+  }
+  return 1;
 }

@@ -493,6 +493,23 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     expect(seo.description).toBe('Se faire trouver.');
   });
 
+  it('refuses a file that is not UTF-8 at the line of its first foreign byte, and writes nothing', async () => {
+    const dir = folder({
+      'latin.md': Buffer.from('---\ntitle: Recette\n---\nLigne un.\nUn café crème.\n', 'latin1'),
+      'utf8.md': '\uFEFF---\ntitle: Café\n---\nUn café crème.\n',
+    });
+
+    const report = await run(dir);
+
+    expect(report.errors.map(({ file, line, reason }) => `${file}:${line}: ${reason}`)).toEqual(['latin.md:5: the file is not UTF-8 text']);
+    expect(formatImportReport(report, 'fr')).toContain('latin.md:5: le fichier n’est pas du texte UTF-8\n');
+    expect(await count('posts')).toBe(0);
+
+    fs.rmSync(path.join(dir, 'latin.md'));
+    expect(await run(dir)).toMatchObject({ created: 1, errors: [] });
+    expect(await post('utf8')).toMatchObject({ title: 'Café', markdown: 'Un café crème.' });
+  });
+
   it('counts in a dry run what a real run would do, and writes nothing', async () => {
     const dir = folder({ 'ancien.md': '---\ntitle: Ancien\n---\nTexte.\n' });
     await run(dir);

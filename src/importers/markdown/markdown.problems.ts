@@ -3,6 +3,7 @@ import { translate, type Locale, type MessageKey, type MessageParams } from '../
 /** What can be wrong with a file of the imported folder, and the catalog sentence for each. */
 const PROBLEM_MESSAGES = {
   file_unreadable: 'import.problem.fileUnreadable',
+  file_not_utf8: 'import.problem.fileNotUtf8',
   front_matter_unclosed: 'import.problem.frontMatterUnclosed',
   front_matter_invalid: 'import.problem.frontMatterInvalid',
   front_matter_not_fields: 'import.problem.frontMatterNotFields',
