@@ -296,6 +296,7 @@ export const en: Record<MessageKey, string> = {
   'import.problem.slugDuplicate': 'the slug "{slug}" is already used by {other}',
   'import.problem.slugReserved': 'the address /{slug}/ belongs to the site: this file gets the slug "{renamed}" instead',
   'import.problem.sectionPage': 'a Hugo section page (the list of its folder’s posts), not a post: left out',
+  'import.problem.mdxLeftOut': 'MDX (Markdown with components) is not imported: left out (renamed .md, a file without components or imports would be)',
   'import.problem.imageMissing': 'image not found: {path}',
   'import.problem.imageUnsupported': 'not an accepted image format (PNG, JPEG, GIF, WebP, AVIF or SVG): {path}',
   'import.problem.imageTooLarge': 'image larger than {max} MB: {path}',

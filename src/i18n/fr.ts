@@ -306,6 +306,7 @@ export const fr = {
   'import.problem.slugDuplicate': 'l’adresse « {slug} » est déjà celle de {other}',
   'import.problem.slugReserved': 'l’adresse /{slug}/ appartient au site : ce fichier prend l’adresse « {renamed} » à la place',
   'import.problem.sectionPage': 'page de section Hugo (la liste des articles de son dossier), pas un article : laissée de côté',
+  'import.problem.mdxLeftOut': 'le MDX (du Markdown avec des composants) n’est pas importé : fichier laissé de côté (renommé en .md, un fichier sans composants ni imports le serait)',
   'import.problem.imageMissing': 'image introuvable : {path}',
   'import.problem.imageUnsupported': 'format d’image non accepté (PNG, JPEG, GIF, WebP, AVIF ou SVG) : {path}',
   'import.problem.imageTooLarge': 'image de plus de {max} Mo : {path}',

@@ -15,6 +15,10 @@ export interface UnreadableFolder extends SourceFile {
 }
 
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
+// MDX (Astro, Eleventy) is JSX as much as Markdown: `{expressions}`, components and imports that
+// Kiosque cannot run, and even a file without them does not read as Markdown reads it (`<`, `{`,
+// HTML comments). Such files are listed so the report can say they were left out.
+const MDX_FILE = /\.mdx$/i;
 // Installed dependencies, built sites, templates, themes and data of Jekyll, Hugo, Eleventy and
 // Astro hold Markdown files that are not content (package and theme READMEs, a theme's
 // exampleSite, Hugo's archetypes whose `date: {{ .Date }}` is a template), wherever they are.
@@ -25,9 +29,10 @@ const SITE_ROOT_FOLDERS = new Set(['assets', 'data', 'i18n', 'public', 'resource
 
 /**
  * The Markdown files of a folder and its subfolders, sorted by path, skipping hidden folders and
- * files and the folders of a site that are never content. Throws when the folder itself cannot be read; a subfolder that cannot is listed apart.
+ * files and the folders of a site that are never content. Throws when the folder itself cannot be
+ * read; a subfolder that cannot is listed apart, and so are the MDX files, which are not imported.
  */
-export function listMarkdownFiles(root: string): { files: SourceFile[]; unreadableFolders: UnreadableFolder[] } {
+export function listMarkdownFiles(root: string): { files: SourceFile[]; mdxFiles: SourceFile[]; unreadableFolders: UnreadableFolder[] } {
   try {
     if (!fs.statSync(root).isDirectory()) throw new Error('not a directory');
     fs.readdirSync(root);
@@ -35,6 +40,7 @@ export function listMarkdownFiles(root: string): { files: SourceFile[]; unreadab
     throw new KiosqueError('import_source_missing', { path: root }, { cause: error });
   }
   const files: SourceFile[] = [];
+  const mdxFiles: SourceFile[] = [];
   const unreadableFolders: UnreadableFolder[] = [];
   const pending = [root];
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
@@ -52,13 +58,14 @@ export function listMarkdownFiles(root: string): { files: SourceFile[]; unreadab
       // Linked folders are not followed: a link back to a parent would never end.
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !(siteRoot && SITE_ROOT_FOLDERS.has(entry.name))) pending.push(absolute);
-      } else if (MARKDOWN_FILE.test(entry.name) && (entry.isFile() || isLinkToFile(absolute))) {
-        files.push(source(root, absolute));
+        continue;
       }
+      const list = MARKDOWN_FILE.test(entry.name) ? files : MDX_FILE.test(entry.name) ? mdxFiles : undefined;
+      if (list && (entry.isFile() || isLinkToFile(absolute))) list.push(source(root, absolute));
     }
   }
   const byPath = (a: SourceFile, b: SourceFile) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0);
-  return { files: files.sort(byPath), unreadableFolders: unreadableFolders.sort(byPath) };
+  return { files: files.sort(byPath), mdxFiles: mdxFiles.sort(byPath), unreadableFolders: unreadableFolders.sort(byPath) };
 }
 
 function source(root: string, absolute: string): SourceFile {

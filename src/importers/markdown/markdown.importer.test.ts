@@ -510,6 +510,26 @@ describe.each(ENGINES)('importMarkdownFolder on %s', (engine) => {
     expect(await post('utf8')).toMatchObject({ title: 'Café', markdown: 'Un café crème.' });
   });
 
+  it('names the MDX files it leaves out in the report', async () => {
+    const dir = folder({
+      'src/content/blog/composants.mdx': "---\ntitle: Composants\n---\nimport Chart from '../../components/Chart.astro';\n\n<Chart />\n",
+      'src/content/blog/simple.MDX': '---\ntitle: Simple\n---\nTexte.\n',
+      'src/content/blog/article.md': '---\ntitle: Article\n---\nTexte.\n',
+    });
+
+    const report = await run(dir);
+
+    expect(report.warnings.map(({ file, line, reason }) => `${file}:${line}: ${reason}`)).toEqual([
+      'src/content/blog/composants.mdx:1: MDX (Markdown with components) is not imported: left out (renamed .md, a file without components or imports would be)',
+      'src/content/blog/simple.MDX:1: MDX (Markdown with components) is not imported: left out (renamed .md, a file without components or imports would be)',
+    ]);
+    expect(formatImportReport(report, 'fr')).toContain(
+      'src/content/blog/simple.MDX:1: le MDX (du Markdown avec des composants) n’est pas importé\u00a0: fichier laissé de côté (renommé en .md, un fichier sans composants ni imports le serait)\n',
+    );
+    expect(report).toMatchObject({ files: 1, created: 1, errors: [] });
+    expect(await count('posts')).toBe(1);
+  });
+
   it('counts in a dry run what a real run would do, and writes nothing', async () => {
     const dir = folder({ 'ancien.md': '---\ntitle: Ancien\n---\nTexte.\n' });
     await run(dir);

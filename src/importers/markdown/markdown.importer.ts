@@ -64,12 +64,13 @@ const MEDIA_PROBLEMS: Record<MediaProblem, ImportProblemCode> = {
  */
 export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: string, options: MarkdownImportOptions = {}): Promise<MarkdownImportReport> {
   const importDir = path.resolve(dir);
-  const { files, unreadableFolders } = listMarkdownFiles(importDir);
+  const { files, mdxFiles, unreadableFolders } = listMarkdownFiles(importDir);
   const settings = await readSettings(ctx.db);
   const report: MarkdownImportReport = { dryRun: options.dryRun ?? false, files: files.length, created: 0, updated: 0, mediaCopied: 0, warnings: [], errors: [] };
   for (const folder of unreadableFolders) {
     report.errors.push(importProblem(folder.relative, { line: 1, code: 'file_unreadable', params: { detail: folder.detail } }));
   }
+  for (const file of mdxFiles) report.warnings.push(importProblem(file.relative, { line: 1, code: 'mdx_left_out', params: {} }));
   const images = new ImportImages(ctx.dataDir);
   const { documents, terms } = readAll(files, { importDir, timeZone: settings.timezone, now: new Date() }, images, report);
   report.errors.push(...(await checkCategoryParents(ctx.db.kysely, terms)));

@@ -14,6 +14,7 @@ const PROBLEM_MESSAGES = {
   slug_duplicate: 'import.problem.slugDuplicate',
   slug_reserved: 'import.problem.slugReserved',
   section_page: 'import.problem.sectionPage',
+  mdx_left_out: 'import.problem.mdxLeftOut',
   image_missing: 'import.problem.imageMissing',
   image_unsupported: 'import.problem.imageUnsupported',
   image_too_large: 'import.problem.imageTooLarge',
