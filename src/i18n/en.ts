@@ -273,6 +273,7 @@ export const en: Record<MessageKey, string> = {
   'cli.user.noFactor': 'none',
   'cli.user.passkeys': '{count} passkey(s)',
   'cli.user.recoveryCodes': '{count} recovery code(s)',
+  'import.report.redirects': 'Earlier addresses (aliases, redirect_from) leading to their posts: {count}.',
   'import.report.summary': 'Files read: {files}; created: {created}; updated: {updated}; images copied: {media}.',
   'import.report.dryRunSummary':
     'Dry run, nothing was written. Files read: {files}; to create: {created}; to update: {updated}; images to copy: {media}.',

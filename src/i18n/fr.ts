@@ -282,6 +282,7 @@ export const fr = {
   'cli.user.passkeys': '{count} clé(s) d’accès',
   'cli.user.recoveryCodes': '{count} code(s) de secours',
   // Markdown folder import (kiosque import markdown)
+  'import.report.redirects': 'Anciennes adresses (aliases, redirect_from) menant à leurs articles : {count}.',
   'import.report.summary': 'Fichiers lus : {files} ; créés : {created} ; mis à jour : {updated} ; images copiées : {media}.',
   'import.report.dryRunSummary':
     'Simulation, rien n’a été écrit. Fichiers lus : {files} ; à créer : {created} ; à mettre à jour : {updated} ; images à copier : {media}.',

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { Transaction } from 'kysely';
-import { ensureCategories, findPostIdBySlug, knownImages, RESERVED_SLUGS, writePost, type PostInput, type PreparedBody } from '../../content/content.service.ts';
+import { ensureCategories, findPostIdBySlug, knownImages, RESERVED_SLUGS, writePost, type PostInput, type PreparedBody, type SavedPost } from '../../content/content.service.ts';
+import { postPath } from '../../content/permalinks.ts';
+import { batches } from '../../lib/batches.ts';
+import { ImportedRulesWriter, type ImportedRule } from '../../redirects/redirects.imported.ts';
 import { schedulePublications } from '../../content/publishing.service.ts';
 import { importRenderPool, type MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
 import type { Db } from '../../db/db.ts';
@@ -9,7 +12,7 @@ import type { EventBus } from '../../events/events.ts';
 import type { Locale } from '../../i18n/i18n.ts';
 import { uniqueSlug } from '../../lib/slug.ts';
 import { MAX_MEDIA_BYTES, type MediaProblem } from '../../media/media.service.ts';
-import { readSettings } from '../../settings/settings.ts';
+import { readSettings, type SiteSettings } from '../../settings/settings.ts';
 import { writeFileComments } from './markdown.comments.ts';
 import { readMarkdownDocument, type ImportDocument, type LocalImage } from './markdown.document.ts';
 import { listMarkdownFiles, type SourceFile } from './markdown.files.ts';
@@ -66,7 +69,7 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
   const importDir = path.resolve(dir);
   const { files, mdxFiles, unreadableFolders } = listMarkdownFiles(importDir);
   const settings = await readSettings(ctx.db);
-  const report: MarkdownImportReport = { dryRun: options.dryRun ?? false, files: files.length, created: 0, updated: 0, mediaCopied: 0, warnings: [], errors: [] };
+  const report: MarkdownImportReport = { dryRun: options.dryRun ?? false, files: files.length, created: 0, updated: 0, mediaCopied: 0, redirects: 0, warnings: [], errors: [] };
   for (const folder of unreadableFolders) {
     report.errors.push(importProblem(folder.relative, { line: 1, code: 'file_unreadable', params: { detail: folder.detail } }));
   }
@@ -83,6 +86,7 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
       if (existingId === undefined) report.created++;
       else report.updated++;
       for (const image of document.images) if (image.file) await images.countIfNew(ctx.db.kysely, image.file);
+      report.redirects += document.post.oldAddresses.length;
       progress(index, document);
     }
     report.mediaCopied = images.copied;
@@ -98,8 +102,13 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
       // Bodies render (on the pool's threads) while the posts before them are written, in order.
       const ahead: PreparedDocument[] = [];
       let written = 0;
+      // The addresses the files say their posts had, each to where its post is now: written last, in one batch.
+      const oldAddresses: ImportedRule[] = [];
       const writeNext = async () => {
-        await writeDocument(trx, ahead.shift()!, names, report);
+        const { document } = ahead[0]!;
+        const saved = await writeDocument(trx, ahead.shift()!, names, report);
+        const to = postPath({ id: saved.id, type: saved.type, slug: saved.slug, publishedAt: saved.publishedAt }, settings.permalinkPattern, settings.timezone);
+        for (const from of document.post.oldAddresses) oldAddresses.push({ from, to, note: document.source.relative });
         progress(written, documents[written]!);
         written++;
       };
@@ -108,6 +117,12 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
         if (ahead.length > READ_AHEAD) await writeNext();
       }
       while (ahead.length > 0) await writeNext();
+      if (oldAddresses.length > 0) {
+        const writer = new ImportedRulesWriter(trx, now, (paths) => livePostPaths(trx, paths, settings));
+        await writer.write(oldAddresses);
+        const rules = await writer.finish();
+        report.redirects = rules.created + rules.updated + rules.unchanged;
+      }
       // Scheduled posts go out on time, even from a site serving beside this import.
       await schedulePublications(trx, now);
     });
@@ -233,7 +248,7 @@ async function prepareDocument(
   return { document, markdown, image, locale, images: known, rendered: renderer.render(markdown, { locale, imageSizes: known }) };
 }
 
-async function writeDocument(trx: Trx, prepared: PreparedDocument, names: PostNames, report: MarkdownImportReport): Promise<void> {
+async function writeDocument(trx: Trx, prepared: PreparedDocument, names: PostNames, report: MarkdownImportReport): Promise<SavedPost> {
   const { document, markdown, image, locale } = prepared;
   const { input, dated, comments } = document.post;
   const existingId = await findPostIdBySlug(trx, input.slug);
@@ -249,6 +264,18 @@ async function writeDocument(trx: Trx, prepared: PreparedDocument, names: PostNa
   if (comments) await writeFileComments(trx, saved.id, comments, locale);
   if (saved.created) report.created++;
   else report.updated++;
+  return saved;
+}
+
+/** Which of these addresses a post or page answers at now: no earlier address of another may hide it. */
+async function livePostPaths(trx: Trx, paths: readonly string[], settings: Pick<SiteSettings, 'permalinkPattern' | 'timezone'>): Promise<ReadonlySet<string>> {
+  const slugs = [...new Set(paths.map((address) => address.split('/').filter(Boolean).at(-1) ?? ''))].filter(Boolean);
+  const live = new Set<string>();
+  for (const part of batches(slugs, 500)) {
+    const posts = await trx.selectFrom('posts').select(['id', 'type', 'slug', 'published_at']).where('slug', 'in', part).where('status', '!=', 'draft').execute();
+    for (const post of posts) live.add(postPath({ id: post.id, type: post.type, slug: post.slug, publishedAt: post.published_at }, settings.permalinkPattern, settings.timezone));
+  }
+  return new Set(paths.filter((address) => live.has(address)));
 }
 
 /** Each path's category, found by name from the top, else made (and then known to the next posts). */

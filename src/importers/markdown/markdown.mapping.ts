@@ -32,6 +32,8 @@ export interface MappedPost {
   comments: FileComment[] | undefined;
   /** What was imported differently from what the file asks, for the report. */
   warnings: FileProblem[];
+  /** Addresses the post had before (Hugo's `aliases`, Jekyll's `redirect_from`), as site paths: each leads to it. */
+  oldAddresses: string[];
 }
 
 export type MappingResult = { ok: true; post: MappedPost } | { ok: false; problems: FileProblem[] };
@@ -113,6 +115,7 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
   const canonicalUrl = readCanonical(fields, lineOf, problems);
   const noindex = readNoindex(fields, lineOf, problems);
   const comments = readFileComments(frontMatter, context.timeZone, problems);
+  const oldAddresses = readOldAddresses(fields, lineOf, problems);
 
   if (problems.length > 0 || title === undefined) return { ok: false, problems };
 
@@ -158,6 +161,7 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
       localImage: cover && isLocalReference(cover.src) ? { written: cover.src, line: cover.line } : undefined,
       comments,
       warnings,
+      oldAddresses,
     },
   };
 }
@@ -245,6 +249,28 @@ function readCanonical(fields: Fields, lineOf: (key: string) => number, problems
     return undefined;
   }
   return address;
+}
+
+// Hugo's `aliases` and the jekyll-redirect-from plugin's `redirect_from`: where the page was before.
+const OLD_ADDRESS_KEYS = ['aliases', 'redirect_from'];
+
+/**
+ * The post's earlier addresses, as paths of the site: "/old/x/" as written, an address of the old
+ * site ("https://blog.example.fr/old/x/") by its path, and Hugo's "old/x" from the site's root.
+ */
+function readOldAddresses(fields: Fields, lineOf: (key: string) => number, problems: FileProblem[]): string[] {
+  const paths: string[] = [];
+  for (const key of OLD_ADDRESS_KEYS) {
+    for (const written of list(fields, key, /\s+/, false, lineOf, problems)) {
+      const address = isWebAddress(written) ? new URL(written).pathname : `/${written.replace(/^\/+/, '')}`;
+      if (!isSitePath(address) || address === '/') {
+        problems.push({ line: lineOf(key), code: 'address_invalid', params: { field: key, value: written } });
+        continue;
+      }
+      paths.push(address);
+    }
+  }
+  return unique(paths);
 }
 
 /** `robotsNoIndex: true` (Hugo themes), `noindex: true`, or `robots: noindex, follow` as the meta tag says it. */

@@ -10,6 +10,8 @@ export interface MarkdownImportReport {
   updated: number;
   /** Images newly added to the media library (or that a dry run would add). */
   mediaCopied: number;
+  /** Earlier addresses the files name (`aliases`, `redirect_from`) that now lead to their posts. */
+  redirects: number;
   /** Things imported imperfectly; an image that could not be copied keeps its reference as written. */
   warnings: ImportProblem[];
   /** When there is any, nothing at all was written. */
@@ -30,6 +32,7 @@ export function formatImportReport(report: MarkdownImportReport, locale: Locale)
   } else {
     const counts = { files: report.files, created: report.created, updated: report.updated, media: report.mediaCopied };
     lines.push(t(report.dryRun ? 'import.report.dryRunSummary' : 'import.report.summary', counts));
+    if (report.redirects > 0) lines.push(t('import.report.redirects', { count: report.redirects }));
   }
   return lines.map((line) => line + '\n').join('');
 }

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineRenderer } from '../../src/content/markdown/markdown.pool.ts';
+import { makeFolder } from '../../src/importers/markdown/markdown.fixtures.ts';
+import { importMarkdownFolder, type MarkdownImportReport } from '../../src/importers/markdown/markdown.importer.ts';
+import { ENGINES } from '../support/database.ts';
+import { startTestSite, type TestSite } from '../support/site.ts';
+
+/** The addresses a static site's posts had before, as Hugo (`aliases`) and Jekyll (`redirect_from`) name them. */
+describe.each(ENGINES)('earlier addresses of imported Markdown posts on %s', (engine) => {
+  let site: TestSite;
+  let folder: string;
+  let report: MarkdownImportReport;
+
+  beforeAll(async () => {
+    site = await startTestSite(engine);
+    await site.makePost({ title: 'Déjà en ligne', slug: 'deja-en-ligne', publishedAt: '2020-01-01T08:00:00.000Z' });
+    folder = makeFolder({
+      'posts/emplois.md': '---\ntitle: Création d’emplois\ndate: 2021-03-01\naliases: ["/old/creation-emplois/", "ancien/chemin/", "/deja-en-ligne/"]\n---\n\nTexte.\n',
+      '_posts/2019-01-05-vieux.md': '---\ntitle: Un vieux billet\nredirect_from: https://blog.example.fr/2019/01/05/vieux.html\n---\n\nTexte.\n',
+    });
+    const { kiosque } = site;
+    report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, folder, { renderer: inlineRenderer() });
+  });
+
+  afterAll(async () => {
+    await site.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  const moved = async (from: string) => {
+    const response = await site.get(from);
+    return [response.statusCode, response.headers.location];
+  };
+
+  it('leads each earlier address to its post, written as a path, a relative path or an address of the old site', async () => {
+    expect(await moved('/old/creation-emplois/')).toEqual([301, '/emplois/']);
+    expect(await moved('/ancien/chemin/')).toEqual([301, '/emplois/']);
+    expect(await moved('/2019/01/05/vieux.html')).toEqual([301, '/vieux/']);
+    expect(report.redirects).toBe(3);
+  });
+
+  it('never hides a post that lives at an earlier address', async () => {
+    const live = await site.get('/deja-en-ligne/');
+    expect(live.statusCode).toBe(200);
+    expect(live.body).toContain('Déjà en ligne');
+  });
+});
