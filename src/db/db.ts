@@ -14,7 +14,8 @@ export type DialectName = 'sqlite' | 'postgres';
 /** Cross-instance messages; only PostgreSQL has several instances on one database. */
 export interface Broadcast {
   publish(channel: string, payload: string): Promise<void>;
-  subscribe(channel: string, onMessage: (payload: string) => void): Promise<void>;
+  /** `onMissed` is called when messages may have been lost: the channel was down and is back. */
+  subscribe(channel: string, onMessage: (payload: string) => void, onMissed?: () => void): Promise<void>;
 }
 
 /** The database handle every service receives. */

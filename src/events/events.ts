@@ -39,20 +39,26 @@ export class EventBus {
 
   /**
    * Joins the other instances of one PostgreSQL database (LISTEN/NOTIFY), so a change made
-   * through any of them reaches the handlers of all.
+   * through any of them reaches the handlers of all. Messages lost while the channel was down
+   * count as an unannounced commit.
    */
   async connect(broadcast: Broadcast | undefined): Promise<void> {
     if (!broadcast) return;
-    await broadcast.subscribe(BROADCAST_CHANNEL, (payload) => {
-      const message = parseMessage(payload);
-      if (message && message.from !== this.instanceId) void this.receive([message.event]);
-    });
+    await broadcast.subscribe(
+      BROADCAST_CHANNEL,
+      (payload) => {
+        const message = parseMessage(payload);
+        if (message && message.from !== this.instanceId) void this.receive([message.event]);
+      },
+      () => this.receiveUnannouncedCommit(),
+    );
     this.broadcast = broadcast;
   }
 
   /**
    * Takes a commit that another process made without a word (a command run beside a server on
-   * SQLite, which has no LISTEN/NOTIFY) as a message from another instance. What changed is
+   * SQLite, which has no LISTEN/NOTIFY; another instance's while this one's LISTEN connection
+   * was down) as a message from another instance. What changed is
    * unknown, so it is a change of the settings, then of all content: every capability that keeps
    * something in memory hears one or the other. Settings first, and done before content empties
    * the page cache again, so that no page rendered with the old settings stays in it.

@@ -5,6 +5,8 @@ import { savePost } from '../../src/content/content.service.ts';
 import { createPostgresDatabase, ENGINES } from '../support/database.ts';
 import { postInput, startTestSite, type TestSite } from '../support/site.ts';
 import { loadConfig } from '../../src/config.ts';
+import { LISTENER_APPLICATION_NAME } from '../../src/db/dialects/postgres.ts';
+import pg from 'pg';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,6 +84,44 @@ describe('page cache across instances on PostgreSQL', () => {
       await savePost(first!, postInput({ title: 'Après la mise à jour', slug: 'partage' }), saved.id);
       await expect.poll(async () => (await apps[1]!.inject({ url: '/partage/' })).body, { timeout: 5000 }).toContain('Après la mise à jour');
     } finally {
+      await Promise.all(apps.map((app) => app.close()));
+      await Promise.all([first!.close(), second!.close()]);
+      await database.drop();
+      for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('still empties the other instances\' caches after the LISTEN connection is lost, and says so', async () => {
+    const database = await createPostgresDatabase();
+    const dirs = [fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-a-')), fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-b-'))];
+    const configs = dirs.map((dir) => loadConfig({}, { KIOSQUE_DATA_DIR: dir, DATABASE_URL: database.url, KIOSQUE_LOG_LEVEL: 'silent' }));
+    const [first, second] = await Promise.all(configs.map((config) => openKiosque(config)));
+    const apps = await Promise.all([buildApp(first!), buildApp(second!)]);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const saved = await savePost(first!, postInput({ title: 'Avant la coupure', slug: 'coupure' }));
+      expect((await apps[1]!.inject({ url: '/coupure/' })).body).toContain('Avant la coupure');
+
+      // What a PostgreSQL restart or a failover does to both instances' listening connections.
+      const terminated = await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1',
+        [LISTENER_APPLICATION_NAME],
+      );
+      expect(terminated.rowCount).toBe(2);
+      await savePost(first!, postInput({ title: 'Après la coupure', slug: 'coupure' }), saved.id);
+      await expect.poll(async () => (await apps[1]!.inject({ url: '/coupure/' })).body, { timeout: 8000 }).toContain('Après la coupure');
+      expect(warnings.some((warning) => warning.includes('was lost'))).toBe(true);
+
+      // Listening again: a later change reaches the other instance as before.
+      await savePost(first!, postInput({ title: 'Bien après la coupure', slug: 'coupure' }), saved.id);
+      await expect.poll(async () => (await apps[1]!.inject({ url: '/coupure/' })).body, { timeout: 5000 }).toContain('Bien après la coupure');
+    } finally {
+      process.off('warning', onWarning);
+      await admin.end();
       await Promise.all(apps.map((app) => app.close()));
       await Promise.all([first!.close(), second!.close()]);
       await database.drop();

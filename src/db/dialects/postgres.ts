@@ -12,10 +12,27 @@ pg.types.setTypeParser(TIMESTAMP_OID, (value) => new Date(value + 'Z').toISOStri
 // count(*) is int8; every count Kysely reads here fits in a JavaScript number.
 pg.types.setTypeParser(INT8_OID, (value) => Number(value));
 
+/** The listening connection's name in pg_stat_activity, so an administrator can tell it from the pool's. */
+export const LISTENER_APPLICATION_NAME = 'kiosque listener';
+
+/** Waits before the listening connection is opened again after a loss: doubled each failed try, up to the last. */
+const RELISTEN_FIRST_DELAY_MS = 1000;
+const RELISTEN_LAST_DELAY_MS = 30_000;
+
+interface Subscription {
+  onMessage: (payload: string) => void;
+  onMissed: (() => void) | undefined;
+}
+
 export interface PostgresHandle {
   dialect: PostgresDialect;
-  /** Calls `onMessage` for every NOTIFY on `channel`, from any instance; resolves once listening. */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
+  /**
+   * Calls `onMessage` for every NOTIFY on `channel`, from any instance; resolves once listening.
+   * When the listening connection is lost (a terminated backend, a restart, a failover) it is
+   * opened again in the background, and `onMissed` is called once it listens again: the messages
+   * sent meanwhile are gone.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onMissed?: () => void): Promise<void>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -36,24 +53,71 @@ export async function openPostgres(url: string, describe: string): Promise<Postg
   }
 
   let listener: pg.Client | undefined;
-  const handlers = new Map<string, (payload: string) => void>();
+  let relistening: NodeJS.Timeout | undefined;
+  let closed = false;
+  const subscriptions = new Map<string, Subscription>();
+
+  /** A new listening connection, listening on every channel subscribed so far. */
+  async function openListener(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: url, application_name: LISTENER_APPLICATION_NAME });
+    // The first error says why (the server's "terminating connection…"), the next only that it ended.
+    let lastError: unknown;
+    // Without a handler, the error of a lost connection would crash the process; 'end' follows it.
+    client.on('error', (error) => {
+      lastError ??= error;
+    });
+    client.on('notification', (message) => subscriptions.get(message.channel)?.onMessage(message.payload ?? ''));
+    client.on('end', () => {
+      if (closed || listener !== client) return;
+      listener = undefined;
+      const reason = lastError instanceof Error ? lastError.message : 'connection closed';
+      process.emitWarning(
+        `The connection that hears other instances' changes to ${describe} was lost (${reason}); reconnecting, and this instance's caches will be emptied once it is back.`,
+      );
+      relistenAfter(RELISTEN_FIRST_DELAY_MS);
+    });
+    try {
+      await client.connect();
+      for (const channel of subscriptions.keys()) await client.query(`listen ${pg.Client.prototype.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    return client;
+  }
+
+  function relistenAfter(delayMs: number): void {
+    relistening = setTimeout(() => {
+      openListener().then(
+        (client) => {
+          if (closed) return void client.end().catch(() => {});
+          relistening = undefined;
+          listener = client;
+          for (const subscription of subscriptions.values()) subscription.onMissed?.();
+        },
+        () => {
+          if (!closed) relistenAfter(Math.min(delayMs * 2, RELISTEN_LAST_DELAY_MS));
+        },
+      );
+    }, delayMs);
+    // Trying again must not keep a process alive that has nothing else to do.
+    relistening.unref();
+  }
 
   return {
     dialect: new PostgresDialect({ pool }),
-    async listen(channel, onMessage) {
-      if (!listener) {
-        listener = new pg.Client({ connectionString: url });
-        listener.on('error', () => {});
-        listener.on('notification', (message) => handlers.get(message.channel)?.(message.payload ?? ''));
-        await listener.connect();
-      }
-      handlers.set(channel, onMessage);
-      await listener.query(`listen ${pg.Client.prototype.escapeIdentifier(channel)}`);
+    async listen(channel, onMessage, onMissed) {
+      subscriptions.set(channel, { onMessage, onMissed });
+      if (listener) await listener.query(`listen ${pg.Client.prototype.escapeIdentifier(channel)}`);
+      // While a lost connection is being opened again, it will listen on this channel too.
+      else if (!relistening) listener = await openListener();
     },
     async notify(channel, payload) {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
     async close() {
+      closed = true;
+      clearTimeout(relistening);
       await listener?.end().catch(() => {});
       await pool.end();
     },
