@@ -29,6 +29,12 @@ export interface Db {
    * database closes. PostgreSQL's processes announce their changes through `broadcast`.
    */
   watchOtherWriters: ((onCommit: () => void) => void) | undefined;
+  /**
+   * Runs `task` while no other instance on this database runs one under the same `lock` name:
+   * PostgreSQL's instances take an advisory lock; SQLite has one server per file, whose workers
+   * leave the first-start work to their primary.
+   */
+  exclusively<T>(lock: string, task: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -104,6 +110,7 @@ function connectSqlite(dataDir: string | undefined): Db {
     kysely,
     dialect: 'sqlite',
     broadcast: undefined,
+    exclusively: (_lock, task) => task(),
     watchOtherWriters(onCommit) {
       clearInterval(watching);
       watching = setInterval(() => {
@@ -125,7 +132,7 @@ function connectSqlite(dataDir: string | undefined): Db {
 
 async function connectPostgres(url: string, describe: string): Promise<Db> {
   // Loaded only when configured: an SQLite installation never pays for the pg driver.
-  const { openPostgres } = await import('./dialects/postgres.ts');
+  const { openPostgres, withAdvisoryLock } = await import('./dialects/postgres.ts');
   const postgres = await openPostgres(url, describe);
   const kysely = new Kysely<DatabaseSchema>({ dialect: postgres.dialect });
   return {
@@ -133,6 +140,7 @@ async function connectPostgres(url: string, describe: string): Promise<Db> {
     dialect: 'postgres',
     broadcast: { publish: postgres.notify, subscribe: postgres.listen },
     watchOtherWriters: undefined,
+    exclusively: (lock, task) => withAdvisoryLock(kysely, lock, task),
     async close() {
       await postgres.close();
     },

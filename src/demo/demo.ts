@@ -24,7 +24,15 @@ export interface DemoResult {
   posts: number;
 }
 
-export async function loadDemoIfEmpty(kiosque: Kiosque): Promise<DemoResult> {
+/**
+ * Loads the demo on an empty database. Instances starting together on one PostgreSQL database
+ * take turns: the others then find it loaded, instead of importing it a second time and failing.
+ */
+export function loadDemoIfEmpty(kiosque: Kiosque): Promise<DemoResult> {
+  return kiosque.db.exclusively(DEMO_MARK, () => loadDemoNow(kiosque));
+}
+
+async function loadDemoNow(kiosque: Kiosque): Promise<DemoResult> {
   const { db } = kiosque;
   const marked = await db.kysely.selectFrom('settings').select('key').where('key', '=', DEMO_MARK).executeTakeFirst();
   if (marked) return { loaded: false, posts: 0 };

@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, sql, type Kysely } from 'kysely';
 import { KiosqueError } from '../../errors.ts';
+import type { DatabaseSchema } from '../schema.ts';
 
 // Dates leave the database as ISO strings, exactly as SQLite stores them, so the code above the
 // data layer sees one representation whatever the engine.
@@ -122,4 +123,20 @@ export async function openPostgres(url: string, describe: string): Promise<Postg
       await pool.end();
     },
   };
+}
+
+/**
+ * Runs `task` holding the session advisory lock named `lock` on one connection of the pool, which
+ * the task's own queries do not use: another instance asking for it waits until the task ends.
+ */
+export async function withAdvisoryLock<T>(kysely: Kysely<DatabaseSchema>, lock: string, task: () => Promise<T>): Promise<T> {
+  return kysely.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtext(${lock}))`.execute(connection);
+    try {
+      return await task();
+    } finally {
+      // A connection that fails here has lost its session, and the lock with it.
+      await sql`select pg_advisory_unlock(hashtext(${lock}))`.execute(connection).catch(() => {});
+    }
+  });
 }
