@@ -49,7 +49,9 @@ export function ensureDataDir(dataDir: string): void {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.accessSync(dataDir, fs.constants.W_OK);
   } catch (error) {
-    throw new KiosqueError('data_dir_unwritable', { path: dataDir, detail: systemErrorReason(error) }, { cause: error });
+    // mkdir answers EEXIST only when the path exists and is not a folder: "it already exists" would not say what is wrong.
+    const detail = (error as NodeJS.ErrnoException).code === 'EEXIST' ? { key: 'systemError.fileNotFolder' as const } : systemErrorReason(error);
+    throw new KiosqueError('data_dir_unwritable', { path: dataDir, detail }, { cause: error });
   }
 }
 
@@ -81,6 +83,8 @@ export interface OpenDatabaseOptions {
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>, options: OpenDatabaseOptions = {}): Promise<Db> {
+  // On PostgreSQL too: the media library lives in the data dir, and uploads would fail one by one.
+  if (config.databaseUrl) ensureDataDir(config.dataDir);
   const db = config.databaseUrl ? await connectPostgres(config.databaseUrl, describeDatabase(config)) : connectSqlite(options.inMemory ? undefined : config.dataDir);
   try {
     await migrate(db);

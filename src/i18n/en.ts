@@ -246,6 +246,7 @@ export const en: Record<MessageKey, string> = {
   'systemError.denied': 'permission denied',
   'systemError.isFolder': 'it is a folder, not a file',
   'systemError.notFolder': 'a part of the path is a file, not a folder',
+  'systemError.fileNotFolder': 'it is a file, not a folder',
   'systemError.notRegular': 'it is not a regular file',
   'systemError.diskFull': 'the disk is full',
   'systemError.readOnly': 'the file system is read-only',

@@ -252,6 +252,7 @@ export const fr = {
   'systemError.denied': 'accès refusé',
   'systemError.isFolder': 'c’est un dossier, pas un fichier',
   'systemError.notFolder': 'une partie du chemin est un fichier, pas un dossier',
+  'systemError.fileNotFolder': 'c’est un fichier, pas un dossier',
   'systemError.notRegular': 'ce n’est pas un fichier ordinaire',
   'systemError.diskFull': 'le disque est plein',
   'systemError.readOnly': 'le système de fichiers est en lecture seule',

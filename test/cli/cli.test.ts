@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/db.ts';
 import { runKiosque, runKiosqueBoundByPermissions } from '../support/cli.ts';
+import { createPostgresDatabase } from '../support/database.ts';
 
 /** A user's mistake ends with one sentence on stderr and a non-zero exit code, never a stack trace. */
 function expectOneSentence(stderr: string): void {
@@ -137,6 +138,27 @@ describe('kiosque command line', () => {
     expect(result.code).toBe(1);
     expectOneSentence(result.stderr);
     expect(result.stderr).toBe(`kiosque: The data directory ${path.join(file, 'data')} is not writable: a part of the path is a file, not a folder.\n`);
+  });
+
+  it('says the data directory is a file when it is one', async () => {
+    const file = path.join(scratch, 'a-file-as-data-dir');
+    fs.writeFileSync(file, 'not a directory');
+    const result = await runKiosque(['serve', '--port', '0', '--data-dir', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`kiosque: The data directory ${file} is not writable: it is a file, not a folder.\n`);
+  });
+
+  it('checks the data directory on PostgreSQL too, where the media library lives', async () => {
+    const file = path.join(scratch, 'a-file-as-data-dir-for-postgres');
+    fs.writeFileSync(file, 'not a directory');
+    const database = await createPostgresDatabase();
+    try {
+      const result = await runKiosque(['serve', '--port', '0', '--data-dir', file, '--database-url', database.url], { KIOSQUE_DEMO: 'false' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`kiosque: The data directory ${file} is not writable: it is a file, not a folder.\n`);
+    } finally {
+      await database.drop();
+    }
   });
 
   // An import run as root into the data directory of a service that runs as another user leaves
