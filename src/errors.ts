@@ -50,6 +50,7 @@ export const ERRORS = {
   export_target_is_file: { status: 400, message: 'error.exportTargetIsFile' },
   export_folder_not_empty: { status: 400, message: 'error.exportFolderNotEmpty' },
   export_target_unwritable: { status: 400, message: 'error.exportTargetUnwritable' },
+  database_unavailable: { status: 503, message: 'error.databaseUnavailable' },
   internal: { status: 500, message: 'error.internal' },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 

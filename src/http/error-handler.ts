@@ -14,6 +14,8 @@ export function errorHandler(siteLocale: () => Locale) {
     const known = asKiosqueError(error);
     if (known.status >= 500) request.log.error({ err: known.cause ?? error }, known.message);
     if (known.status === 429 && typeof known.params.seconds === 'number') reply.header('retry-after', String(known.params.seconds));
+    // A CDN serves its stale copy meanwhile, instead of an error page it would cache.
+    if (known.code === 'database_unavailable') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     const api = request.url.startsWith('/api/');
     const message = known.publicMessage((api && acceptedLocale(request.headers['accept-language'])) || siteLocale());
     reply.code(known.status);
@@ -31,5 +33,21 @@ function asKiosqueError(error: FastifyError | KiosqueError | Error): KiosqueErro
   if (status === 413) return new KiosqueError('payload_too_large', { limit: 'the configured limit' }, { cause: error });
   if (status === 415) return new KiosqueError('unsupported_media', { detail: error.message }, { cause: error });
   if (status >= 400 && status < 500) return new KiosqueError('invalid_request', { field: 'request', detail: error.message }, { cause: error });
+  if (isDatabaseUnavailable(error)) return new KiosqueError('database_unavailable', {}, { cause: error });
   return new KiosqueError('internal', {}, { cause: error });
+}
+
+const DATABASE_RETRY_AFTER_SECONDS = 30;
+
+/** Node's codes for a server that cannot be reached, and PostgreSQL's for one shutting down, starting or cut off (class 08). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+
+/**
+ * Whether the database failed as a whole rather than this query: unreachable, restarting, its
+ * connections cut or all busy (pg's pool timeout; SQLite still locked after busy_timeout).
+ */
+function isDatabaseUnavailable(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || code.startsWith('SQLITE_BUSY'))) return true;
+  return /^Connection terminated|^timeout exceeded when trying to connect/.test(error.message);
 }

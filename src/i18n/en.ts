@@ -233,6 +233,7 @@ export const en: Record<MessageKey, string> = {
   'error.payloadTooLarge': 'The file is too large (at most {limit}).',
   'error.unsupportedMedia': '{detail}.',
   'error.tooManyAttempts': 'Too many attempts; try again in {seconds} seconds.',
+  'error.databaseUnavailable': 'The site is unavailable for a moment; please try again in a few minutes.',
   'error.internal': 'Unexpected internal error; the details are in the log.',
   'error.otpInvalid': 'This code is wrong or has already been used.',
   'error.passkeyRequired': 'This account signs in with a passkey.',

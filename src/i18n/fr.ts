@@ -240,6 +240,7 @@ export const fr = {
   'error.payloadTooLarge': 'Le fichier est trop volumineux (au plus {limit}).',
   'error.unsupportedMedia': '{detail}.',
   'error.tooManyAttempts': 'Trop de tentatives ; réessayez dans {seconds} secondes.',
+  'error.databaseUnavailable': 'Le site est momentanément indisponible ; réessayez dans quelques minutes.',
   'error.internal': 'Erreur interne inattendue ; le détail est dans le journal.',
   'error.otpInvalid': 'Ce code est incorrect ou a déjà servi.',
   'error.passkeyRequired': 'Ce compte se connecte avec une clé d’accès.',
