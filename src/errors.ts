@@ -10,6 +10,7 @@ export const ERRORS = {
   invalid_arguments: { status: 400, message: 'error.invalidArguments' },
   database_unreachable: { status: 503, message: 'error.databaseUnreachable' },
   database_failed: { status: 500, message: 'error.databaseFailed' },
+  migrations_pending: { status: 500, message: 'error.migrationsPending' },
   data_dir_unwritable: { status: 500, message: 'error.dataDirUnwritable' },
   database_file_unwritable: { status: 500, message: 'error.databaseFileUnwritable' },
   port_in_use: { status: 500, message: 'error.portInUse' },

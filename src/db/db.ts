@@ -79,6 +79,8 @@ export interface OpenDatabaseOptions {
    * for a dry run where there is no database yet, which must leave the disk as it was.
    */
   inMemory?: boolean | undefined;
+  /** Leaves the schema as it is, and refuses a database whose migrations have not all run: for a dry run. */
+  withoutMigrating?: boolean | undefined;
 }
 
 /** Opens the configured database and brings its schema up to date. */
@@ -87,7 +89,8 @@ export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl
   if (config.databaseUrl) ensureDataDir(config.dataDir);
   const db = config.databaseUrl ? await connectPostgres(config.databaseUrl, describeDatabase(config)) : connectSqlite(options.inMemory ? undefined : config.dataDir);
   try {
-    await migrate(db);
+    // A database in memory is the dry run's own, made for it: it is migrated all the same.
+    await (options.withoutMigrating && !options.inMemory ? ensureMigrated(db) : migrate(db));
   } catch (error) {
     await db.close();
     throw error;
@@ -162,4 +165,10 @@ async function migrate(db: Db): Promise<void> {
       { cause: error },
     );
   }
+}
+
+async function ensureMigrated(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect) });
+  const pending = (await migrator.getMigrations()).filter((migration) => migration.executedAt === undefined);
+  if (pending.length > 0) throw new KiosqueError('migrations_pending', { count: pending.length });
 }

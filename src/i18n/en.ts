@@ -106,6 +106,7 @@ export const en: Record<MessageKey, string> = {
   'error.invalidArguments': '{detail}. Run "kiosque {command} --help" for help.',
   'error.databaseUnreachable': 'The database {target} does not answer ({detail}).',
   'error.databaseFailed': 'The database refused the operation ({detail}).',
+  'error.migrationsPending': 'A dry run does not change the database, which is not up to date yet: run the command without --dry-run, or start the server, first.',
   'error.dataDirUnwritable': 'The data directory {path} is not writable: {detail}.',
   'error.databaseFileUnwritable': 'The database file {path} cannot be written by the user running Kiosque: {detail}.',
   'error.portInUse': 'Port {port} on {host} is already in use by another program.',

@@ -113,6 +113,7 @@ export const fr = {
   'error.invalidArguments': '{detail}. Lancez « kiosque {command} --help » pour l’aide.',
   'error.databaseUnreachable': 'La base de données {target} ne répond pas ({detail}).',
   'error.databaseFailed': 'La base de données a refusé l’opération ({detail}).',
+  'error.migrationsPending': 'Un essai à blanc ne modifie pas la base de données, qui n’est pas encore à jour : lancez d’abord la commande sans --dry-run, ou démarrez le serveur.',
   'error.dataDirUnwritable': 'Le dossier de données {path} n’est pas accessible en écriture : {detail}.',
   'error.databaseFileUnwritable': 'Le fichier de base de données {path} ne peut pas être écrit par l’utilisateur qui lance Kiosque : {detail}.',
   'error.portInUse': 'Le port {port} de {host} est déjà utilisé par un autre programme.',

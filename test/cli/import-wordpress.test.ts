@@ -1,9 +1,12 @@
+import pg from 'pg';
+import { createPostgresDatabase } from '../support/database.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKiosque } from '../support/cli.ts';
 import { createTestConfig, ENGINES } from '../support/database.ts';
+import { openDatabase } from '../../src/db/db.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/wordpress');
 const BLOG = path.join(FIXTURES, 'blog-fr.xml');
@@ -41,6 +44,8 @@ describe.each(ENGINES)('kiosque import wordpress on %s', (engine) => {
   it('imports an export with its report, then updates it in French on a second run', async () => {
     const { config, cleanup } = await createTestConfig(engine);
     const args = ['--data-dir', config.dataDir, ...(config.databaseUrl ? ['--database-url', config.databaseUrl] : [])];
+    // A dry run leaves a PostgreSQL schema as it is: the database is one a server has already migrated.
+    if (config.databaseUrl) await (await openDatabase(config)).close();
     try {
       const dry = await runKiosque(['import', 'wordpress', BLOG, '--dry-run', ...args]);
       expect(dry.code, dry.stderr).toBe(0);
@@ -120,4 +125,24 @@ describe.each(ENGINES)('kiosque import wordpress on %s', (engine) => {
       await cleanup();
     }
   }, 60_000);
+});
+
+describe('kiosque import wordpress --dry-run on a PostgreSQL database not migrated yet', () => {
+  it('refuses in one sentence and leaves the schema as it was', async () => {
+    const database = await createPostgresDatabase();
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-dry-run-pg-'));
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const dry = await runKiosque(['import', 'wordpress', BLOG, '--dry-run', '--data-dir', scratch, '--database-url', database.url]);
+      expect(dry.code).toBe(1);
+      expect(dry.stderr).toBe('kiosque: A dry run does not change the database, which is not up to date yet: run the command without --dry-run, or start the server, first.\n');
+      const tables = await client.query("select count(*)::int as count from information_schema.tables where table_schema = 'public'");
+      expect(tables.rows[0].count).toBe(0);
+    } finally {
+      await client.end();
+      await database.drop();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  });
 });

@@ -33,7 +33,7 @@ export const importMarkdownCommand: CommandSpec = {
     const dir = path.resolve(positionals[0]!);
     const dryRun = values['dry-run'] === true;
     const { formatImportReport, importMarkdownFolder } = await import('../../importers/markdown/markdown.importer.ts');
-    const kiosque = await (await import('../../app.ts')).openKiosque(config, { inMemory: dryRunInMemory(config, dryRun) });
+    const kiosque = await (await import('../../app.ts')).openKiosque(config, { inMemory: dryRunInMemory(config, dryRun), withoutMigrating: dryRun });
     try {
       const progress = createProgress(process.stderr, 'import');
       const report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: config.dataDir }, dir, {
@@ -75,7 +75,7 @@ export const importWordpressCommand: CommandSpec = {
     const media = typeof values.media === 'string' ? path.resolve(values.media) : undefined;
     const dryRun = values['dry-run'] === true;
     const { formatWordpressReport, importWordpress } = await import('../../importers/wordpress/wp.importer.ts');
-    const kiosque = await (await import('../../app.ts')).openKiosque(config, { inMemory: dryRunInMemory(config, dryRun) });
+    const kiosque = await (await import('../../app.ts')).openKiosque(config, { inMemory: dryRunInMemory(config, dryRun), withoutMigrating: dryRun });
     try {
       const progress = createProgress(process.stderr, 'import', { unit: 'bytes' });
       let report: Awaited<ReturnType<typeof importWordpress>>;
