@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPrepared } from '../http/prepared.ts';
-import { matchesEtag, prepareResponse } from '../site/cache/page-cache.ts';
+import { matchesEtag, prepareResponse, type PreparedResponse } from '../site/cache/page-cache.ts';
 import { IMMUTABLE_CACHE_CONTROL } from '../site/site.headers.ts';
 import { detectImageType, mediaRoot, type ImageType } from './media.service.ts';
 
@@ -21,6 +21,7 @@ const MEDIA_HEADERS: Readonly<Record<string, string>> = {
  */
 export async function mediaRoutes(app: FastifyInstance, { dataDir }: { dataDir: string }): Promise<void> {
   const root = mediaRoot(dataDir);
+  const drawings = new Map<string, PreparedResponse>();
   // HEAD is answered here rather than by Fastify's automatic HEAD route, which empties the
   // reply and with it the file's Content-Length.
   app.route<{ Params: { '*': string } }>({
@@ -31,7 +32,7 @@ export async function mediaRoutes(app: FastifyInstance, { dataDir }: { dataDir: 
       if (!STORAGE_KEY.test(key)) return reply.callNotFound();
       const file = await openStoredFile(path.join(root, key));
       if (!file) return reply.callNotFound();
-      if (file.type.ext === 'svg') return sendDrawing(request, reply, file.path);
+      if (file.type.ext === 'svg') return sendDrawing(request, reply, key, file, drawings);
       return sendPicture(request, reply, key, file);
     },
   });
@@ -61,10 +62,23 @@ async function openStoredFile(file: string): Promise<StoredFile | undefined> {
   }
 }
 
-/** A drawing is text: it is sent compressed when the reader accepts it, as pages are. */
-async function sendDrawing(request: FastifyRequest, reply: FastifyReply, file: string): Promise<FastifyReply> {
-  const content = await fs.promises.readFile(file);
-  return sendPrepared(request, reply, prepareResponse(content, { contentType: 'image/svg+xml', cacheControl: IMMUTABLE_CACHE_CONTROL, headers: MEDIA_HEADERS }));
+/** Drawings kept compressed, by storage key: a file never changes under its name. */
+const KEPT_DRAWINGS = 64;
+
+/**
+ * A drawing is text: it is sent compressed when the reader accepts it, as pages are, and kept so
+ * that it is compressed once, not at every request. The file is looked at first all the same: a
+ * drawing deleted from the library answers 404 at once.
+ */
+async function sendDrawing(request: FastifyRequest, reply: FastifyReply, key: string, file: StoredFile, kept: Map<string, PreparedResponse>): Promise<FastifyReply> {
+  let prepared = kept.get(key);
+  if (!prepared) {
+    const content = await fs.promises.readFile(file.path);
+    prepared = prepareResponse(content, { contentType: 'image/svg+xml', cacheControl: IMMUTABLE_CACHE_CONTROL, headers: MEDIA_HEADERS });
+    if (kept.size >= KEPT_DRAWINGS) kept.delete(kept.keys().next().value!);
+    kept.set(key, prepared);
+  }
+  return sendPrepared(request, reply, prepared);
 }
 
 /**
