@@ -17,7 +17,7 @@ import { measureWordpress, wordpressNotes, wordpressRows } from './wordpress.ts'
 import { findNginx, startNginx } from './nginx.ts';
 import { measureRender } from './render.ts';
 import { resultsMarkdown, summaryText, type Results } from './report.ts';
-import { readMemory, readTreeMemory, startKiosque, type KiosqueServer } from './server.ts';
+import { readMemory, readTreeMemory, startKiosque, watchTreeMemory, type KiosqueServer } from './server.ts';
 
 /**
  * `npm run bench`: generates a seeded corpus, imports it with the real importer, then measures
@@ -335,10 +335,14 @@ async function main(): Promise<number> {
   const workers = results.workers;
   await step(results, `${WORKERS} workers (page cache on)`, async () => {
     await withServer(results, { KIOSQUE_WORKERS: String(WORKERS) }, async (server) => {
-      await warmUp(server.port, articlePath, WORKER_WARM_UPS);
-      await prime(server.port, articlePath);
-      workers.warmArticle = await load(server.port, articlePath);
-      workers.memory = readTreeMemory(server.pid);
+      const watch = watchTreeMemory(server.pid);
+      try {
+        await warmUp(server.port, articlePath, WORKER_WARM_UPS);
+        await prime(server.port, articlePath);
+        workers.warmArticle = await load(server.port, articlePath);
+      } finally {
+        workers.memory = watch.stop();
+      }
     });
   });
 

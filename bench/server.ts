@@ -105,6 +105,12 @@ export interface TreeMemory extends Memory {
    * page split between the processes sharing it, so the sum counts it once. Undefined if unreadable.
    */
   pssMb: number | undefined;
+  /**
+   * The highest PSS sum seen while the tree was watched (`watchTreeMemory`), and how many times
+   * it was read: the memory the processes held together at their busiest moment.
+   */
+  peakPssMb?: number | undefined;
+  pssSamples?: number;
 }
 
 function readPssMb(pid: number): number | undefined {
@@ -169,4 +175,30 @@ export function readTreeMemory(pid: number): TreeMemory | undefined {
     total.pssMb = pss === undefined || total.pssMb === undefined ? undefined : total.pssMb + pss;
   }
   return total;
+}
+
+/**
+ * Reads the tree's memory every `intervalMs` until `stop()`, which reads it once more and gives
+ * that last reading with the highest PSS sum seen meanwhile: VmHWM is a peak per process, but a
+ * PSS sum exists only at one moment, so its peak has to be watched for.
+ */
+export function watchTreeMemory(pid: number, intervalMs = 250): { stop(): TreeMemory | undefined } {
+  let peak: number | undefined;
+  let samples = 0;
+  const sample = () => {
+    const memory = readTreeMemory(pid);
+    if (memory?.pssMb === undefined) return memory;
+    samples++;
+    peak = Math.max(peak ?? 0, memory.pssMb);
+    return memory;
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      const last = sample();
+      return last && { ...last, peakPssMb: peak, pssSamples: samples };
+    },
+  };
 }
