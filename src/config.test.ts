@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, type ConfigFlags } from './config.ts';
+import { describeDatabase, loadConfig, type ConfigFlags } from './config.ts';
 import { isKiosqueError } from './errors.ts';
 
 /** The sentence a person reads when the configuration is refused, in English and in French. */
@@ -64,5 +64,26 @@ describe('loadConfig', () => {
       // The French sentence is French throughout: its detail is not the English one.
       expect(fr.slice('Configuration invalide\u00a0: '.length)).not.toBe(en.slice('Invalid configuration: '.length));
     }
+  });
+});
+
+describe('describeDatabase', () => {
+  const describeUrl = (databaseUrl: string) => describeDatabase({ databaseUrl, dataDir: '/srv/kiosque' });
+
+  it('names the server and database without the user or password', () => {
+    expect(describeUrl('postgres://kiosque:s3cret@db.example.fr:5433/kiosque')).toBe('postgres://db.example.fr:5433/kiosque');
+  });
+
+  it('names the socket folder of an address that connects through a Unix socket, in both ways of writing it', () => {
+    expect(describeUrl('postgres://kiosque@/kiosque?host=/run/postgresql')).toBe('postgres:///kiosque (socket /run/postgresql)');
+    expect(describeUrl('postgresql:///kiosque?host=/run/postgresql&password=s3cret')).toBe('postgres:///kiosque (socket /run/postgresql)');
+  });
+
+  it('says an address is unparsable rather than echo it', () => {
+    expect(describeUrl('kiosque:s3cret@nowhere')).toBe('postgres://(unparsable address)');
+  });
+
+  it('names the SQLite file when there is no database address', () => {
+    expect(describeDatabase({ databaseUrl: undefined, dataDir: '/srv/kiosque' })).toBe('/srv/kiosque/kiosque.sqlite');
   });
 });

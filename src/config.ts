@@ -1,6 +1,7 @@
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import { z } from 'zod';
 import { KiosqueError } from './errors.ts';
 import { isMessageKey, type Locale, type MessageKey } from './i18n/i18n.ts';
@@ -158,10 +159,15 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
 /** Describes a database target for messages without revealing its password. */
 export function describeDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string {
   if (!config.databaseUrl) return path.join(config.dataDir, 'kiosque.sqlite');
+  let url: URL | undefined;
   try {
-    const url = new URL(config.databaseUrl);
-    return `postgres://${url.hostname}${url.port ? ':' + url.port : ''}${url.pathname}`;
+    url = new URL(config.databaseUrl);
   } catch {
-    return 'postgres://(unparsable address)';
+    // A user before an empty host ("postgres://kiosque@/kiosque?host=/run/postgresql") is no URL
+    // to WHATWG, yet pg connects through a Unix socket with it.
   }
+  if (url?.hostname) return `postgres://${url.hostname}${url.port ? ':' + url.port : ''}${url.pathname}`;
+  if (!/^postgres(?:ql)?:\/\//i.test(config.databaseUrl)) return 'postgres://(unparsable address)';
+  const { host, database } = parseConnectionString(config.databaseUrl);
+  return `postgres:///${database ?? ''}${host ? ` (socket ${host})` : ''}`;
 }

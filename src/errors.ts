@@ -9,6 +9,8 @@ export const ERRORS = {
   unknown_command: { status: 400, message: 'error.unknownCommand' },
   invalid_arguments: { status: 400, message: 'error.invalidArguments' },
   database_unreachable: { status: 503, message: 'error.databaseUnreachable' },
+  database_sign_in_refused: { status: 503, message: 'error.databaseSignInRefused' },
+  database_missing: { status: 503, message: 'error.databaseMissing' },
   database_failed: { status: 500, message: 'error.databaseFailed' },
   migrations_pending: { status: 500, message: 'error.migrationsPending' },
   data_dir_unwritable: { status: 500, message: 'error.dataDirUnwritable' },

@@ -105,6 +105,8 @@ export const en: Record<MessageKey, string> = {
   'cli.args.unreadable': 'The arguments cannot be read ({detail})',
   'error.invalidArguments': '{detail}. Run "kiosque {command} --help" for help.',
   'error.databaseUnreachable': 'The database {target} does not answer ({detail}).',
+  'error.databaseSignInRefused': 'The database {target} answered but refused to let Kiosque in ({detail}): check the user and password in DATABASE_URL, and pg_hba.conf.',
+  'error.databaseMissing': 'The database {target} does not exist on its server ({detail}): create it first, with createdb or CREATE DATABASE.',
   'error.databaseFailed': 'The database refused the operation ({detail}).',
   'error.migrationsPending': 'A dry run does not change the database, which is not up to date yet: run the command without --dry-run, or start the server, first.',
   'error.dataDirUnwritable': 'The data directory {path} is not writable: {detail}.',

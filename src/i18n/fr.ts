@@ -112,6 +112,8 @@ export const fr = {
   'cli.args.unreadable': 'Les arguments ne peuvent pas être lus ({detail})',
   'error.invalidArguments': '{detail}. Lancez « kiosque {command} --help » pour l’aide.',
   'error.databaseUnreachable': 'La base de données {target} ne répond pas ({detail}).',
+  'error.databaseSignInRefused': 'La base de données {target} a répondu mais refusé l’accès à Kiosque ({detail}) : vérifiez l’utilisateur et le mot de passe de DATABASE_URL, et pg_hba.conf.',
+  'error.databaseMissing': 'La base de données {target} n’existe pas sur son serveur ({detail}) : créez-la d’abord, avec createdb ou CREATE DATABASE.',
   'error.databaseFailed': 'La base de données a refusé l’opération ({detail}).',
   'error.migrationsPending': 'Un essai à blanc ne modifie pas la base de données, qui n’est pas encore à jour : lancez d’abord la commande sans --dry-run, ou démarrez le serveur.',
   'error.dataDirUnwritable': 'Le dossier de données {path} n’est pas accessible en écriture : {detail}.',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/db.ts';
 import { runKiosque, runKiosqueBoundByPermissions } from '../support/cli.ts';
@@ -129,6 +129,28 @@ describe('kiosque command line', () => {
     expectOneSentence(result.stderr);
     expect(result.stderr).toContain('postgres://127.0.0.1:1/kiosque');
     expect(result.stderr).not.toContain('secret');
+  });
+
+  // The server answered: "does not answer" would send its owner looking at the network.
+  it('says the database refused the sign-in, not that it does not answer, when the role is unknown', async () => {
+    const url = new URL(inject('postgresUrl'));
+    url.username = 'kiosque_nobody';
+    url.password = 'not-the-password';
+    const dataDir = path.join(scratch, 'refused');
+    const result = await runKiosque(['serve', '--port', '0', '--data-dir', dataDir, '--database-url', url.toString()]);
+    expect(result.code).toBe(1);
+    expectOneSentence(result.stderr);
+    expect(result.stderr).toMatch(/^kiosque: The database postgres:\/\/[^ ]+\/postgres answered but refused to let Kiosque in \(.*kiosque_nobody.*\): check the user and password in DATABASE_URL, and pg_hba\.conf\.\n$/);
+    expect(result.stderr).not.toContain('not-the-password');
+  });
+
+  it('says the database does not exist and how to create it, when the server has none by that name', async () => {
+    const url = new URL(inject('postgresUrl'));
+    url.pathname = '/kiosque_never_created';
+    const result = await runKiosque(['serve', '--port', '0', '--data-dir', path.join(scratch, 'missing'), '--database-url', url.toString()]);
+    expect(result.code).toBe(1);
+    expectOneSentence(result.stderr);
+    expect(result.stderr).toMatch(/^kiosque: The database postgres:\/\/[^ ]+\/kiosque_never_created does not exist on its server \(.*\): create it first, with createdb or CREATE DATABASE\.\n$/);
   });
 
   it('says so when the data directory cannot be written', async () => {

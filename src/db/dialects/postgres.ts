@@ -38,6 +38,18 @@ export interface PostgresHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Why a first connection failed, as the server's SQLSTATE tells it: a server that answered but
+ * refused the user (class 28: a wrong password, an unknown role, no pg_hba.conf line) or has no
+ * such database (3D000) is no unreachable server, and the sentence says what to fix.
+ */
+function connectionFailure(error: unknown): 'database_sign_in_refused' | 'database_missing' | 'database_unreachable' {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return 'database_unreachable';
+  if (code.startsWith('28')) return 'database_sign_in_refused';
+  return code === '3D000' ? 'database_missing' : 'database_unreachable';
+}
+
 export async function openPostgres(url: string, describe: string): Promise<PostgresHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
   // An idle client that loses its server would otherwise crash the process with an unhandled error.
@@ -46,11 +58,7 @@ export async function openPostgres(url: string, describe: string): Promise<Postg
     await pool.query('select 1');
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new KiosqueError(
-      'database_unreachable',
-      { target: describe, detail: error instanceof Error ? error.message : String(error) },
-      { cause: error },
-    );
+    throw new KiosqueError(connectionFailure(error), { target: describe, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
   }
 
   let listener: pg.Client | undefined;
