@@ -48,6 +48,26 @@ describe('heading anchors', () => {
     ]);
   });
 
+  it('takes the id a writer gives with {#id}, as Hugo and Pandoc do, before the ids made from texts', () => {
+    const { html, headings } = render('## Les chiffres {#chiffres}\n\n## Chiffres\n\n### **Étape** un {#Étape_1.a}\n\n[voir](#chiffres)');
+    expect(headings).toEqual([
+      { depth: 2, id: 'chiffres', text: 'Les chiffres' },
+      { depth: 2, id: 'chiffres-2', text: 'Chiffres' },
+      { depth: 3, id: 'Étape_1.a', text: 'Étape un' },
+    ]);
+    expect(html).toContain('<h2 id="chiffres">Les chiffres<a class="anchor" href="#chiffres"');
+    expect(html).toContain('<h3 id="Étape_1.a"><strong>Étape</strong> un<a class="anchor"');
+    expect(html).toContain('<a href="#chiffres">voir</a>');
+  });
+
+  it('numbers a writer’s id given twice, and keeps as text what is not an id', () => {
+    expect(render('## Un {#x}\n\n## Deux {#x}').headings.map(({ id }) => id)).toEqual(['x', 'x-2']);
+    expect(render('## Titre {#deux mots}').headings).toEqual([{ depth: 2, id: 'titre-deux-mots', text: 'Titre {#deux mots}' }]);
+    expect(render('## {#seul}').headings).toEqual([{ depth: 2, id: 'seul', text: '{#seul}' }]);
+    expect(render('## Code `{#x}`').headings[0]!.id).toBe('code-x');
+    expect(render('## Piège {#x" onclick="alert(1)}').headings[0]!.id).toBe('piege-x-onclick-alert-1');
+  });
+
   it('makes Markdown links to a heading reach it', () => {
     expect(render('## Les chiffres\n\n[voir](#les-chiffres)').html).toContain('<a href="#les-chiffres">voir</a>');
   });

@@ -6,6 +6,8 @@ import { walkElements } from './markdown.walk.ts';
 export interface IdRegistry {
   /** A free id made from `text`, or from `fallback` when the text has no letters or digits. */
   claim(text: string, fallback: string): string;
+  /** `wanted` itself when it is free, else `wanted-2`, `wanted-3`…: an id the writer chose. */
+  reserve(wanted: string): string;
   has(id: string): boolean;
 }
 
@@ -18,7 +20,10 @@ export function createIdRegistry(tree: Root): IdRegistry {
   });
   return {
     claim(text, fallback) {
-      const id = uniqueSlug(slugify(text) || fallback, (candidate) => taken.has(candidate));
+      return this.reserve(slugify(text) || fallback);
+    },
+    reserve(wanted) {
+      const id = uniqueSlug(wanted, (candidate) => taken.has(candidate));
       taken.add(id);
       return id;
     },
