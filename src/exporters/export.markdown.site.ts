@@ -102,6 +102,12 @@ function kiosqueBlocksToHtml(content) {
       }
       continue;
     }
+    // A heading's own address, "## Titre {#id}" (Hugo reads it as is), as an anchor Eleventy keeps.
+    const heading = /^(\\s{0,3}#{1,6}[ \\t]+)(.*?)[ \\t]*\\{#([\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*)\\}[ \\t]*$/u.exec(line);
+    if (heading && heading[2] !== "") {
+      out.push(heading[1] + '<a id="' + escapeHtml(heading[3]) + '"></a>' + heading[2]);
+      continue;
+    }
     // A web address alone on its line is a link (a video, in Kiosque), as GitHub's Markdown makes it.
     const address = /^\\s{0,3}(https?:\\/\\/\\S+)\\s*$/.exec(line);
     out.push(address ? "<" + address[1] + ">" : line);

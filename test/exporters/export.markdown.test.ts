@@ -37,7 +37,7 @@ describe.each(ENGINES)('Markdown export on %s', (engine) => {
     await loadDemo(site);
     await site.makePost({ title: 'Un brouillon', status: 'draft', publishedAt: null, markdown: 'Pas encore prêt.' });
     await site.makePost({ title: 'Bientôt en ligne', status: 'scheduled', publishedAt: future, markdown: 'Plus tard.' });
-    const hosts = await site.makePost({ title: 'Les hébergeurs', categories: ['Ecommerce > Hébergement'], tags: ['Nuage souverain'], markdown: 'Des accolades {{ comme ceci }} et {% ceci %} restent du texte.' });
+    const hosts = await site.makePost({ title: 'Les hébergeurs', categories: ['Ecommerce > Hébergement'], tags: ['Nuage souverain'], markdown: 'Des accolades {{ comme ceci }} et {% ceci %} restent du texte.\n\n## Les *chiffres* {#chiffres}\n\n[Voir les chiffres](#chiffres)' });
     const db = site.kiosque.db.kysely;
     await db.updateTable('posts').set({ canonical_url: 'https://ancien-blog.example.fr/hebergeurs/', noindex: 1 }).where('id', '=', hosts.id).execute();
     await db.updateTable('categories').set({ description: 'Serveurs, nuages et centres de données.' }).where('slug', '=', 'hebergement').execute();
@@ -166,6 +166,13 @@ describe.each(ENGINES)('Markdown export on %s', (engine) => {
     expect(fs.existsSync(path.join(out, '_site', 'un-brouillon'))).toBe(false);
     expect(fs.existsSync(path.join(out, '_site', 'bientot-en-ligne'))).toBe(false);
     expect(readPage(out, 'les-hebergeurs')).toContain('Des accolades {{ comme ceci }} et {% ceci %} restent du texte.');
+  });
+
+  it('keeps the address a writer gave a heading, in the Markdown and in the Eleventy build', () => {
+    expect(fs.readFileSync(path.join(out, 'content', 'posts', 'les-hebergeurs.md'), 'utf8')).toContain('## Les *chiffres* {#chiffres}');
+    const page = readPage(out, 'les-hebergeurs');
+    expect(page).toContain('<h2><a id="chiffres"></a>Les <em>chiffres</em></h2>');
+    expect(page).toContain('<a href="#chiffres">Voir les chiffres</a>');
   });
 
   it('refuses a folder that is not empty unless forced, and then replaces it whole', async () => {

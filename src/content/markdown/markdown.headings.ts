@@ -38,6 +38,12 @@ export function anchorHeadings(tree: Root, ids: IdRegistry, t: Translate): Eleme
  * `-` and `.`, starting with a letter or digit. Anything else stays the heading's text.
  */
 const CUSTOM_ID = /[ \t]*\{#([\p{L}\p{N}][\p{L}\p{N}_.-]*)\}[ \t]*$/u;
+const ID = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
+
+/** Whether `id` can be written as a heading's `{#id}`. */
+export function isHeadingId(id: string): boolean {
+  return ID.test(id);
+}
 
 /** Takes the writer's `{#id}` off the end of the heading and returns it; a heading made of nothing else keeps it as text. */
 function customId(heading: Element): string | undefined {

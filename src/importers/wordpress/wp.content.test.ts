@@ -49,6 +49,24 @@ describe('classic editor content', () => {
     expect(rendered(html)).toContain('<ul>\n<li>un</li>\n<li>deux\n<ul>\n<li>deux bis</li>\n</ul>\n</li>\n</ul>\n<ol start="4">');
   });
 
+  it('keeps the address a heading answered to, so that links to it still arrive', () => {
+    const html =
+      '<p><a href="#h-les-chiffres">Les chiffres</a> · <a href="#Methode">Méthode</a></p>\n' +
+      '<!-- wp:heading --><h2 class="wp-block-heading" id="h-les-chiffres">Les chiffres</h2><!-- /wp:heading -->\n' +
+      '<h3><a name="Methode"></a>La méthode</h3>\n<h3><span class="ez-toc-section" id="Sources_et_notes"></span>Sources</h3>\n' +
+      '<h2 id="deux mots">Sans adresse possible</h2>\n<h2 id="le-bilan">Le bilan</h2>\n<h2 id="le-bilan-2">Le bilan</h2>';
+    expect(md(html)).toBe(
+      '[Les chiffres](#h-les-chiffres) · [Méthode](#Methode)\n\n## Les chiffres {#h-les-chiffres}\n\n### La méthode {#Methode}\n\n' +
+        '### Sources {#Sources_et_notes}\n\n## Sans adresse possible\n\n## Le bilan\n\n## Le bilan',
+    );
+    const page = rendered(html);
+    expect(page).toContain('<a href="#h-les-chiffres">Les chiffres</a>');
+    expect(page).toContain('<h2 id="h-les-chiffres">Les chiffres<a class="anchor" href="#h-les-chiffres"');
+    expect(page).toContain('<h3 id="Methode">La méthode<a');
+    expect(page).toContain('<h3 id="Sources_et_notes">Sources<a');
+    expect(page).toContain('<h2 id="sans-adresse-possible">');
+  });
+
   it('keeps an ordered list not starting at 1 nested under its item', () => {
     const html = rendered('<ul><li>deux<ol start="3"><li>trois</li></ol></li></ul>');
     expect(html).toContain('<ol start="3">');

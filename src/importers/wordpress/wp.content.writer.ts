@@ -1,5 +1,7 @@
 import { childElements, findElement, hasClass, textOf, type HtmlElement, type HtmlNode } from './wp.content.html.ts';
 import { videoPageUrl } from '../../content/markdown/markdown.embeds.ts';
+import { isHeadingId } from '../../content/markdown/markdown.headings.ts';
+import { slugify } from '../../lib/slug.ts';
 import { absoluteUrl, isImageUrl, isMediaLink, isOwnUrl, isSafeHref, localLink, originalMediaUrl, videoOf } from './wp.content.media.ts';
 import { unescapeShortcodes, unknownShortcodes } from './wp.content.shortcodes.ts';
 import {
@@ -54,6 +56,22 @@ const CONTROL_ALL = /[\u0000-\u0008\u000b\u000e-\u001f]/g;
 // Runs of HTML whitespace, which a browser shows as one space (non-breaking spaces are not);
 // written so that a lone space, most of the text, is not replaced by itself.
 const SPACES = / [ \t\n\r\f]+|[\t\n\r\f][ \t\n\r\f]*/g;
+
+/**
+ * The address a heading answers to on the old blog, kept so that links to it (a table of contents,
+ * another site) still reach it: its own id (Gutenberg's anchors, Yoast's `h-…` ones), else that of
+ * an empty anchor the classic editor put inside it (`<a name="…"></a>`, `<span id="…"></span>`).
+ */
+function headingAnchor(heading: HtmlElement): string | undefined {
+  const own = heading.attributes.id?.trim();
+  if (own) return isHeadingId(own) ? own : undefined;
+  for (const child of heading.children) {
+    if (child.type !== 'element' || (child.name !== 'a' && child.name !== 'span') || child.attributes.href || textOf(child).trim() !== '') continue;
+    const id = (child.attributes.id ?? child.attributes.name ?? '').trim();
+    if (id) return isHeadingId(id) ? id : undefined;
+  }
+  return undefined;
+}
 
 /** Writes Kiosque Markdown for a tree read by `parseHtml`. */
 export class MarkdownWriter {
@@ -293,7 +311,11 @@ export class MarkdownWriter {
 
   private heading(node: HtmlElement, depth: number): string[] {
     const text = this.singleLine(node.children);
-    return text === '' ? [] : [`${'#'.repeat(depth)} ${text.replace(/(#+)$/, '\\$1')}`];
+    if (text === '') return [];
+    const id = headingAnchor(node);
+    // One Kiosque makes from the text anyway (a Kiosque export's) is not written out.
+    const own = id !== undefined && !new RegExp(`^${slugify(textOf(node))}(?:-\\d+)?$`).test(id);
+    return [`${'#'.repeat(depth)} ${text.replace(/(#+)$/, '\\$1')}${own ? ` {#${id}}` : ''}`];
   }
 
   /** Inline content on one line (headings, labels): line breaks become spaces. */
