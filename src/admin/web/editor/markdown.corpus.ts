@@ -41,6 +41,7 @@ export const TRICKY_MARKDOWN: Record<string, string> = {
   'a sources block with a title': ':::sources[Pour aller plus loin]\nLe rapport complet est disponible auprès de la Fevad.\n\n- [Fevad, Bilan 2024](https://www.fevad.com)\n- Insee, *Enquête TIC*, 2023\n:::',
   'blocks nested in blocks': '::::sources\n:::pullquote\nUne citation dans les sources.\n:::\n::::',
   'headings of every level': '# Un\n\n## Deux\n\n### Trois\n\n#### Quatre\n\n##### Cinq\n\n###### Six\n\n## Un dièse final \\#',
+  'headings with the id their writer gave': '## Les chiffres {#chiffres}\n\n### **Étape** un {#Étape_1.a}',
   'a thematic break': 'Avant\n\n---\n\nAprès',
   'code blocks': '```ts\nconst a = \'b\' ; // ok ?\n```\n\n````md\n```\nune clôture dans le code\n```\n````\n\n```\n```',
   'soft line breaks': 'Une phrase\nsur deux lignes\n\\- pas une liste après un retour,\n\\# ni un titre.',
