@@ -68,6 +68,11 @@ describe('heading anchors', () => {
     expect(render('## Piège {#x" onclick="alert(1)}').headings[0]!.id).toBe('piege-x-onclick-alert-1');
   });
 
+  it('leaves the page’s own ids to the page: its top, its content, its sections and its comments', () => {
+    const ids = render('## Top\n\n## Contenu\n\n## K latest\n\n## Comment 12\n\n## K-2000\n\n## Comment faire {#contenu}').headings.map(({ id }) => id);
+    expect(ids).toEqual(['top-2', 'contenu-3', 'k-latest-2', 'comment-12-2', 'k-2000', 'contenu-2']);
+  });
+
   it('makes Markdown links to a heading reach it', () => {
     expect(render('## Les chiffres\n\n[voir](#les-chiffres)').html).toContain('<a href="#les-chiffres">voir</a>');
   });

@@ -11,7 +11,24 @@ export interface IdRegistry {
   has(id: string): boolean;
 }
 
-/** Starts from the ids already in the tree, such as the `user-content-` ones of writers' HTML. */
+/**
+ * Ids of the page around an article's body, which the body's own must not repeat: the top every
+ * "Haut de page" link leads to, the skip link's target (src/site/views/layout.tsx), the page's
+ * sections (all `k-…`) and its comments (`comment-<id>`). A heading "Top" gets `top-2`.
+ */
+export const PAGE_IDS = { top: 'top', content: 'contenu' } as const;
+
+function isPageId(id: string): boolean {
+  if (id === PAGE_IDS.top || id === PAGE_IDS.content) return true;
+  // "k-pop-2" is free: the page's own never end with a number, and numbering must find a free id.
+  if (id.startsWith('k-')) return !/-\d+$/.test(id);
+  return /^comment-\d+$/.test(id);
+}
+
+/**
+ * Starts from the ids already in the tree, such as the `user-content-` ones of writers' HTML,
+ * and never hands out one of the page's (`PAGE_IDS`).
+ */
 export function createIdRegistry(tree: Root): IdRegistry {
   const taken = new Set<string>();
   walkElements(tree, (element) => {
@@ -23,7 +40,7 @@ export function createIdRegistry(tree: Root): IdRegistry {
       return this.reserve(slugify(text) || fallback);
     },
     reserve(wanted) {
-      const id = uniqueSlug(wanted, (candidate) => taken.has(candidate));
+      const id = uniqueSlug(wanted, (candidate) => taken.has(candidate) || isPageId(candidate));
       taken.add(id);
       return id;
     },

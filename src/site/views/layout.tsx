@@ -3,11 +3,12 @@ import type { Translate } from '../../i18n/i18n.ts';
 import type { Link, SiteChrome } from '../site.models.ts';
 import { buildPageHead, SeoHead, type PageSeo } from '../../seo/seo.head.tsx';
 import { SearchForm } from './search-form.tsx';
+import { PAGE_IDS } from '../../content/markdown/markdown.ids.ts';
 
 /** The anchor every "Haut de page" link points to: the body, so it works without JavaScript. */
-const TOP_ID = 'top';
+const TOP_ID = PAGE_IDS.top;
 /** The skip link's target. */
-const CONTENT_ID = 'contenu';
+const CONTENT_ID = PAGE_IDS.content;
 
 const THEME_COLOR_LIGHT = '#fdfcf9';
 const THEME_COLOR_DARK = '#15171a';
