@@ -11,6 +11,7 @@ describe.each(ENGINES)('earlier addresses of imported Markdown posts on %s', (en
   let site: TestSite;
   let folder: string;
   let report: MarkdownImportReport;
+  let dryRun: MarkdownImportReport;
 
   beforeAll(async () => {
     site = await startTestSite(engine);
@@ -18,8 +19,15 @@ describe.each(ENGINES)('earlier addresses of imported Markdown posts on %s', (en
     folder = makeFolder({
       'posts/emplois.md': '---\ntitle: Création d’emplois\ndate: 2021-03-01\naliases: ["/old/creation-emplois/", "ancien/chemin/", "/deja-en-ligne/"]\n---\n\nTexte.\n',
       '_posts/2019-01-05-vieux.md': '---\ntitle: Un vieux billet\nredirect_from: https://blog.example.fr/2019/01/05/vieux.html\n---\n\nTexte.\n',
+      // Eleventy and Hugo: the post's own address on the old site, somewhere else than here.
+      'blog/pharmacies.md': '---\ntitle: Pharmacies en ligne\ndate: 2021-04-01\npermalink: /blog/2021/pharmacies/index.html\n---\n\nTexte.\n',
+      'posts/drive.md': '---\ntitle: Le drive\ndate: 2021-05-01\nslug: drive\nurl: https://blog.example.fr/commerce/drive.html\n---\n\nTexte.\n',
+      // …and at the same address as here: nothing to redirect.
+      'posts/same.md': '---\ntitle: Même adresse\ndate: 2021-06-01\npermalink: /meme-adresse/\n---\n\nTexte.\n',
+      'posts/pattern.md': '---\ntitle: Un modèle\ndate: 2021-07-01\npermalink: "/{{ page.fileSlug }}/"\n---\n\nTexte.\n',
     });
     const { kiosque } = site;
+    dryRun = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, folder, { renderer: inlineRenderer(), dryRun: true });
     report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, folder, { renderer: inlineRenderer() });
   });
 
@@ -37,7 +45,15 @@ describe.each(ENGINES)('earlier addresses of imported Markdown posts on %s', (en
     expect(await moved('/old/creation-emplois/')).toEqual([301, '/emplois/']);
     expect(await moved('/ancien/chemin/')).toEqual([301, '/emplois/']);
     expect(await moved('/2019/01/05/vieux.html')).toEqual([301, '/vieux/']);
-    expect(report.redirects).toBe(3);
+    expect(report.redirects).toBe(5);
+  });
+
+  it('leads the address a url or permalink gave a post to where it is now, and counts it alike in a dry run', async () => {
+    expect(await moved('/blog/2021/pharmacies/')).toEqual([301, '/pharmacies/']);
+    expect(await moved('/commerce/drive.html')).toEqual([301, '/drive/']);
+    expect((await site.get('/meme-adresse/')).statusCode).toBe(200);
+    expect((await site.get('/pattern/')).statusCode).toBe(200);
+    expect(dryRun.redirects).toBe(report.redirects);
   });
 
   it('never hides a post that lives at an earlier address', async () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { ensureCategories, findPostIdBySlug, knownImages, RESERVED_SLUGS, writePost, type PostInput, type PreparedBody, type SavedPost } from '../../content/content.service.ts';
 import { postPath } from '../../content/permalinks.ts';
 import { batches } from '../../lib/batches.ts';
@@ -81,14 +81,20 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
 
   if (report.errors.length > 0 || documents.length + terms.length === 0) return sorted(report);
   if (options.dryRun) {
+    // Earlier addresses, counted as the import counts them: none where a post lives.
+    const redirected: string[] = [];
     for (const [index, document] of documents.entries()) {
       const existingId = await findPostIdBySlug(ctx.db.kysely, document.post.input.slug);
       if (existingId === undefined) report.created++;
       else report.updated++;
       for (const image of document.images) if (image.file) await images.countIfNew(ctx.db.kysely, image.file);
-      report.redirects += document.post.oldAddresses.length;
+      const { type, slug, publishedAt } = document.post.input;
+      const to = postPath({ id: existingId ?? 0, type, slug, publishedAt: publishedAt ?? null }, settings.permalinkPattern, settings.timezone);
+      redirected.push(...document.post.oldAddresses.filter((from) => from !== to));
       progress(index, document);
     }
+    const live = await livePostPaths(ctx.db.kysely, redirected, settings);
+    report.redirects = redirected.filter((from) => !live.has(from)).length;
     report.mediaCopied = images.copied;
     return sorted(report);
   }
@@ -108,7 +114,7 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
         const { document } = ahead[0]!;
         const saved = await writeDocument(trx, ahead.shift()!, names, report);
         const to = postPath({ id: saved.id, type: saved.type, slug: saved.slug, publishedAt: saved.publishedAt }, settings.permalinkPattern, settings.timezone);
-        for (const from of document.post.oldAddresses) oldAddresses.push({ from, to, note: document.source.relative });
+        for (const from of document.post.oldAddresses) if (from !== to) oldAddresses.push({ from, to, note: document.source.relative });
         progress(written, documents[written]!);
         written++;
       };
@@ -268,7 +274,7 @@ async function writeDocument(trx: Trx, prepared: PreparedDocument, names: PostNa
 }
 
 /** Which of these addresses a post or page answers at now: no earlier address of another may hide it. */
-async function livePostPaths(trx: Trx, paths: readonly string[], settings: Pick<SiteSettings, 'permalinkPattern' | 'timezone'>): Promise<ReadonlySet<string>> {
+async function livePostPaths(trx: Kysely<DatabaseSchema>, paths: readonly string[], settings: Pick<SiteSettings, 'permalinkPattern' | 'timezone'>): Promise<ReadonlySet<string>> {
   const slugs = [...new Set(paths.map((address) => address.split('/').filter(Boolean).at(-1) ?? ''))].filter(Boolean);
   const live = new Set<string>();
   for (const part of batches(slugs, 500)) {

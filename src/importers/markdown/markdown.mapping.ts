@@ -32,7 +32,10 @@ export interface MappedPost {
   comments: FileComment[] | undefined;
   /** What was imported differently from what the file asks, for the report. */
   warnings: FileProblem[];
-  /** Addresses the post had before (Hugo's `aliases`, Jekyll's `redirect_from`), as site paths: each leads to it. */
+  /**
+   * Addresses the post had before (Hugo's `aliases`, Jekyll's `redirect_from`, and its own `url` or
+   * `permalink`), as site paths: each leads to it, unless it is the post's address here.
+   */
   oldAddresses: string[];
 }
 
@@ -116,6 +119,10 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
   const noindex = readNoindex(fields, lineOf, problems);
   const comments = readFileComments(frontMatter, context.timeZone, problems);
   const oldAddresses = readOldAddresses(fields, lineOf, problems);
+  // Where the file's own `url` or `permalink` put the post: it leads to the post's address here.
+  const addressKey = withoutPage ? undefined : firstKey(fields, ['permalink', 'url']);
+  const ownAddress = addressKey ? addressOf(text(addressKey)) : undefined;
+  if (ownAddress && !oldAddresses.includes(ownAddress)) oldAddresses.push(ownAddress);
 
   if (problems.length > 0 || title === undefined) return { ok: false, problems };
 
@@ -195,6 +202,17 @@ function lastSegment(permalink: string | undefined): string | undefined {
   if (/^index\.html?$/i.test(segments.at(-1) ?? '')) segments.pop();
   const segment = segments.pop()?.replace(/\.html?$/i, '');
   return segment && !segment.includes(':') ? segment : undefined;
+}
+
+/**
+ * The site path a `url` or `permalink` gave its page: `/blog/my-post/index.html` was served at
+ * `/blog/my-post/`, an address of the old site by its path. A pattern or template has none.
+ */
+function addressOf(permalink: string | undefined): string | undefined {
+  if (permalink === undefined || /\{[{%]/.test(permalink) || permalink.includes(':') && !isWebAddress(permalink)) return undefined;
+  let address = isWebAddress(permalink) ? new URL(permalink).pathname : `/${permalink.split(/[?#]/)[0]!.replace(/^\/+/, '')}`;
+  address = address.replace(/\/index\.html?$/i, '/');
+  return isSitePath(address) && address !== '/' ? address : undefined;
 }
 
 /** A list given as an array or as a string of names parted by `separator`. */
