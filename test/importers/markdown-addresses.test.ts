@@ -62,3 +62,42 @@ describe.each(ENGINES)('earlier addresses of imported Markdown posts on %s', (en
     expect(live.body).toContain('Déjà en ligne');
   });
 });
+
+/** A Hugo site's pages were where its sections' patterns, or their folders, put them. */
+describe.each(ENGINES)('addresses of an imported Hugo site on %s', (engine) => {
+  let site: TestSite;
+  let folder: string;
+  let report: MarkdownImportReport;
+
+  beforeAll(async () => {
+    site = await startTestSite(engine);
+    folder = makeFolder({
+      'hugo.toml': 'baseURL = "https://blog.example.fr/"\n[permalinks]\n  posts = "/:year/:month/:slugorfilename/"\n',
+      'content/posts/Fevad-Bilan.md': '+++\ntitle = "Le bilan de la Fevad"\ndate = 2024-02-05\n+++\n\nTexte.\n',
+      'content/posts/drive/index.md': '---\ntitle: Le drive\ndate: 2023-11-20\nslug: drive-alimentaire\n---\n\nTexte.\n',
+      'content/notes/breve.md': '---\ntitle: Une brève\ndate: 2022-01-10\n---\n\nTexte.\n',
+      'content/notes/explicite.md': '---\ntitle: Explicite\ndate: 2022-01-11\nurl: /ailleurs/explicite/\n---\n\nTexte.\n',
+    });
+    const { kiosque } = site;
+    report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, folder, { renderer: inlineRenderer() });
+  });
+
+  afterAll(async () => {
+    await site.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  const moved = async (from: string) => {
+    const response = await site.get(from);
+    return [response.statusCode, response.headers.location];
+  };
+
+  it('leads each page’s Hugo address to its post: the section’s pattern, else its folders, unless its url says otherwise', async () => {
+    expect(await moved('/2024/02/fevad-bilan/')).toEqual([301, '/fevad-bilan/']);
+    expect(await moved('/2023/11/drive-alimentaire/')).toEqual([301, '/drive-alimentaire/']);
+    expect(await moved('/notes/breve/')).toEqual([301, '/breve/']);
+    expect(await moved('/ailleurs/explicite/')).toEqual([301, '/explicite/']);
+    expect((await site.get('/notes/explicite/')).statusCode).toBe(404);
+    expect(report.redirects).toBe(4);
+  });
+});

@@ -5,6 +5,7 @@ import { splitFrontMatter, type FrontMatter } from './markdown.frontmatter.ts';
 import { findBodyImages, resolveImageFile } from './markdown.images.ts';
 import { mapFrontMatter, type MappedPost } from './markdown.mapping.ts';
 import { importProblem, type ImportProblem } from './markdown.problems.ts';
+import type { HugoSite } from './markdown.hugo.ts';
 
 /** One Markdown file, read and understood, not yet written anywhere. */
 export interface ImportDocument {
@@ -29,6 +30,7 @@ export interface ReadingContext {
   importDir: string;
   timeZone: string;
   now: Date;
+  hugo?: HugoSite | undefined;
 }
 
 export type ReadResult =
@@ -58,7 +60,7 @@ export function readMarkdownDocument(source: SourceFile, context: ReadingContext
   // Jekyll serves a file without front matter as it is, and a README or a CHANGELOG has none:
   // such a file is no post, and one without a title would stop the whole import.
   if (frontMatter.format === undefined) return { ok: false, leftOut: importProblem(source.relative, { line: 1, code: 'front_matter_missing', params: {} }) };
-  const mapped = mapFrontMatter(frontMatter, { relativeFile: source.relative, timeZone: context.timeZone, now: context.now });
+  const mapped = mapFrontMatter(frontMatter, { relativeFile: source.relative, timeZone: context.timeZone, now: context.now, hugo: context.hugo });
   if (!mapped.ok) return { ok: false, problems: mapped.problems.map((problem) => importProblem(source.relative, problem)) };
 
   const images: LocalImage[] = [];

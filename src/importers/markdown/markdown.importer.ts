@@ -14,7 +14,8 @@ import { uniqueSlug } from '../../lib/slug.ts';
 import { MAX_MEDIA_BYTES, type MediaProblem } from '../../media/media.service.ts';
 import { readSettings, type SiteSettings } from '../../settings/settings.ts';
 import { writeFileComments } from './markdown.comments.ts';
-import { readMarkdownDocument, type ImportDocument, type LocalImage } from './markdown.document.ts';
+import { readMarkdownDocument, type ImportDocument, type LocalImage, type ReadingContext } from './markdown.document.ts';
+import { readHugoSite } from './markdown.hugo.ts';
 import { listMarkdownFiles, type SourceFile } from './markdown.files.ts';
 import { rewriteDestinations } from './markdown.images.ts';
 import { ImportImages } from './markdown.media.ts';
@@ -75,7 +76,7 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
   }
   for (const file of mdxFiles) report.warnings.push(importProblem(file.relative, { line: 1, code: 'mdx_left_out', params: {} }));
   const images = new ImportImages(ctx.dataDir);
-  const { documents, terms } = readAll(files, { importDir, timeZone: settings.timezone, now: new Date() }, images, report);
+  const { documents, terms } = readAll(files, { importDir, timeZone: settings.timezone, now: new Date(), hugo: readHugoSite(importDir) }, images, report);
   report.errors.push(...(await checkCategoryParents(ctx.db.kysely, terms)));
   const progress = (index: number, document: ImportDocument) => options.onProgress?.(index + 1, documents.length, document.source.relative);
 
@@ -147,7 +148,7 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
 /** Reads and checks every file; the documents returned are only worth writing when no error was reported. */
 function readAll(
   files: SourceFile[],
-  context: { importDir: string; timeZone: string; now: Date },
+  context: ReadingContext,
   images: ImportImages,
   report: MarkdownImportReport,
 ): { documents: ImportDocument[]; terms: TermDocument[] } {

@@ -6,6 +6,7 @@ import { readFileComments, type FileComment } from './markdown.comments.ts';
 import { fileNameDate, parseFrontMatterDate, withoutFileNameDate } from './markdown.dates.ts';
 import type { FrontMatter } from './markdown.frontmatter.ts';
 import { isLocalReference } from './markdown.images.ts';
+import { hugoAddress, type HugoSite } from './markdown.hugo.ts';
 import type { FileProblem } from './markdown.problems.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface MappingContext {
   relativeFile: string;
   timeZone: string;
   now: Date;
+  /** The Hugo site the folder is, whose pages' addresses lead to the imported posts. */
+  hugo?: HugoSite | undefined;
 }
 
 export interface MappedPost {
@@ -123,6 +126,10 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
   const addressKey = withoutPage ? undefined : firstKey(fields, ['permalink', 'url']);
   const ownAddress = addressKey ? addressOf(text(addressKey)) : undefined;
   if (ownAddress && !oldAddresses.includes(ownAddress)) oldAddresses.push(ownAddress);
+  // A Hugo page without a `url` of its own was where its section's pattern, or its folders, put it.
+  const hugoPage = context.hugo && !ownAddress && !withoutPage ? { relativeFile: context.relativeFile, slug: slugKey === 'slug' ? text('slug') : undefined, date: publishedAt, timeZone: context.timeZone } : undefined;
+  const hugoPath = hugoPage && hugoAddress(context.hugo!, hugoPage);
+  if (hugoPath && !oldAddresses.includes(hugoPath)) oldAddresses.push(hugoPath);
 
   if (problems.length > 0 || title === undefined) return { ok: false, problems };
 
