@@ -6,6 +6,12 @@ import { importMarkdownFolder, type MarkdownImportReport } from '../../src/impor
 import { ENGINES } from '../support/database.ts';
 import { startTestSite, type TestSite } from '../support/site.ts';
 
+/** Where a request for `from` is sent: its status and Location. */
+async function moved(site: TestSite, from: string) {
+  const response = await site.get(from);
+  return [response.statusCode, response.headers.location];
+}
+
 /** The addresses a static site's posts had before, as Hugo (`aliases`) and Jekyll (`redirect_from`) name them. */
 describe.each(ENGINES)('earlier addresses of imported Markdown posts on %s', (engine) => {
   let site: TestSite;
@@ -36,21 +42,16 @@ describe.each(ENGINES)('earlier addresses of imported Markdown posts on %s', (en
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  const moved = async (from: string) => {
-    const response = await site.get(from);
-    return [response.statusCode, response.headers.location];
-  };
-
   it('leads each earlier address to its post, written as a path, a relative path or an address of the old site', async () => {
-    expect(await moved('/old/creation-emplois/')).toEqual([301, '/emplois/']);
-    expect(await moved('/ancien/chemin/')).toEqual([301, '/emplois/']);
-    expect(await moved('/2019/01/05/vieux.html')).toEqual([301, '/vieux/']);
+    expect(await moved(site, '/old/creation-emplois/')).toEqual([301, '/emplois/']);
+    expect(await moved(site, '/ancien/chemin/')).toEqual([301, '/emplois/']);
+    expect(await moved(site, '/2019/01/05/vieux.html')).toEqual([301, '/vieux/']);
     expect(report.redirects).toBe(5);
   });
 
   it('leads the address a url or permalink gave a post to where it is now, and counts it alike in a dry run', async () => {
-    expect(await moved('/blog/2021/pharmacies/')).toEqual([301, '/pharmacies/']);
-    expect(await moved('/commerce/drive.html')).toEqual([301, '/drive/']);
+    expect(await moved(site, '/blog/2021/pharmacies/')).toEqual([301, '/pharmacies/']);
+    expect(await moved(site, '/commerce/drive.html')).toEqual([301, '/drive/']);
     expect((await site.get('/meme-adresse/')).statusCode).toBe(200);
     expect((await site.get('/pattern/')).statusCode).toBe(200);
     expect(dryRun.redirects).toBe(report.redirects);
@@ -87,16 +88,11 @@ describe.each(ENGINES)('addresses of an imported Hugo site on %s', (engine) => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  const moved = async (from: string) => {
-    const response = await site.get(from);
-    return [response.statusCode, response.headers.location];
-  };
-
   it('leads each page’s Hugo address to its post: the section’s pattern, else its folders, unless its url says otherwise', async () => {
-    expect(await moved('/2024/02/fevad-bilan/')).toEqual([301, '/fevad-bilan/']);
-    expect(await moved('/2023/11/drive-alimentaire/')).toEqual([301, '/drive-alimentaire/']);
-    expect(await moved('/notes/breve/')).toEqual([301, '/breve/']);
-    expect(await moved('/ailleurs/explicite/')).toEqual([301, '/explicite/']);
+    expect(await moved(site, '/2024/02/fevad-bilan/')).toEqual([301, '/fevad-bilan/']);
+    expect(await moved(site, '/2023/11/drive-alimentaire/')).toEqual([301, '/drive-alimentaire/']);
+    expect(await moved(site, '/notes/breve/')).toEqual([301, '/breve/']);
+    expect(await moved(site, '/ailleurs/explicite/')).toEqual([301, '/explicite/']);
     expect((await site.get('/notes/explicite/')).statusCode).toBe(404);
     expect(report.redirects).toBe(4);
   });
