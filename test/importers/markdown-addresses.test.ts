@@ -97,3 +97,34 @@ describe.each(ENGINES)('addresses of an imported Hugo site on %s', (engine) => {
     expect(report.redirects).toBe(4);
   });
 });
+
+/** A Jekyll site's posts were where its permalink setting put them. */
+describe.each(ENGINES)('addresses of an imported Jekyll site on %s', (engine) => {
+  let site: TestSite;
+  let folder: string;
+  let report: MarkdownImportReport;
+
+  beforeAll(async () => {
+    site = await startTestSite(engine);
+    folder = makeFolder({
+      '_config.yml': 'title: Le blog\npermalink: pretty\n',
+      '_posts/2019-01-05-vieux.md': '---\ntitle: Un vieux billet\ncategories: Ecommerce\n---\n\nTexte.\n',
+      '_posts/2019-02-01-choisi.md': '---\ntitle: Choisi\npermalink: /choisi.html\n---\n\nTexte.\n',
+      '_drafts/brouillon.md': '---\ntitle: Un brouillon\n---\n\nTexte.\n',
+    });
+    const { kiosque } = site;
+    report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, folder, { renderer: inlineRenderer() });
+  });
+
+  afterAll(async () => {
+    await site.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('leads each post’s Jekyll address to it, unless its permalink says otherwise', async () => {
+    expect(await moved(site, '/ecommerce/2019/01/05/vieux/')).toEqual([301, '/vieux/']);
+    expect(await moved(site, '/choisi.html')).toEqual([301, '/choisi/']);
+    expect((await site.get('/2019/02/01/choisi/')).statusCode).toBe(404);
+    expect(report.redirects).toBe(2);
+  });
+});

@@ -6,6 +6,7 @@ import { findBodyImages, resolveImageFile } from './markdown.images.ts';
 import { mapFrontMatter, type MappedPost } from './markdown.mapping.ts';
 import { importProblem, type ImportProblem } from './markdown.problems.ts';
 import type { HugoSite } from './markdown.hugo.ts';
+import type { JekyllSite } from './markdown.jekyll.ts';
 
 /** One Markdown file, read and understood, not yet written anywhere. */
 export interface ImportDocument {
@@ -31,6 +32,7 @@ export interface ReadingContext {
   timeZone: string;
   now: Date;
   hugo?: HugoSite | undefined;
+  jekyll?: JekyllSite | undefined;
 }
 
 export type ReadResult =
@@ -60,7 +62,7 @@ export function readMarkdownDocument(source: SourceFile, context: ReadingContext
   // Jekyll serves a file without front matter as it is, and a README or a CHANGELOG has none:
   // such a file is no post, and one without a title would stop the whole import.
   if (frontMatter.format === undefined) return { ok: false, leftOut: importProblem(source.relative, { line: 1, code: 'front_matter_missing', params: {} }) };
-  const mapped = mapFrontMatter(frontMatter, { relativeFile: source.relative, timeZone: context.timeZone, now: context.now, hugo: context.hugo });
+  const mapped = mapFrontMatter(frontMatter, { relativeFile: source.relative, timeZone: context.timeZone, now: context.now, hugo: context.hugo, jekyll: context.jekyll });
   if (!mapped.ok) return { ok: false, problems: mapped.problems.map((problem) => importProblem(source.relative, problem)) };
 
   const images: LocalImage[] = [];

@@ -16,6 +16,7 @@ import { readSettings, type SiteSettings } from '../../settings/settings.ts';
 import { writeFileComments } from './markdown.comments.ts';
 import { readMarkdownDocument, type ImportDocument, type LocalImage, type ReadingContext } from './markdown.document.ts';
 import { readHugoSite } from './markdown.hugo.ts';
+import { readJekyllSite } from './markdown.jekyll.ts';
 import { listMarkdownFiles, type SourceFile } from './markdown.files.ts';
 import { rewriteDestinations } from './markdown.images.ts';
 import { ImportImages } from './markdown.media.ts';
@@ -76,7 +77,7 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
   }
   for (const file of mdxFiles) report.warnings.push(importProblem(file.relative, { line: 1, code: 'mdx_left_out', params: {} }));
   const images = new ImportImages(ctx.dataDir);
-  const { documents, terms } = readAll(files, { importDir, timeZone: settings.timezone, now: new Date(), hugo: readHugoSite(importDir) }, images, report);
+  const { documents, terms } = readAll(files, { importDir, timeZone: settings.timezone, now: new Date(), hugo: readHugoSite(importDir), jekyll: readJekyllSite(importDir) }, images, report);
   report.errors.push(...(await checkCategoryParents(ctx.db.kysely, terms)));
   const progress = (index: number, document: ImportDocument) => options.onProgress?.(index + 1, documents.length, document.source.relative);
 

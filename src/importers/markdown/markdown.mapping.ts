@@ -7,6 +7,7 @@ import { fileNameDate, parseFrontMatterDate, withoutFileNameDate } from './markd
 import type { FrontMatter } from './markdown.frontmatter.ts';
 import { isLocalReference } from './markdown.images.ts';
 import { hugoAddress, type HugoSite } from './markdown.hugo.ts';
+import { jekyllAddress, type JekyllSite } from './markdown.jekyll.ts';
 import type { FileProblem } from './markdown.problems.ts';
 
 /**
@@ -19,8 +20,9 @@ export interface MappingContext {
   relativeFile: string;
   timeZone: string;
   now: Date;
-  /** The Hugo site the folder is, whose pages' addresses lead to the imported posts. */
+  /** The Hugo or Jekyll site the folder is, whose pages' addresses lead to the imported posts. */
   hugo?: HugoSite | undefined;
+  jekyll?: JekyllSite | undefined;
 }
 
 export interface MappedPost {
@@ -130,6 +132,10 @@ export function mapFrontMatter(frontMatter: FrontMatter, context: MappingContext
   const hugoPage = context.hugo && !ownAddress && !withoutPage ? { relativeFile: context.relativeFile, slug: slugKey === 'slug' ? text('slug') : undefined, date: publishedAt, timeZone: context.timeZone } : undefined;
   const hugoPath = hugoPage && hugoAddress(context.hugo!, hugoPage);
   if (hugoPath && !oldAddresses.includes(hugoPath)) oldAddresses.push(hugoPath);
+  // A Jekyll post without a `permalink` of its own was where the site's pattern put it.
+  const jekyllPost = context.jekyll && !ownAddress ? { relativeFile: context.relativeFile, name: name ?? '', slug: slugKey === 'slug' ? text('slug') : undefined, categories, date: publishedAt, timeZone: context.timeZone } : undefined;
+  const jekyllPath = jekyllPost && jekyllAddress(context.jekyll!, jekyllPost);
+  if (jekyllPath && !oldAddresses.includes(jekyllPath)) oldAddresses.push(jekyllPath);
 
   if (problems.length > 0 || title === undefined) return { ok: false, problems };
 
