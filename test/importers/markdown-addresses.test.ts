@@ -3,13 +3,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineRenderer } from '../../src/content/markdown/markdown.pool.ts';
 import { makeFolder } from '../../src/importers/markdown/markdown.fixtures.ts';
 import { importMarkdownFolder, type MarkdownImportReport } from '../../src/importers/markdown/markdown.importer.ts';
-import { ENGINES } from '../support/database.ts';
+import { ENGINES, type Engine } from '../support/database.ts';
 import { startTestSite, type TestSite } from '../support/site.ts';
 
 /** Where a request for `from` is sent: its status and Location. */
 async function moved(site: TestSite, from: string) {
   const response = await site.get(from);
   return [response.statusCode, response.headers.location];
+}
+
+/** A test site with a folder of `files` imported into it, and the import's report. */
+async function siteWithImport(engine: Engine, files: Record<string, string>): Promise<{ site: TestSite; report: MarkdownImportReport }> {
+  const site = await startTestSite(engine);
+  const folder = makeFolder(files);
+  try {
+    const { kiosque } = site;
+    const report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, folder, { renderer: inlineRenderer() });
+    return { site, report };
+  } catch (error) {
+    await site.dispose();
+    throw error;
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** The addresses a static site's posts had before, as Hugo (`aliases`) and Jekyll (`redirect_from`) name them. */
@@ -67,26 +83,19 @@ describe.each(ENGINES)('earlier addresses of imported Markdown posts on %s', (en
 /** A Hugo site's pages were where its sections' patterns, or their folders, put them. */
 describe.each(ENGINES)('addresses of an imported Hugo site on %s', (engine) => {
   let site: TestSite;
-  let folder: string;
   let report: MarkdownImportReport;
 
   beforeAll(async () => {
-    site = await startTestSite(engine);
-    folder = makeFolder({
+    ({ site, report } = await siteWithImport(engine, {
       'hugo.toml': 'baseURL = "https://blog.example.fr/"\n[permalinks]\n  posts = "/:year/:month/:slugorfilename/"\n',
       'content/posts/Fevad-Bilan.md': '+++\ntitle = "Le bilan de la Fevad"\ndate = 2024-02-05\n+++\n\nTexte.\n',
       'content/posts/drive/index.md': '---\ntitle: Le drive\ndate: 2023-11-20\nslug: drive-alimentaire\n---\n\nTexte.\n',
       'content/notes/breve.md': '---\ntitle: Une brève\ndate: 2022-01-10\n---\n\nTexte.\n',
       'content/notes/explicite.md': '---\ntitle: Explicite\ndate: 2022-01-11\nurl: /ailleurs/explicite/\n---\n\nTexte.\n',
-    });
-    const { kiosque } = site;
-    report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, folder, { renderer: inlineRenderer() });
+    }));
   });
 
-  afterAll(async () => {
-    await site.dispose();
-    fs.rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => site.dispose());
 
   it('leads each page’s Hugo address to its post: the section’s pattern, else its folders, unless its url says otherwise', async () => {
     expect(await moved(site, '/2024/02/fevad-bilan/')).toEqual([301, '/fevad-bilan/']);
@@ -101,25 +110,18 @@ describe.each(ENGINES)('addresses of an imported Hugo site on %s', (engine) => {
 /** A Jekyll site's posts were where its permalink setting put them. */
 describe.each(ENGINES)('addresses of an imported Jekyll site on %s', (engine) => {
   let site: TestSite;
-  let folder: string;
   let report: MarkdownImportReport;
 
   beforeAll(async () => {
-    site = await startTestSite(engine);
-    folder = makeFolder({
+    ({ site, report } = await siteWithImport(engine, {
       '_config.yml': 'title: Le blog\npermalink: pretty\n',
       '_posts/2019-01-05-vieux.md': '---\ntitle: Un vieux billet\ncategories: Ecommerce\n---\n\nTexte.\n',
       '_posts/2019-02-01-choisi.md': '---\ntitle: Choisi\npermalink: /choisi.html\n---\n\nTexte.\n',
       '_drafts/brouillon.md': '---\ntitle: Un brouillon\n---\n\nTexte.\n',
-    });
-    const { kiosque } = site;
-    report = await importMarkdownFolder({ db: kiosque.db, events: kiosque.events, dataDir: kiosque.config.dataDir }, folder, { renderer: inlineRenderer() });
+    }));
   });
 
-  afterAll(async () => {
-    await site.dispose();
-    fs.rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => site.dispose());
 
   it('leads each post’s Jekyll address to it, unless its permalink says otherwise', async () => {
     expect(await moved(site, '/ecommerce/2019/01/05/vieux/')).toEqual([301, '/vieux/']);

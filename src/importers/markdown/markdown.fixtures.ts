@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { afterEach } from 'vitest';
 
 /** Test helpers: folders of Markdown files and real image bytes, made on the spot. */
 
@@ -9,6 +10,19 @@ export function makeFolder(files: Record<string, string | Buffer>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-markdown-'));
   writeFiles(root, files);
   return root;
+}
+
+/** `makeFolder` for one test file: each folder it makes is removed after the test that made it. */
+export function folderPerTest(): (files: Record<string, string | Buffer>) => string {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const root of made.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+  });
+  return (files) => {
+    const root = makeFolder(files);
+    made.push(root);
+    return root;
+  };
 }
 
 export function writeFiles(root: string, files: Record<string, string | Buffer>): void {

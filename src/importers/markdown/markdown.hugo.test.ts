@@ -1,18 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeFolder } from './markdown.fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { folderPerTest } from './markdown.fixtures.ts';
 import { hugoAddress, readHugoSite, type HugoSite } from './markdown.hugo.ts';
 
-const folders: string[] = [];
-const folder = (files: Record<string, string>) => {
-  const made = makeFolder(files);
-  folders.push(made);
-  return made;
-};
-afterEach(() => {
-  for (const made of folders.splice(0)) fs.rmSync(made, { recursive: true, force: true });
-});
+const folder = folderPerTest();
 
 const DEFAULTS: HugoSite = { contentPrefix: 'content/', permalinks: new Map(), lowerCase: true, uglyUrls: false };
 const page = (relativeFile: string, slug?: string, date?: string) => ({ relativeFile, slug, date, timeZone: 'Europe/Paris' });

@@ -1,17 +1,8 @@
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeFolder } from './markdown.fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { folderPerTest } from './markdown.fixtures.ts';
 import { jekyllAddress, readJekyllSite } from './markdown.jekyll.ts';
 
-const folders: string[] = [];
-const folder = (files: Record<string, string>) => {
-  const made = makeFolder(files);
-  folders.push(made);
-  return made;
-};
-afterEach(() => {
-  for (const made of folders.splice(0)) fs.rmSync(made, { recursive: true, force: true });
-});
+const folder = folderPerTest();
 
 const DATE_STYLE = { permalink: '/:categories/:year/:month/:day/:title:output_ext' };
 const post = (relativeFile: string, name: string, categories: string[] = [], slug?: string) => ({
