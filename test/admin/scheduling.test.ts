@@ -12,20 +12,11 @@ import { importWordpress } from '../../src/importers/wordpress/wp.importer.ts';
 import { findJob } from '../../src/jobs/jobs.queries.ts';
 import { createStaff } from '../support/accounts.ts';
 import { createTestConfig, ENGINES } from '../support/database.ts';
+import { eventually } from '../support/eventually.ts';
 import { postInput } from '../support/site.ts';
 import { API, expectStatus, startAdminSite, type AdminSite } from './admin-site.ts';
 
 const inAnHour = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
-
-/** Asks until the answer is the expected one, for what happens in the background (the job runner). */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe.each(ENGINES)('scheduled publishing (%s)', (engine) => {
   let site: AdminSite;
