@@ -124,7 +124,7 @@ function listFilter(filter: Omit<PostListFilter, 'limit' | 'offset'>): Omit<Post
 }
 
 /** A post as the public site reads it: everything but the Markdown source and the search text. */
-export type PublicPostRow = Omit<PostRow, 'markdown' | 'plain_text'>;
+export type PublicPostRow = Omit<PostRow, 'markdown' | 'plain_text' | 'render_version' | 'render_locale'>;
 
 const PUBLIC_COLUMNS = [
   ...SUMMARY_COLUMNS,

@@ -11,6 +11,7 @@ import { indexPost } from '../search/search.index.ts';
 import { readSettings } from '../settings/settings.ts';
 import type { KnownImage } from './markdown/markdown.figures.ts';
 import type { RenderedMarkdown } from './markdown/markdown.pipeline.ts';
+import { RENDER_VERSION } from './markdown/markdown.version.ts';
 import { postPath } from './permalinks.ts';
 
 /** What a writer (or an importer) hands over to create or update a post or page. */
@@ -100,12 +101,8 @@ export async function writePost(
     title: input.title.trim(),
     slug,
     custom_excerpt: input.customExcerpt?.trim() || null,
-    excerpt: input.customExcerpt?.trim() || rendered.excerpt,
     markdown: input.markdown,
-    html: rendered.html,
-    plain_text: rendered.text,
-    word_count: rendered.wordCount,
-    reading_minutes: rendered.readingMinutes,
+    ...renderedColumns(rendered, input.customExcerpt, options.locale),
     author_id: authorId,
     published_at: publishedAt,
     updated_at: input.updatedAt ?? now,
@@ -145,6 +142,19 @@ export async function writePost(
   // In the same transaction, not through an event: a saved post is findable, or nothing is saved.
   await indexPost(trx, { id, type: input.type, status: input.status, title: values.title, excerpt: values.excerpt, text: values.plain_text, publishedAt, categoryIds });
   return { id, slug, type: input.type, status: input.status, publishedAt, created: existingId === undefined };
+}
+
+/** What a post's rendering gives its row: its HTML and text, and what they were rendered with. */
+export function renderedColumns(rendered: RenderedMarkdown, customExcerpt: string | null | undefined, locale: Locale) {
+  return {
+    excerpt: customExcerpt?.trim() || rendered.excerpt,
+    html: rendered.html,
+    plain_text: rendered.text,
+    word_count: rendered.wordCount,
+    reading_minutes: rendered.readingMinutes,
+    render_version: RENDER_VERSION,
+    render_locale: locale,
+  };
 }
 
 /** Removes a post for good; its address answers 410 Gone from then on. */

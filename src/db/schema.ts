@@ -52,6 +52,10 @@ export interface PostsTable {
   canonical_url: string | null;
   /** 1: the page asks search engines not to index it (migration 0006). */
   noindex: ColumnType<number, number | undefined, number>;
+  /** The pipeline's edition that rendered `html` (markdown.version.ts, migration 0012); 0: unknown. */
+  render_version: ColumnType<number, number | undefined, number>;
+  /** The site's language `html` was rendered in (typography, labels); '': unknown. */
+  render_locale: ColumnType<string, string | undefined, string>;
 }
 
 export interface CategoriesTable {

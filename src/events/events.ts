@@ -9,7 +9,7 @@ import type { Broadcast } from '../db/db.ts';
 export type KiosqueEvent =
   | {
       type: 'content.changed';
-      reason: 'post.saved' | 'post.published' | 'post.deleted' | 'taxonomy.changed' | 'import' | 'redirects.changed' | 'unannounced';
+      reason: 'post.saved' | 'post.published' | 'post.deleted' | 'post.rendered' | 'taxonomy.changed' | 'import' | 'redirects.changed' | 'unannounced';
       postIds?: number[];
     }
   | { type: 'settings.changed' };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kiosque } from '../app.ts';
 import { PUBLISH_POST_JOB, publishScheduledPost, schedulePublications } from '../content/publishing.service.ts';
+import { countStaleRenders, RENDER_POSTS_JOB, renderStalePosts, scheduleStaleRenders } from '../content/stale-renders.service.ts';
 import { JobRunner } from './jobs.runner.ts';
 
 /** The post a `post:<id>` subject names. */
@@ -10,10 +11,16 @@ function postIdOf(subject: string): number {
   return id;
 }
 
+/** Stale posts rendered again per pass of the job: a second or two of one thread's time. */
+const RENDER_SLICE = 250;
+/** Bodies of a slice rendered on the serving thread before the render thread starts: a small site needs none. */
+const RENDER_INLINE_FIRST = 20;
+
 /**
  * The job runner of a serving process: it starts with the app (running at once what fell due
- * while the site was down, and giving a job to each scheduled post written without one) and stops when
- * the app closes, before the database does.
+ * while the site was down, giving a job to each scheduled post written without one, and one to
+ * the posts whose HTML an earlier version or another language rendered) and stops when the app
+ * closes, before the database does.
  */
 export function jobsPlugin(app: FastifyInstance, { kiosque, now }: { kiosque: Kiosque; now: () => string }): JobRunner {
   const ctx = { db: kiosque.db, events: kiosque.events, now };
@@ -25,10 +32,32 @@ export function jobsPlugin(app: FastifyInstance, { kiosque, now }: { kiosque: Ki
       [PUBLISH_POST_JOB]: async (job) => {
         await publishScheduledPost(ctx, postIdOf(job.subject));
       },
+      [RENDER_POSTS_JOB]: async () => {
+        // Loaded when there is something to render: serving pages never needs the pipeline.
+        const { createRenderPool } = await import('../content/markdown/markdown.pool.ts');
+        const renderer = createRenderPool({ threads: 1, inlineFirst: RENDER_INLINE_FIRST });
+        try {
+          await renderStalePosts(ctx, { locale: kiosque.settings.current.locale, renderer, limit: RENDER_SLICE, now: now() });
+        } finally {
+          await renderer.close();
+        }
+      },
     },
+  });
+  const scheduleRenders = async () => {
+    const { locale } = kiosque.settings.current;
+    const stale = await countStaleRenders(kiosque.db.kysely, locale);
+    if (stale === 0) return false;
+    app.log.info(`${stale} ${stale === 1 ? 'post was' : 'posts were'} rendered by an earlier version of Kiosque or in another language than the site's: rendering them again in the background.`);
+    return scheduleStaleRenders(kiosque.db.kysely, locale, now());
+  };
+  // A new language (set here, on another instance or by a command beside this process) makes every post stale.
+  kiosque.events.on(async (event) => {
+    if (event.type === 'settings.changed' && (await scheduleRenders())) void runner.runDue();
   });
   app.addHook('onReady', async () => {
     await schedulePublications(kiosque.db.kysely, now());
+    await scheduleRenders();
     await runner.start();
   });
   app.addHook('onClose', () => runner.stop());

@@ -11,6 +11,7 @@ import * as challengeAddresses from './0008_challenge_addresses.ts';
 import * as searchCategories from './0009_search_categories.ts';
 import * as timelineStatus from './0010_timeline_status.ts';
 import * as searchCategoryWalks from './0011_search_category_walks.ts';
+import * as renderVersion from './0012_render_version.ts';
 
 /**
  * Forward-only migrations, applied in name order at start. A migration never changes once it
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, KiosqueMigration> = {
   '0009_search_categories': searchCategories,
   '0010_timeline_status': timelineStatus,
   '0011_search_category_walks': searchCategoryWalks,
+  '0012_render_version': renderVersion,
 };
 
 function contextFor(dialect: DialectName): MigrationContext {
