@@ -65,9 +65,9 @@ export interface StaleRenderOptions {
  * Renders up to `limit` stale posts again and writes each one's HTML, text and search entry,
  * unless it was saved meanwhile (its save rendered it already), then tells the rest of the
  * system. When some remain, the job is given again for now: the runner comes back to it after
- * whatever else is due. Answers how many posts it wrote.
+ * whatever else is due. Answers how many posts it wrote, and whether it gave the job again.
  */
-export async function renderStalePosts(ctx: ContentContext, options: StaleRenderOptions): Promise<number> {
+export async function renderStalePosts(ctx: ContentContext, options: StaleRenderOptions): Promise<{ written: number; more: boolean }> {
   const db = ctx.db.kysely;
   const { locale, renderer } = options;
   const posts = await stalePosts(db, locale)
@@ -110,7 +110,7 @@ export async function renderStalePosts(ctx: ContentContext, options: StaleRender
     });
     if (done) written.push(post.id);
   }
-  if (posts.length === options.limit) await scheduleStaleRenders(db, locale, options.now);
+  const more = posts.length === options.limit && (await scheduleStaleRenders(db, locale, options.now));
   if (written.length > 0) await ctx.events.emit({ type: 'content.changed', reason: 'post.rendered', postIds: written });
-  return written.length;
+  return { written: written.length, more };
 }

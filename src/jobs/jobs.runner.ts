@@ -59,6 +59,13 @@ export class JobRunner {
     await this.pass?.catch(() => undefined);
   }
 
+  /** Runs the due jobs without anyone waiting: a pass that fails is a warning, never a crash. */
+  runInBackground(): void {
+    this.runDue().catch((error: unknown) => {
+      process.emitWarning(`A job pass failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
   /** Runs every due job now (one pass at a time); answers how many this pass completed. */
   runDue(): Promise<number> {
     if (this.pass) {
@@ -126,11 +133,7 @@ export class JobRunner {
     // Checked again after the query: stop() may have come meanwhile.
     if (!this.running) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.runDue().catch((error: unknown) => {
-        process.emitWarning(`A job pass failed: ${error instanceof Error ? error.message : String(error)}`);
-      });
-    }, delay);
+    this.timer = setTimeout(() => this.runInBackground(), delay);
     // The timer alone must not keep a process alive that has nothing else to do.
     this.timer.unref();
   }
