@@ -1,29 +1,32 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ConfigFlags } from '../config.ts';
 import { KiosqueError } from '../errors.ts';
-import type { Phrase } from '../i18n/i18n.ts';
+import { translate, type Locale, type MessageKey, type Phrase } from '../i18n/i18n.ts';
 
 /**
  * A small command-line layer over node:util's parseArgs: strict flags (an unknown one is an
  * error, not silently ignored), help generated from each command's own description.
  */
 
+/** Words of the help, from the message catalogs: shown in the shell's language. */
+export type HelpText = MessageKey | Phrase;
+
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
   valueName?: string;
-  description: string;
+  description: HelpText;
 }
 
 export interface CommandSpec {
   /** Words that select the command, e.g. ['import', 'markdown']. */
   path: string[];
-  summary: string;
+  summary: HelpText;
   /** Positional arguments, in order. */
-  positionals: { name: string; description: string }[];
+  positionals: { name: string; description: HelpText }[];
   options: Record<string, OptionSpec>;
-  /** Extra paragraphs for --help. */
-  details?: string;
+  /** Extra paragraphs for --help, each its own message. */
+  details?: HelpText[];
   run(args: CommandArgs): Promise<number>;
 }
 
@@ -35,51 +38,54 @@ export interface CommandArgs {
 
 /** Settings every command that opens the database understands; the same as the environment variables. */
 export const CONFIG_OPTIONS: Record<string, OptionSpec> = {
-  'data-dir': { type: 'string', valueName: 'DIR', description: 'data directory (KIOSQUE_DATA_DIR, default ./data)' },
-  'database-url': { type: 'string', valueName: 'URL', description: 'postgres://… to use PostgreSQL (DATABASE_URL; default: SQLite in the data dir)' },
+  'data-dir': { type: 'string', valueName: 'DIR', description: 'cli.help.dataDir' },
+  'database-url': { type: 'string', valueName: 'URL', description: 'cli.help.databaseUrl' },
 };
 
-const HELP_OPTION: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h', description: 'show this help' } };
+const HELP_OPTION: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h', description: 'cli.help.thisHelp' } };
+
+function say(locale: Locale, text: HelpText): string {
+  return typeof text === 'string' ? translate(locale, text) : translate(locale, text.key, text.params);
+}
 
 export function commandName(command: CommandSpec): string {
   return command.path.join(' ');
 }
 
-export function formatCommandHelp(command: CommandSpec): string {
+export function formatCommandHelp(command: CommandSpec, locale: Locale): string {
   const options = { ...command.options, ...HELP_OPTION };
   const lines = [
-    `Usage: kiosque ${commandName(command)}${command.positionals.map((p) => ` <${p.name}>`).join('')} [options]`,
+    translate(locale, 'cli.help.commandUsage', { command: commandName(command), arguments: command.positionals.map((p) => ` <${p.name}>`).join('') }),
     '',
-    command.summary,
+    say(locale, command.summary),
   ];
   if (command.positionals.length > 0) {
-    lines.push('', 'Arguments:');
-    for (const p of command.positionals) lines.push(`  ${p.name.padEnd(24)} ${p.description}`);
+    lines.push('', translate(locale, 'cli.help.arguments'));
+    for (const p of command.positionals) lines.push(`  ${p.name.padEnd(24)} ${say(locale, p.description)}`);
   }
-  lines.push('', 'Options:');
+  lines.push('', translate(locale, 'cli.help.options'));
   for (const [name, spec] of Object.entries(options)) {
     const left = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
-    lines.push(`  ${left.padEnd(28)} ${spec.description}`);
+    lines.push(`  ${left.padEnd(28)} ${say(locale, spec.description)}`);
   }
-  if (command.details) lines.push('', command.details);
+  if (command.details) lines.push('', ...command.details.map((text) => say(locale, text)));
   return lines.join('\n') + '\n';
 }
 
-export function formatGlobalHelp(commands: readonly CommandSpec[]): string {
+export function formatGlobalHelp(commands: readonly CommandSpec[], locale: Locale): string {
   const lines = [
-    'Kiosque — a publishing platform for independent news blogs.',
+    translate(locale, 'cli.help.intro'),
     '',
-    'Usage: kiosque <command> [options]',
+    translate(locale, 'cli.help.usage'),
     '',
-    'Commands:',
-    ...commands.map((c) => `  ${commandName(c).padEnd(24)} ${c.summary}`),
+    translate(locale, 'cli.help.commands'),
+    ...commands.map((c) => `  ${commandName(c).padEnd(24)} ${say(locale, c.summary)}`),
     '',
-    'Options:',
-    '  -h, --help                 show help (also: kiosque <command> --help)',
-    '  -v, --version              show the version',
+    translate(locale, 'cli.help.options'),
+    `  -h, --help                 ${translate(locale, 'cli.help.help')}`,
+    `  -v, --version              ${translate(locale, 'cli.help.version')}`,
     '',
-    'Environment: PORT, HOST, KIOSQUE_DATA_DIR, DATABASE_URL, KIOSQUE_WORKERS (the same as the flags),',
-    'KIOSQUE_PAGE_CACHE_MB, KIOSQUE_LOG_LEVEL, KIOSQUE_DEMO, KIOSQUE_TRUST_PROXY, KIOSQUE_SITE_URL.',
+    translate(locale, 'cli.help.environment'),
   ];
   return lines.join('\n') + '\n';
 }

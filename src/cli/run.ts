@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || (argv[0]!.startsWith('-') && !GLOBAL_FLAGS.has(argv[0]!))) argv = ['serve', ...argv];
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     const named = argv[0] === 'help' ? findCommand(COMMANDS, argv.slice(1)) : undefined;
-    process.stdout.write(named ? formatCommandHelp(named.command) : formatGlobalHelp(COMMANDS));
+    process.stdout.write(named ? formatCommandHelp(named.command, shellLocale()) : formatGlobalHelp(COMMANDS, shellLocale()));
     return 0;
   }
   if (argv[0] === '--version' || argv[0] === '-v') {
@@ -35,14 +35,14 @@ async function main(argv: string[]): Promise<number> {
   if (!found) {
     const group = COMMANDS.filter((c) => c.path[0] === argv[0]);
     if (group.length > 0 && (argv.length === 1 || argv[1] === '--help' || argv[1] === '-h')) {
-      process.stdout.write(formatGlobalHelp(group));
+      process.stdout.write(formatGlobalHelp(group, shellLocale()));
       return argv.length === 1 ? 2 : 0;
     }
     throw new KiosqueError('unknown_command', { command: argv.slice(0, group.length > 0 ? 2 : 1).join(' ') });
   }
   const args = parseCommandArgs(found.command, found.rest);
   if (args === 'help') {
-    process.stdout.write(formatCommandHelp(found.command));
+    process.stdout.write(formatCommandHelp(found.command, shellLocale()));
     return 0;
   }
   return found.command.run(args);

@@ -4,7 +4,7 @@ import { translate } from '../../i18n/i18n.ts';
 import type { Db } from '../../db/db.ts';
 import type { ExportFormat, ExportReport } from '../../exporters/export.report.ts';
 import { projectPath } from '../../paths.ts';
-import { CONFIG_OPTIONS, type CommandSpec, type OptionSpec } from '../cli.ts';
+import { CONFIG_OPTIONS, type CommandSpec, type HelpText, type OptionSpec } from '../cli.ts';
 import { createProgress } from '../progress.ts';
 
 /** `kiosque export json|markdown|wxr <path>`: the whole blog in a form another tool reads. */
@@ -12,48 +12,34 @@ import { createProgress } from '../progress.ts';
 const SHELL = 'kiosque (command line)';
 
 const FORCE: Record<string, OptionSpec> = {
-  force: { type: 'boolean', description: 'replace what is already there' },
+  force: { type: 'boolean', description: 'cli.help.export.force' },
 };
-
-const WRITTEN_SAFELY = 'The export is written under a temporary name and put in place only once complete: a failed run leaves nothing half-written.';
 
 interface ExportTarget {
   format: ExportFormat;
-  summary: string;
-  positional: { name: string; description: string };
-  details: string[];
+  summary: HelpText;
+  positional: { name: string; description: HelpText };
+  details: HelpText;
 }
 
 const TARGETS: ExportTarget[] = [
   {
     format: 'json',
-    summary: 'export everything (settings, authors, posts, pages, terms, media, redirects, comments) as one JSON file',
-    positional: { name: 'file', description: 'the JSON file to write' },
-    details: [
-      'The format is described by docs/export.schema.json (JSON Schema).',
-      'It holds the authors\' e-mail addresses and roles, and commenters\' e-mail addresses: each export is written to the audit log.',
-      'An existing file is refused unless --force is given.',
-    ],
+    summary: 'cli.help.export.json.summary',
+    positional: { name: 'file', description: 'cli.help.export.json.file' },
+    details: 'cli.help.export.json.details',
   },
   {
     format: 'markdown',
-    summary: 'export posts and pages as Markdown files that Hugo, Eleventy and "kiosque import markdown" read',
-    positional: { name: 'dir', description: 'the folder to write (new or empty)' },
-    details: [
-      'Writes content/posts/<slug>.md, content/pages/<slug>.md, the media library in static/media/,',
-      'and eleventy.config.mjs, hugo.toml and layouts/ so that "npx @11ty/eleventy" or "hugo" builds the folder as it is.',
-      'A folder that is not empty is refused unless --force is given (it is then replaced).',
-    ],
+    summary: 'cli.help.export.markdown.summary',
+    positional: { name: 'dir', description: 'cli.help.export.markdown.dir' },
+    details: 'cli.help.export.markdown.details',
   },
   {
     format: 'wxr',
-    summary: 'export a WordPress eXtended RSS (WXR 1.2) file for WordPress\'s importer',
-    positional: { name: 'file', description: 'the XML file to write' },
-    details: [
-      'Authors, categories, tags, media as attachments, posts, pages, comments, and SEO fields as Yoast SEO post meta.',
-      'Content is the rendered HTML with absolute addresses; WordPress fetches the media from the site\'s address.',
-      'An existing file is refused unless --force is given.',
-    ],
+    summary: 'cli.help.export.wxr.summary',
+    positional: { name: 'file', description: 'cli.help.export.wxr.file' },
+    details: 'cli.help.export.wxr.details',
   },
 ];
 
@@ -68,7 +54,7 @@ function exportCommand(target: ExportTarget): CommandSpec {
     summary: target.summary,
     positionals: [target.positional],
     options: { ...FORCE, ...CONFIG_OPTIONS },
-    details: [...target.details, WRITTEN_SAFELY].join('\n'),
+    details: [target.details, 'cli.help.export.writtenSafely'],
     async run({ positionals, values, flags }) {
       const config = loadConfig(flags);
       const { auditExport, formatExportReport } = await import('../../exporters/export.report.ts');

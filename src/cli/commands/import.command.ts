@@ -17,17 +17,13 @@ function dryRunInMemory(config: Config, dryRun: boolean): boolean {
 
 export const importMarkdownCommand: CommandSpec = {
   path: ['import', 'markdown'],
-  summary: 'import a folder of Markdown files (Hugo, Jekyll, Eleventy, Astro front matter)',
-  positionals: [{ name: 'dir', description: 'folder to read, recursively' }],
+  summary: 'cli.help.import.markdown.summary',
+  positionals: [{ name: 'dir', description: 'cli.help.import.markdown.dir' }],
   options: {
-    'dry-run': { type: 'boolean', description: 'check everything and print the report, write nothing' },
+    'dry-run': { type: 'boolean', description: 'cli.help.import.markdown.dryRun' },
     ...CONFIG_OPTIONS,
   },
-  details: [
-    'Re-running updates the posts that have the same slug; nothing is duplicated.',
-    'Any broken file (bad front matter, no title, bad date) cancels the whole run: nothing is written.',
-    'Images referenced with a local path are copied into the media library; a missing one is a warning.',
-  ].join('\n'),
+  details: ['cli.help.import.markdown.details'],
   async run({ positionals, values, flags }) {
     const config = loadConfig(flags);
     const dir = path.resolve(positionals[0]!);
@@ -52,23 +48,14 @@ export const importMarkdownCommand: CommandSpec = {
 
 export const importWordpressCommand: CommandSpec = {
   path: ['import', 'wordpress'],
-  summary: 'import a WordPress export (WXR file from Tools > Export): posts, pages, media, comments, old addresses',
-  positionals: [{ name: 'export.xml', description: 'the WXR file WordPress exported' }],
+  summary: 'cli.help.import.wordpress.summary',
+  positionals: [{ name: 'export.xml', description: 'cli.help.import.wordpress.file' }],
   options: {
-    media: { type: 'string', valueName: 'DIR', description: 'the blog\'s wp-content/uploads folder: images are copied into the media library' },
-    'dry-run': { type: 'boolean', description: 'read and check everything, print the report, write nothing' },
+    media: { type: 'string', valueName: 'DIR', description: 'cli.help.import.wordpress.media' },
+    'dry-run': { type: 'boolean', description: 'cli.help.import.wordpress.dryRun' },
     ...CONFIG_OPTIONS,
   },
-  details: [
-    'Brings over posts, pages, drafts, private and scheduled items, categories, tags, authors (staff',
-    'accounts without a password, to invite), comments (spam left out), media, featured images, excerpts,',
-    'sticky posts ("À la une"), and Yoast SEO / Rank Math titles, descriptions, canonicals and noindex.',
-    'Private, pending and password-protected items become drafts: nothing goes public that was not.',
-    'Old addresses keep working: the permalink structure is kept when it can be, else 301 redirects.',
-    'Re-running the same file updates what changed and duplicates nothing (matched on WordPress ids).',
-    'Without --media, images stay at their original address and are listed in the report.',
-    'A damaged or truncated file stops with its line and column, and nothing is written.',
-  ].join('\n'),
+  details: ['cli.help.import.wordpress.details'],
   async run({ positionals, values, flags }) {
     const config = loadConfig(flags);
     const file = path.resolve(positionals[0]!);

@@ -10,15 +10,15 @@ const loadServer = () => import('../../server.ts');
 
 export const serveCommand: CommandSpec = {
   path: ['serve'],
-  summary: 'serve the blog (creates the database and loads the demo on first start)',
+  summary: 'cli.help.serve.summary',
   positionals: [],
   options: {
-    port: { type: 'string', short: 'p', valueName: 'PORT', description: 'port to listen on (PORT, default 3000)' },
-    host: { type: 'string', valueName: 'HOST', description: 'address to listen on (HOST, default 127.0.0.1)' },
-    workers: { type: 'string', valueName: 'N', description: 'processes answering on the port, or "auto" for one per core (KIOSQUE_WORKERS, default 1)' },
+    port: { type: 'string', short: 'p', valueName: 'PORT', description: 'cli.help.serve.port' },
+    host: { type: 'string', valueName: 'HOST', description: 'cli.help.serve.host' },
+    workers: { type: 'string', valueName: 'N', description: 'cli.help.serve.workers' },
     ...CONFIG_OPTIONS,
   },
-  details: 'SIGTERM or Ctrl-C finishes the requests in flight, closes the database cleanly, then exits.',
+  details: ['cli.help.serve.details'],
   async run({ flags }) {
     const config = loadConfig(flags);
     if (isWorkerProcess()) return serveAsWorker(config);

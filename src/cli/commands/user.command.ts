@@ -48,19 +48,16 @@ async function readPasswordFromStdin(command: string): Promise<string> {
 
 export const userCreateCommand: CommandSpec = {
   path: ['user', 'create'],
-  summary: 'create a staff account (without --password-stdin, prints a link to finish it)',
+  summary: 'cli.help.user.create.summary',
   positionals: [],
   options: {
-    email: { type: 'string', valueName: 'EMAIL', description: 'the e-mail address the person signs in with' },
-    name: { type: 'string', valueName: 'NAME', description: 'the name shown as the byline of their articles' },
-    role: { type: 'string', valueName: 'ROLE', description: `${ROLES.join(', ')} (or admin)` },
-    'password-stdin': { type: 'boolean', description: `read the password from standard input (${PASSWORD_MIN_LENGTH} characters or more)` },
+    email: { type: 'string', valueName: 'EMAIL', description: 'cli.help.user.create.email' },
+    name: { type: 'string', valueName: 'NAME', description: 'cli.help.user.create.name' },
+    role: { type: 'string', valueName: 'ROLE', description: { key: 'cli.help.user.create.role', params: { roles: ROLES.join(', ') } } },
+    'password-stdin': { type: 'boolean', description: { key: 'cli.help.user.create.passwordStdin', params: { min: PASSWORD_MIN_LENGTH } } },
     ...CONFIG_OPTIONS,
   },
-  details: [
-    'Administrators and editors enrol a second factor (authenticator app or passkey) at their first sign-in.',
-    'The link to finish an account is valid 7 days and uses the site\'s public address: KIOSQUE_SITE_URL, else the site address setting, else HOST and PORT.',
-  ].join('\n'),
+  details: ['cli.help.user.create.details'],
   async run(args) {
     const command = 'user create';
     const config = loadConfig(args.flags);
@@ -99,7 +96,7 @@ function describeFactors(factors: SecondFactors, t: (key: MessageKey, params?: R
 
 export const userListCommand: CommandSpec = {
   path: ['user', 'list'],
-  summary: 'list the staff accounts, their roles and second factors',
+  summary: 'cli.help.user.list.summary',
   positionals: [],
   options: { ...CONFIG_OPTIONS },
   async run({ flags }) {
@@ -127,13 +124,13 @@ export const userListCommand: CommandSpec = {
 
 export const userResetSecondFactorCommand: CommandSpec = {
   path: ['user', 'reset-2fa'],
-  summary: 'remove the second factors of an account that lost them (TOTP, passkeys, recovery codes) and sign it out',
+  summary: 'cli.help.user.reset.summary',
   positionals: [],
   options: {
-    email: { type: 'string', valueName: 'EMAIL', description: 'the account’s e-mail address' },
+    email: { type: 'string', valueName: 'EMAIL', description: 'cli.help.user.reset.email' },
     ...CONFIG_OPTIONS,
   },
-  details: 'Administrators and editors enrol a new second factor at their next sign-in, with their password.',
+  details: ['cli.help.user.reset.details'],
   async run(args) {
     const config = loadConfig(args.flags);
     const email = required(args, 'user reset-2fa', 'email');
