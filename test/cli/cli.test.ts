@@ -55,19 +55,24 @@ describe('kiosque command line', () => {
 
   it('explains itself in the language of the shell', async () => {
     const french = { LANG: 'fr_FR.UTF-8' };
-    const global = await runKiosque(['--help'], french);
+    // French spacing: no-break spaces before « : » and inside quotation marks, read here as spaces.
+    const run = async (args: string[], env: NodeJS.ProcessEnv = french) => {
+      const result = await runKiosque(args, env);
+      return { ...result, stdout: result.stdout.replace(/[\u00a0\u202f]/g, ' ') };
+    };
+    const global = await run(['--help']);
     expect(global.code).toBe(0);
     expect(global.stdout).toContain('Usage : kiosque <commande> [options]');
     expect(global.stdout).toMatch(/import wordpress +importe un export WordPress/);
-    const importHelp = await runKiosque(['import', 'markdown', '--help'], french);
+    const importHelp = await run(['import', 'markdown', '--help']);
     expect(importHelp.stdout).toContain('Usage : kiosque import markdown <dir> [options]');
     expect(importHelp.stdout).toMatch(/--dry-run +vérifie tout et affiche le rapport, sans rien écrire/);
     expect(importHelp.stdout).toContain('Un seul fichier cassé (en-tête illisible, sans titre, date invalide) annule tout');
-    const user = await runKiosque(['user', 'create', '--help'], { LC_ALL: 'fr_FR.UTF-8' });
+    const user = await run(['user', 'create', '--help'], { LC_ALL: 'fr_FR.UTF-8' });
     expect(user.stdout).toMatch(/--password-stdin +lit le mot de passe sur l’entrée standard \(12 caractères ou plus\)/);
     // Every line of every command's help is in the catalogs: none is left in English.
     for (const command of [['serve'], ['import', 'wordpress'], ['export', 'json'], ['export', 'markdown'], ['export', 'wxr'], ['user', 'list'], ['user', 'reset-2fa']]) {
-      const help = await runKiosque([...command, '--help'], french);
+      const help = await run([...command, '--help']);
       expect(help.code, command.join(' ')).toBe(0);
       expect(help.stdout, command.join(' ')).not.toMatch(/\b(the|and|show|export everything|import a)\b/);
     }
