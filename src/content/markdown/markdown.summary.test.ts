@@ -10,7 +10,15 @@ describe('text, excerpt and reading time', () => {
       '## Bilan\n\nLe *commerce* en ligne\nprogresse : 45 000 €.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n' +
         '::video{url="https://youtu.be/dQw4w9WgXcQ" title="Démo"}\n\nUne note[^1].\n\n[^1]: Source.',
     );
-    expect(text).toBe('Bilan Le commerce en ligne progresse : 45 000 €. a b 1 2 Démo Une note. Source.');
+    expect(text).toBe('Bilan · Le commerce en ligne progresse : 45 000 €. a · b · 1 · 2 · Démo · Une note. Source.');
+  });
+
+  it('sets apart the blocks that end without closing punctuation, and only those', () => {
+    const { text, wordCount } = render('## Le marché\n\nIl progresse.\n\n- un point\n- un autre\n\nLe chiffre :\n\n> « Cité »\n\nFin');
+    expect(text).toBe('Le marché · Il progresse. un point · un autre · Le chiffre : « Cité » Fin');
+    expect(wordCount).toBe(12);
+    // A line break inside a paragraph is a space, as the reader sees it.
+    expect(render('Une ligne\npuis la suivante').text).toBe('Une ligne puis la suivante');
   });
 
   it('takes the excerpt from the first paragraph with words, skipping headings, figures and lists', () => {

@@ -18,7 +18,7 @@ export interface ArticleSummary {
 
 /** Plain text, excerpt and reading time of a finished article tree. */
 export function summarize(tree: Root): ArticleSummary {
-  const text = readableText(tree).replace(WHITESPACE_RUNS, ' ').trim();
+  const text = joinBlocks(readableText(tree, BLOCK_MARK)).replace(WHITESPACE_RUNS, ' ').trim();
   const wordCount = countWords(text);
   return {
     text,
@@ -31,6 +31,24 @@ export function summarize(tree: Root): ArticleSummary {
 // Any whitespace, non-breaking included, as one space; written so that a lone space, most of the
 // text, is not replaced by itself.
 const WHITESPACE_RUNS = / \s+|[^\S ]\s*/g;
+
+/** Where a block begins or ends in the text read for `summarize` (Unicode's paragraph separator). */
+const BLOCK_MARK = '\u2029';
+const BLOCK_GAP = /\s*\u2029\s*/gu;
+/** What ends a block that needs nothing more to be read apart from the next. */
+const CLOSED = /[.!?…:;»)\]"”]$/u;
+
+/**
+ * The text in one line, the blocks apart: a block that ends without closing punctuation (a
+ * heading, a list item, a table cell) would run into the next ("Bilan Le commerce…", as search
+ * snippets showed it), so a middle dot sets it apart.
+ */
+function joinBlocks(text: string): string {
+  return text.replace(BLOCK_GAP, (gap: string, at: number, whole: string) => {
+    if (at === 0 || at + gap.length === whole.length) return ' ';
+    return CLOSED.test(whole.slice(0, at)) ? ' ' : ' · ';
+  });
+}
 
 /**
  * Words of a text whose words are separated by single spaces: those holding a letter or a digit
@@ -52,17 +70,18 @@ export function countWords(text: string): number {
 
 /**
  * The text a reader reads, without page furniture (heading self-links, footnote arrows, video
- * notices); blocks are separated by a line break. Non-breaking spaces are kept.
+ * notices); blocks are separated by `blockSeparator`, a line break by default. Non-breaking
+ * spaces are kept.
  */
-export function readableText(node: Root | Element): string {
+export function readableText(node: Root | Element, blockSeparator = '\n'): string {
   let text = '';
   const walk = (children: RootContent[]) => {
     for (const child of children) {
       if (child.type === 'text') text += child.value;
       if (child.type !== 'element' || isFurniture(child)) continue;
-      if (BLOCKS.has(child.tagName)) text += '\n';
+      if (BLOCKS.has(child.tagName)) text += blockSeparator;
       walk(child.children);
-      if (BLOCKS.has(child.tagName)) text += '\n';
+      if (BLOCKS.has(child.tagName)) text += blockSeparator;
     }
   };
   walk(node.children);
