@@ -17,8 +17,9 @@ describe('text, excerpt and reading time', () => {
     const { text, wordCount } = render('## Le marché\n\nIl progresse.\n\n- un point\n- un autre\n\nLe chiffre :\n\n> « Cité »\n\nFin');
     expect(text).toBe('Le marché · Il progresse. un point · un autre · Le chiffre : « Cité » Fin');
     expect(wordCount).toBe(12);
-    // A line break inside a paragraph is a space, as the reader sees it.
+    // A line break inside a paragraph is a space, as the reader sees it, a hard one too.
     expect(render('Une ligne\npuis la suivante').text).toBe('Une ligne puis la suivante');
+    expect(render('12 rue du Commerce\\\nParis').text).toBe('12 rue du Commerce Paris');
   });
 
   it('takes the excerpt from the first paragraph with words, skipping headings, figures and lists', () => {

@@ -70,8 +70,8 @@ export function countWords(text: string): number {
 
 /**
  * The text a reader reads, without page furniture (heading self-links, footnote arrows, video
- * notices); blocks are separated by `blockSeparator`, a line break by default. Non-breaking
- * spaces are kept.
+ * notices); blocks are separated by `blockSeparator`, a line break by default, and a <br> by a
+ * line break. Non-breaking spaces are kept.
  */
 export function readableText(node: Root | Element, blockSeparator = '\n'): string {
   let text = '';
@@ -79,9 +79,11 @@ export function readableText(node: Root | Element, blockSeparator = '\n'): strin
     for (const child of children) {
       if (child.type === 'text') text += child.value;
       if (child.type !== 'element' || isFurniture(child)) continue;
-      if (BLOCKS.has(child.tagName)) text += blockSeparator;
+      // A line break goes on with the same block: "12 rue X<br>Paris" reads as one.
+      const separator = child.tagName === 'br' ? '\n' : blockSeparator;
+      if (BLOCKS.has(child.tagName)) text += separator;
       walk(child.children);
-      if (BLOCKS.has(child.tagName)) text += blockSeparator;
+      if (BLOCKS.has(child.tagName)) text += separator;
     }
   };
   walk(node.children);

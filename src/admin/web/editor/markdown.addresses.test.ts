@@ -21,8 +21,9 @@ function saved(document: JSONContent) {
   const markdown = docToMarkdown(document);
   const rendered = renderMarkdown(markdown, { locale: 'fr' });
   const links = [...rendered.html.matchAll(/<a href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map(([, href, label]) => ({ href, text: label }));
-  // French typography puts no-break spaces before ":" and the like: spaces are not at stake here.
-  return { markdown, links, text: rendered.text.replace(/[\s\u00a0\u202f]/g, '') };
+  // French typography puts no-break spaces before ":" and the like, and the text sets table cells
+  // apart with a middle dot: neither is at stake here.
+  return { markdown, links, text: rendered.text.replace(/[\s\u00a0\u202f·]/g, '') };
 }
 
 /** The document the editor opens from `markdown`, as ProseMirror holds it (defaults filled in). */
