@@ -37,20 +37,14 @@ function stalePosts(db: Executor, locale: Locale) {
     );
 }
 
-/** How many posts are stale. */
-export async function countStaleRenders(db: Executor, locale: Locale): Promise<number> {
+/** Gives the rendering a job now when some post is stale; answers how many are. */
+export async function scheduleStaleRenders(db: Executor, locale: Locale, now: string): Promise<number> {
   const row = await stalePosts(db, locale)
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
     .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-/** Gives the rendering a job now when some post is stale; answers whether it did. */
-export async function scheduleStaleRenders(db: Executor, locale: Locale, now: string): Promise<boolean> {
-  const one = await stalePosts(db, locale).select('id').limit(1).executeTakeFirst();
-  if (!one) return false;
-  await scheduleJob(db, { kind: RENDER_POSTS_JOB, subject: SUBJECT, runAt: now }, now);
-  return true;
+  const stale = Number(row.count);
+  if (stale > 0) await scheduleJob(db, { kind: RENDER_POSTS_JOB, subject: SUBJECT, runAt: now }, now);
+  return stale;
 }
 
 export interface StaleRenderOptions {
@@ -110,7 +104,7 @@ export async function renderStalePosts(ctx: ContentContext, options: StaleRender
     });
     if (done) written.push(post.id);
   }
-  const more = posts.length === options.limit && (await scheduleStaleRenders(db, locale, options.now));
+  const more = posts.length === options.limit && (await scheduleStaleRenders(db, locale, options.now)) > 0;
   if (written.length > 0) await ctx.events.emit({ type: 'content.changed', reason: 'post.rendered', postIds: written });
   return { written: written.length, more };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kiosque } from '../app.ts';
 import { PUBLISH_POST_JOB, publishScheduledPost, schedulePublications } from '../content/publishing.service.ts';
-import { countStaleRenders, RENDER_POSTS_JOB, renderStalePosts, scheduleStaleRenders } from '../content/stale-renders.service.ts';
+import { RENDER_POSTS_JOB, renderStalePosts, scheduleStaleRenders } from '../content/stale-renders.service.ts';
 import type { MarkdownRenderer } from '../content/markdown/markdown.pool.ts';
 import { JobRunner } from './jobs.runner.ts';
 
@@ -55,24 +55,32 @@ export function jobsPlugin(app: FastifyInstance, { kiosque, now }: { kiosque: Ki
       },
     },
   });
+  /** Gives the stale posts their job, if any are, and says how many; answers whether it did. */
   const scheduleRenders = async () => {
-    const { locale } = kiosque.settings.current;
-    const stale = await countStaleRenders(kiosque.db.kysely, locale);
+    const stale = await scheduleStaleRenders(kiosque.db.kysely, kiosque.settings.current.locale, now());
     if (stale === 0) return false;
     app.log.info(`${stale} ${stale === 1 ? 'post was' : 'posts were'} rendered by an earlier version of Kiosque or in another language than the site's: rendering them again in the background.`);
-    return scheduleStaleRenders(kiosque.db.kysely, locale, now());
+    return true;
   };
-  // A new language (set here, on another instance or by a command beside this process) makes every post stale.
-  kiosque.events.on(async (event) => {
-    if (event.type === 'settings.changed' && (await scheduleRenders())) runner.runInBackground();
+  let serving = false;
+  // A new language (set here, on another instance or by a command beside this process) makes every
+  // post stale. Not awaited by whoever saved the settings: their save is done, whatever comes of this.
+  kiosque.events.on((event) => {
+    if (!serving || event.type !== 'settings.changed') return;
+    scheduleRenders().then(
+      (scheduled) => scheduled && runner.runInBackground(),
+      (error: unknown) => process.emitWarning(`The stale renderings could not be looked for: ${error instanceof Error ? error.message : String(error)}`),
+    );
   });
   app.addHook('onReady', async () => {
     await schedulePublications(kiosque.db.kysely, now());
     await runner.start();
     // After the start's pass, not in it: the site answers while a whole blog is rendered again.
     if (await scheduleRenders()) runner.runInBackground();
+    serving = true;
   });
   app.addHook('onClose', async () => {
+    serving = false;
     await runner.stop();
     await closeRenderer();
   });
