@@ -71,10 +71,15 @@ export interface WarmRound {
 
 const roundRatio = (round: WarmRound) => (round.nginx ? round.kiosque.requestsPerSec / round.nginx.requestsPerSec : round.kiosque.requestsPerSec);
 
+/** The item whose figure is the median of the items' (the upper middle of an even count). */
+export function medianBy<T>(items: readonly T[], figure: (item: T) => number): T {
+  if (items.length === 0) throw new Error('nothing was measured');
+  return [...items].sort((a, b) => figure(a) - figure(b))[Math.floor(items.length / 2)]!;
+}
+
 /** The round whose ratio is the median of the rounds' (without nginx, of Kiosque's throughput). */
 export function medianRound(rounds: readonly WarmRound[]): WarmRound {
-  if (rounds.length === 0) throw new Error('no round was measured');
-  return [...rounds].sort((a, b) => roundRatio(a) - roundRatio(b))[Math.floor(rounds.length / 2)]!;
+  return medianBy(rounds, roundRatio);
 }
 
 export function median(values: readonly number[]): number {

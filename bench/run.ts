@@ -16,7 +16,7 @@ import { measureSearch, searchRow, SEARCH_POSTS } from './search.ts';
 import { measureWordpress, wordpressNotes, wordpressRows } from './wordpress.ts';
 import { findNginx, startNginx, type StaticServer } from './nginx.ts';
 import { measureRender } from './render.ts';
-import { medianRound, resultsMarkdown, summaryText, type Results, type WarmRound } from './report.ts';
+import { medianBy, medianRound, resultsMarkdown, summaryText, type Results, type WarmRound } from './report.ts';
 import { readMemory, readTreeMemory, startKiosque, watchTreeMemory, type KiosqueServer } from './server.ts';
 
 /**
@@ -167,7 +167,6 @@ async function warmUp(port: number, pagePath: string, times = 1): Promise<Buffer
   return body;
 }
 
-/** Lighthouse on the demo blog's article, on a server of its own over a fresh data dir with the demo loaded. */
 /** nginx serving the article's HTML as a static file, beside the Kiosque server; undefined (and said) without nginx. */
 async function startStaticCopy(results: Results, articleHtml: Buffer): Promise<StaticServer | undefined> {
   const nginx = findNginx();
@@ -183,6 +182,7 @@ async function startStaticCopy(results: Results, articleHtml: Buffer): Promise<S
   return server;
 }
 
+/** Lighthouse on the demo blog's article, on a server of its own over a fresh data dir with the demo loaded. */
 async function lighthouseStep(results: Results): Promise<void> {
   await step(results, 'Lighthouse on the demo article (mobile)', async () => {
     fs.rmSync(DIRS.lighthouse, { recursive: true, force: true });
@@ -364,7 +364,7 @@ async function main(): Promise<number> {
       const runs: LoadResult[] = [];
       for (let round = 1; round <= ROUNDS; round++) runs.push(await load(server.port, articlePath));
       results.cacheOffRuns = runs;
-      results.cacheOff = [...runs].sort((a, b) => a.requestsPerSec - b.requestsPerSec)[Math.floor(runs.length / 2)];
+      results.cacheOff = medianBy(runs, (run) => run.requestsPerSec);
       results.cacheOffMemory = readMemory(server.pid);
     });
   });
