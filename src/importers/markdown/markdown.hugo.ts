@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
 import { wallClock } from '../../lib/time-zones.ts';
+import { isRecord, readSiteConfig } from './markdown.site-config.ts';
 
 /**
  * Where a Hugo site served its pages, so that an imported post's old address leads to it: the
@@ -58,24 +57,7 @@ function site(config: Record<string, unknown>, contentPrefix: string): HugoSite 
 }
 
 function readConfig(root: string): Record<string, unknown> | undefined {
-  for (const folder of [root, path.join(root, 'config', '_default')]) {
-    for (const name of CONFIG_FILES) {
-      const file = path.join(folder, name);
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        continue;
-      }
-      try {
-        const parsed: unknown = name.endsWith('.toml') ? parseToml(text) : name.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-        return isRecord(parsed) ? parsed : {};
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
+  return readSiteConfig([root, path.join(root, 'config', '_default')], CONFIG_FILES);
 }
 
 export interface HugoPage {
@@ -149,8 +131,4 @@ function isFolder(folder: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

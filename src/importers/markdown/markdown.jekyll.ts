@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
 import { wallClock } from '../../lib/time-zones.ts';
+import { readSiteConfig } from './markdown.site-config.ts';
 
 /**
  * Where a Jekyll site served its posts, so that an imported post's old address leads to it: the
@@ -31,26 +28,12 @@ const STYLES: Record<string, string> = {
 
 /** The Jekyll site the imported folder is (a `_config.yml` at its root), or undefined. */
 export function readJekyllSite(importDir: string): JekyllSite | undefined {
-  for (const name of CONFIG_FILES) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.join(importDir, name), 'utf8');
-    } catch {
-      continue;
-    }
-    let config: unknown;
-    try {
-      config = name.endsWith('.toml') ? parseToml(text) : (parseYaml(text) ?? {});
-    } catch {
-      return undefined;
-    }
-    if (typeof config !== 'object' || config === null || Array.isArray(config)) return undefined;
-    const written = (config as Record<string, unknown>).permalink;
-    if (written === undefined || written === null) return { permalink: STYLES.date! };
-    if (typeof written !== 'string') return undefined;
-    return { permalink: STYLES[written] ?? written };
-  }
-  return undefined;
+  const config = readSiteConfig([importDir], CONFIG_FILES);
+  if (!config) return undefined;
+  const written = config.permalink;
+  if (written === undefined || written === null) return { permalink: STYLES.date! };
+  if (typeof written !== 'string') return undefined;
+  return { permalink: STYLES[written] ?? written };
 }
 
 export interface JekyllPost {
