@@ -194,4 +194,40 @@ describe.each(ENGINES)('the addresses of an imported WordPress blog (%s)', (engi
       await site.dispose();
     }
   }, 120_000);
+
+  it('gives the declared author the posts of items read before their <wp:author> (a file put together by hand), at every run', async () => {
+    const site = await startTestSite(engine);
+    try {
+      const file = exportFile('late-author.xml', [item(1, 'Tarte', 'tarte', { creator: 'claire' }), item(2, 'Crumble', 'crumble', { creator: 'claire' }), item(3, 'Flan', 'flan')]);
+      // Claire's declaration moved from the header to after the last item.
+      const claire = '\t<wp:author><wp:author_id>7</wp:author_id><wp:author_login><![CDATA[claire]]></wp:author_login><wp:author_email><![CDATA[claire@rtl.example.fr]]></wp:author_email><wp:author_display_name><![CDATA[Claire Dupont]]></wp:author_display_name><wp:author_first_name><![CDATA[]]></wp:author_first_name><wp:author_last_name><![CDATA[]]></wp:author_last_name></wp:author>\n';
+      const text = fs.readFileSync(file, 'utf8');
+      const end = text.lastIndexOf('</item>') + '</item>\n'.length;
+      fs.writeFileSync(file, text.slice(0, end) + claire + text.slice(end));
+      const bylines = () =>
+        site.kiosque.db.kysely.selectFrom('posts').innerJoin('authors', 'authors.id', 'posts.author_id').select(['posts.slug', 'authors.name']).orderBy('posts.slug').execute();
+      const expected = [
+        { slug: 'crumble', name: 'Claire Dupont' },
+        { slug: 'flan', name: 'Ça' },
+        { slug: 'tarte', name: 'Claire Dupont' },
+      ];
+      const authorNames = async () => (await site.kiosque.db.kysely.selectFrom('authors').select('name').orderBy('name').execute()).map((author) => author.name);
+
+      const first = await importFile(site, file);
+      expect(first.counts.author).toMatchObject({ imported: 2, updated: 0 });
+      expect(first.warnings.filter((warning) => warning.code === 'author_undeclared')).toEqual([]);
+      expect(await bylines()).toEqual(expected);
+      expect(await authorNames()).toEqual(['Claire Dupont', 'Ça']);
+      const account = await site.kiosque.db.kysely.selectFrom('users').innerJoin('authors', 'authors.id', 'users.author_id').select('authors.name').where('users.email', '=', 'claire@rtl.example.fr').executeTakeFirst();
+      expect(account).toEqual({ name: 'Claire Dupont' });
+
+      const again = await importFile(site, file);
+      expect(again.counts.author).toMatchObject({ imported: 0, updated: 2 });
+      expect(again.warnings.filter((warning) => warning.code === 'author_undeclared')).toEqual([]);
+      expect(await bylines()).toEqual(expected);
+      expect(await authorNames()).toEqual(['Claire Dupont', 'Ça']);
+    } finally {
+      await site.dispose();
+    }
+  }, 120_000);
 });

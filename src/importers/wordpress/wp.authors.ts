@@ -18,6 +18,8 @@ type Trx = Transaction<DatabaseSchema>;
  */
 export class WpAuthors {
   private readonly byLogin = new Map<string, { authorId: number; wpId: number | undefined }>();
+  /** The bylines `authorOf` gave logins the header had not declared yet, and how the report counted each. */
+  private readonly bylines = new Map<string, 'imported' | 'updated'>();
 
   constructor(
     private readonly report: WordpressImportReport,
@@ -44,7 +46,32 @@ export class WpAuthors {
       }
       if (author.id !== undefined) await this.mappings.record(trx, 'author', author.id, { localId: authorId });
     }
-    this.byLogin.set(detached(author.login), { authorId, wpId: author.id });
+    const login = detached(author.login);
+    if (this.bylines.has(login)) await this.adoptByline(trx, login, authorId);
+    this.byLogin.set(login, { authorId, wpId: author.id });
+  }
+
+  /**
+   * A file that declares an author after items naming them (put together by hand or by another
+   * tool; WordPress writes the authors first): those items got a byline of their own, which now
+   * gives its posts to the declared author and goes. The byline's mapping follows, so that the
+   * next run's items find the declared author at once. The caller has written every post read so
+   * far. The report counts the author once, and no longer says it was undeclared.
+   */
+  private async adoptByline(trx: Trx, login: string, authorId: number): Promise<void> {
+    const byline = this.byLogin.get(login)!.authorId;
+    this.report.counts.author[this.bylines.get(login)!]--;
+    this.bylines.delete(login);
+    const warning = this.report.warnings.findIndex((problem) => problem.code === 'author_undeclared' && problem.params.login === login);
+    if (warning >= 0) this.report.warnings.splice(warning, 1);
+    await this.mappings.record(trx, 'author', undeclaredAuthorKey(login), { localId: authorId });
+    if (byline === authorId) return;
+    await trx.updateTable('posts').set({ author_id: authorId }).where('author_id', '=', byline).execute();
+    await trx
+      .deleteFrom('authors')
+      .where('id', '=', byline)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('users').select('users.id').whereRef('users.author_id', '=', 'authors.id'))))
+      .execute();
   }
 
   private async createAccount(trx: Trx, author: WxrAuthor, name: string, email: string): Promise<number> {
@@ -73,11 +100,13 @@ export class WpAuthors {
     if (recorded !== undefined && recorded !== null) {
       authorId = recorded;
       this.report.counts.author.updated++;
+      this.bylines.set(detached(login), 'updated');
     } else {
       // Said when the byline is made, as for a declared author left without an account.
       this.report.warnings.push(wpProblem(itemId, line, 'author_undeclared', { login }));
       authorId = await createAuthorProfile(trx, login, this.now);
       this.report.counts.author.imported++;
+      this.bylines.set(detached(login), 'imported');
       await this.mappings.record(trx, 'author', key, { localId: authorId });
     }
     this.byLogin.set(detached(login), { authorId, wpId: undefined });

@@ -209,6 +209,8 @@ class ImportRun {
           this.posts.setSite(entry.site);
           break;
         case 'author':
+          // Posts read ahead are written first: an author declared after items may take their bylines.
+          while (this.ahead.length > 0) await this.writeNext();
           await this.authors.addAuthor(this.trx, entry.author);
           break;
         case 'term':
