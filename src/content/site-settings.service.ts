@@ -5,6 +5,7 @@ import { readSettings, writeSettings, type SiteSettings } from '../settings/sett
 import type { ChangeOrigin, Executor, NewsroomContext } from './content.admin.ts';
 import { postPath } from './permalinks.ts';
 import { batches } from '../lib/batches.ts';
+import { isTimeZone } from '../lib/time-zones.ts';
 import { leaveRedirects } from '../redirects/redirects.automatic.ts';
 
 /**
@@ -17,12 +18,8 @@ const PERMALINK_TOKENS = /%(year|monthnum|day|postname|post_id)%/g;
 
 function checkChanges(changes: Partial<SiteSettings>, locale: SiteSettings['locale']): void {
   const t = translator(locale);
-  if (changes.timezone !== undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: changes.timezone });
-    } catch {
-      throw new KiosqueError('invalid_request', { field: 'timezone', detail: t('settings.error.timezone') });
-    }
+  if (changes.timezone !== undefined && !isTimeZone(changes.timezone)) {
+    throw new KiosqueError('invalid_request', { field: 'timezone', detail: t('settings.error.timezone') });
   }
   const pattern = changes.permalinkPattern;
   if (pattern !== undefined) {

@@ -94,6 +94,16 @@ export function wallClock(utcMillis: number, timeZone: string): WallClock {
   };
 }
 
+/** Whether `name` is a time zone this runtime knows (an IANA name such as "Europe/Paris", or "UTC"). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Minutes `timeZone` is ahead of UTC at the instant `utcMillis`. */
 export function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
   return Math.round(offsetSeconds(utcMillis, timeZone) / 60);

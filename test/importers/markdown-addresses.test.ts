@@ -130,3 +130,25 @@ describe.each(ENGINES)('addresses of an imported Jekyll site on %s', (engine) =>
     expect(report.redirects).toBe(2);
   });
 });
+
+/** Jekyll read a date without an offset in its `timezone`, and dated the address there. */
+describe.each(ENGINES)('an imported Jekyll site with a time zone of its own, on %s', (engine) => {
+  let site: TestSite;
+
+  beforeAll(async () => {
+    ({ site } = await siteWithImport(engine, {
+      '_config.yml': 'timezone: America/New_York\npermalink: /:year/:month/:day/:title/\n',
+      '_posts/2019-01-05-tard.md': '---\ntitle: Publié tard le soir\ndate: 2019-01-05 23:30:00\n---\n\nTexte.\n',
+    }));
+  });
+
+  afterAll(() => site.dispose());
+
+  it('publishes the post at that instant and leads its address, dated on New York’s clock, to it', async () => {
+    const post = await site.kiosque.db.kysely.selectFrom('posts').select('published_at').where('slug', '=', 'tard').executeTakeFirstOrThrow();
+    expect(new Date(post.published_at!).toISOString()).toBe('2019-01-06T04:30:00.000Z');
+    expect(await moved(site, '/2019/01/05/tard/')).toEqual([301, '/tard/']);
+    // The site's own zone (Paris) would have dated it the 6th.
+    expect((await site.get('/2019/01/06/tard/')).statusCode).toBe(404);
+  });
+});

@@ -36,8 +36,8 @@ describe('Hugo addresses', () => {
   });
 
   it('read the site’s configuration at its root, in config/_default, or beside the content folder imported', () => {
-    const toml = folder({ 'hugo.toml': 'title = "Blog"\ndisablePathToLower = true\n[permalinks]\n  Posts = "/:year/:slug/"\n', 'content/posts/a.md': '' });
-    expect(readHugoSite(toml)).toEqual({ contentPrefix: 'content/', permalinks: new Map([['posts', '/:year/:slug/']]), lowerCase: false, uglyUrls: false });
+    const toml = folder({ 'hugo.toml': 'title = "Blog"\ntimezone = "Asia/Tokyo"\ndisablePathToLower = true\n[permalinks]\n  Posts = "/:year/:slug/"\n', 'content/posts/a.md': '' });
+    expect(readHugoSite(toml)).toEqual({ contentPrefix: 'content/', permalinks: new Map([['posts', '/:year/:slug/']]), lowerCase: false, uglyUrls: false, timeZone: 'Asia/Tokyo' });
     const yaml = folder({ 'config/_default/hugo.yaml': 'uglyURLs: true\npermalinks:\n  page:\n    posts: /:filename/\n', 'content/posts/a.md': '' });
     expect(readHugoSite(yaml)).toEqual({ contentPrefix: 'content/', permalinks: new Map([['posts', '/:filename/']]), lowerCase: true, uglyUrls: true });
     const inner = folder({ 'config.json': '{}', 'content/posts/a.md': '' });

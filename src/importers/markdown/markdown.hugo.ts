@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { wallClock } from '../../lib/time-zones.ts';
-import { isRecord, readSiteConfig } from './markdown.site-config.ts';
+import { configTimeZone, isRecord, readSiteConfig } from './markdown.site-config.ts';
 
 /**
  * Where a Hugo site served its pages, so that an imported post's old address leads to it: the
@@ -21,6 +21,8 @@ export interface HugoSite {
   permalinks: ReadonlyMap<string, string>;
   lowerCase: boolean;
   uglyUrls: boolean;
+  /** `timeZone`: the zone Hugo read dates without an offset in. */
+  timeZone?: string | undefined;
 }
 
 const CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
@@ -53,7 +55,13 @@ function site(config: Record<string, unknown>, contentPrefix: string): HugoSite 
       if (typeof pattern === 'string') permalinks.set(section.toLowerCase(), pattern);
     }
   }
-  return { contentPrefix, permalinks, lowerCase: setting('disablePathToLower') !== true, uglyUrls: setting('uglyURLs') === true };
+  return {
+    contentPrefix,
+    permalinks,
+    lowerCase: setting('disablePathToLower') !== true,
+    uglyUrls: setting('uglyURLs') === true,
+    timeZone: configTimeZone(setting('timeZone')),
+  };
 }
 
 function readConfig(root: string): Record<string, unknown> | undefined {

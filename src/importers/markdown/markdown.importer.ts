@@ -77,7 +77,11 @@ export async function importMarkdownFolder(ctx: MarkdownImportContext, dir: stri
   }
   for (const file of mdxFiles) report.warnings.push(importProblem(file.relative, { line: 1, code: 'mdx_left_out', params: {} }));
   const images = new ImportImages(ctx.dataDir);
-  const { documents, terms } = readAll(files, { importDir, timeZone: settings.timezone, now: new Date(), hugo: readHugoSite(importDir), jekyll: readJekyllSite(importDir) }, images, report);
+  const hugo = readHugoSite(importDir);
+  const jekyll = readJekyllSite(importDir);
+  // Dates without an offset mean what the generator read them as: in its configuration's zone, else the site's.
+  const timeZone = hugo?.timeZone ?? jekyll?.timeZone ?? settings.timezone;
+  const { documents, terms } = readAll(files, { importDir, timeZone, now: new Date(), hugo, jekyll }, images, report);
   report.errors.push(...(await checkCategoryParents(ctx.db.kysely, terms)));
   const progress = (index: number, document: ImportDocument) => options.onProgress?.(index + 1, documents.length, document.source.relative);
 

@@ -43,4 +43,10 @@ describe('Jekyll addresses', () => {
     expect(readJekyllSite(folder({ '_config.yml': 'permalink: [\n' }))).toBeUndefined();
     expect(readJekyllSite(folder({ '_posts/2019-01-05-vieux.md': '' }))).toBeUndefined();
   });
+
+  it('read the site’s time zone, and leave one the runtime does not know to the site’s', () => {
+    expect(readJekyllSite(folder({ '_config.yml': 'timezone: America/New_York\n' }))?.timeZone).toBe('America/New_York');
+    expect(readJekyllSite(folder({ '_config.yml': 'timezone: Mars/Olympus\n' }))?.timeZone).toBeUndefined();
+    expect(readJekyllSite(folder({ '_config.yml': 'timezone: 5\n' }))?.timeZone).toBeUndefined();
+  });
 });

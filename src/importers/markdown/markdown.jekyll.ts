@@ -1,5 +1,5 @@
 import { wallClock } from '../../lib/time-zones.ts';
-import { readSiteConfig } from './markdown.site-config.ts';
+import { configTimeZone, readSiteConfig } from './markdown.site-config.ts';
 
 /**
  * Where a Jekyll site served its posts, so that an imported post's old address leads to it: the
@@ -15,6 +15,8 @@ import { readSiteConfig } from './markdown.site-config.ts';
 
 export interface JekyllSite {
   permalink: string;
+  /** `timezone`: the zone Jekyll read dates without an offset in, and filled addresses with. */
+  timeZone?: string | undefined;
 }
 
 const CONFIG_FILES = ['_config.yml', '_config.yaml', '_config.toml'];
@@ -30,10 +32,11 @@ const STYLES: Record<string, string> = {
 export function readJekyllSite(importDir: string): JekyllSite | undefined {
   const config = readSiteConfig([importDir], CONFIG_FILES);
   if (!config) return undefined;
+  const timeZone = configTimeZone(config.timezone);
   const written = config.permalink;
-  if (written === undefined || written === null) return { permalink: STYLES.date! };
+  if (written === undefined || written === null) return { permalink: STYLES.date!, timeZone };
   if (typeof written !== 'string') return undefined;
-  return { permalink: STYLES[written] ?? written };
+  return { permalink: STYLES[written] ?? written, timeZone };
 }
 
 export interface JekyllPost {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { isTimeZone } from '../../lib/time-zones.ts';
 
 /**
  * A static site generator's configuration file (Hugo's `hugo.toml`, Jekyll's `_config.yml`): the
@@ -27,6 +28,15 @@ export function readSiteConfig(folders: readonly string[], names: readonly strin
     }
   }
   return undefined;
+}
+
+/**
+ * The time zone a configuration names (Hugo's `timeZone`, Jekyll's `timezone`), in which the
+ * generator read dates written without an offset and filled its addresses' dates; undefined when
+ * it names none, or one this runtime does not know (the site's own zone is used then).
+ */
+export function configTimeZone(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' && isTimeZone(value.trim()) ? value.trim() : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
