@@ -18,6 +18,7 @@ import { anchorHeadings, headingDepth } from './markdown.headings.ts';
 import { createIdRegistry } from './markdown.ids.ts';
 import { markAddressLinks, secureLinks } from './markdown.links.ts';
 import { articleSanitizeSchema, lowercaseSchemes } from './markdown.sanitize.ts';
+import { parseProseAware } from './markdown.prose.ts';
 import { collapseSpaces, readableText, summarize } from './markdown.summary.ts';
 import { enhanceTables } from './markdown.tables.ts';
 import { applyTypography } from './markdown.typography.ts';
@@ -45,7 +46,7 @@ export interface RenderedMarkdown {
 export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
   const t = translator(options.locale);
   const processor = articleProcessor(options.locale, constructsLeftOut(markdown));
-  const tree = processor.runSync(processor.parse(markdown), markdown) as Root;
+  const tree = processor.runSync(parseProseAware(markdown, (text) => processor.parse(text)), markdown) as Root;
   // Everything below runs on sanitised HTML and is trusted output: it must stay after sanitising.
   const ids = createIdRegistry(tree);
   const headings = anchorHeadings(tree, ids, t);
@@ -64,6 +65,15 @@ export function renderMarkdown(markdown: string, options: RenderOptions): Render
       text: collapseSpaces(readableText(heading)),
     })),
   };
+}
+
+/**
+ * @internal The body's syntax tree as the pipeline parses it, before any transform: with its
+ * prose set aside and put back (`prose`, what rendering does), or read whole by the parser.
+ */
+export function parseArticle(markdown: string, options: { prose: boolean }): MdastRoot {
+  const processor = articleProcessor('fr', constructsLeftOut(markdown));
+  return options.prose ? parseProseAware(markdown, (text) => processor.parse(text)) : processor.parse(markdown);
 }
 
 const processors = new Map<string, ReturnType<typeof createProcessor>>();
