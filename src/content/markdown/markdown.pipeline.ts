@@ -46,7 +46,7 @@ export interface RenderedMarkdown {
 export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
   const t = translator(options.locale);
   const processor = articleProcessor(options.locale, constructsLeftOut(markdown));
-  const tree = processor.runSync(parseProseAware(markdown, (text) => processor.parse(text)), markdown) as Root;
+  const tree = processor.runSync(parseBody(processor, markdown), markdown) as Root;
   // Everything below runs on sanitised HTML and is trusted output: it must stay after sanitising.
   const ids = createIdRegistry(tree);
   const headings = anchorHeadings(tree, ids, t);
@@ -73,7 +73,12 @@ export function renderMarkdown(markdown: string, options: RenderOptions): Render
  */
 export function parseArticle(markdown: string, options: { prose: boolean }): MdastRoot {
   const processor = articleProcessor('fr', constructsLeftOut(markdown));
-  return options.prose ? parseProseAware(markdown, (text) => processor.parse(text)) : processor.parse(markdown);
+  return options.prose ? parseBody(processor, markdown) : processor.parse(markdown);
+}
+
+/** The body's syntax tree, its plain prose not read by the parser (markdown.prose.ts). */
+function parseBody(processor: ReturnType<typeof articleProcessor>, markdown: string): MdastRoot {
+  return parseProseAware(markdown, (text) => processor.parse(text));
 }
 
 const processors = new Map<string, ReturnType<typeof createProcessor>>();

@@ -76,14 +76,9 @@ export function plainParagraphs(markdown: string): ProseParagraph[] {
   return found;
 }
 
-/** Paragraphs of prose with nothing but blank lines between them: one stand-in holds them all. */
-interface ProseRun {
+/** Paragraphs of prose with nothing but blank lines between them, and the span they cover: one stand-in holds them all. */
+interface ProseRun extends ProseParagraph {
   paragraphs: ProseParagraph[];
-  start: number;
-  end: number;
-  firstLine: number;
-  lastLine: number;
-  lastLineLength: number;
 }
 
 function proseRuns(markdown: string, paragraphs: readonly ProseParagraph[]): ProseRun[] {
@@ -149,14 +144,13 @@ function restoreProse(tree: Root, markdown: string, runs: readonly ProseRun[]): 
       } else high = middle - 1;
     }
     if (index < 0) return point;
-    const { run, at } = standIns[index]!;
+    const { run, at, shift, lines } = standIns[index]!;
     if (offset === at) return { line: run.firstLine, column: 1, offset: run.start };
     if (offset === at + STAND_IN.length) return { line: run.lastLine, column: run.lastLineLength + 1, offset: run.end };
-    const standIn = standIns[index]!;
     return {
-      line: point.line + standIn.lines + (run.lastLine - run.firstLine),
+      line: point.line + lines + (run.lastLine - run.firstLine),
       column: point.column,
-      offset: offset + standIn.shift + (run.end - run.start - STAND_IN.length),
+      offset: offset + shift + (run.end - run.start - STAND_IN.length),
     };
   };
   let restored = 0;
