@@ -97,7 +97,8 @@ export function wallClock(utcMillis: number, timeZone: string): WallClock {
 /** Whether `name` is a time zone this runtime knows (an IANA name such as "Europe/Paris", or "UTC"). */
 export function isTimeZone(name: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
+    // The formatter the zone's clock readings use, kept once made.
+    formatterFor(name);
     return true;
   } catch {
     return false;

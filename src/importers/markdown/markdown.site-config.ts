@@ -36,7 +36,8 @@ export function readSiteConfig(folders: readonly string[], names: readonly strin
  * it names none, or one this runtime does not know (the site's own zone is used then).
  */
 export function configTimeZone(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' && isTimeZone(value.trim()) ? value.trim() : undefined;
+  const zone = typeof value === 'string' ? value.trim() : '';
+  return zone !== '' && isTimeZone(zone) ? zone : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
