@@ -97,19 +97,21 @@ export class WpAuthors {
     const key = undeclaredAuthorKey(login);
     const recorded = this.mappings.find('author', key)?.localId;
     let authorId: number;
+    let counted: 'imported' | 'updated';
     if (recorded !== undefined && recorded !== null) {
       authorId = recorded;
-      this.report.counts.author.updated++;
-      this.bylines.set(detached(login), 'updated');
+      counted = 'updated';
     } else {
       // Said when the byline is made, as for a declared author left without an account.
       this.report.warnings.push(wpProblem(itemId, line, 'author_undeclared', { login }));
       authorId = await createAuthorProfile(trx, login, this.now);
-      this.report.counts.author.imported++;
-      this.bylines.set(detached(login), 'imported');
+      counted = 'imported';
       await this.mappings.record(trx, 'author', key, { localId: authorId });
     }
-    this.byLogin.set(detached(login), { authorId, wpId: undefined });
+    this.report.counts.author[counted]++;
+    const kept = detached(login);
+    this.bylines.set(kept, counted);
+    this.byLogin.set(kept, { authorId, wpId: undefined });
     return authorId;
   }
 
