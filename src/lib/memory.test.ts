@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectGarbage, periodicCollector } from './memory.ts';
+import { collectGarbage, growthCollector } from './memory.ts';
 
 /**
  * A weak reference to an object nothing else holds. A WeakRef keeps its target alive until the
@@ -22,19 +22,39 @@ describe('collectGarbage', () => {
   });
 });
 
-describe('periodicCollector', () => {
-  it('collects once the interval has passed, not before', async () => {
-    let clock = 0;
-    const tick = periodicCollector(2_000, () => clock);
+describe('growthCollector', () => {
+  it('collects once the heap has grown by the headroom since the last collection, not before', async () => {
+    const mb = 1024 * 1024;
+    let used = 100 * mb;
+    const tick = growthCollector(64, () => used);
     const reference = unreachable();
     await nextTask();
-    clock = 1_999;
+    used = 163 * mb;
     tick();
     // Reading the reference keeps its target until this task ends: the next check reads it again
     // in a later task, where only a collection run since can have cleared it.
     const early = reference.deref() !== undefined;
     await nextTask();
-    clock = 2_000;
+    used = 164 * mb;
+    tick();
+    expect(early).toBe(true);
+    expect(reference.deref()).toBeUndefined();
+  });
+
+  it('counts the growth from what the heap held after its last collection', async () => {
+    const mb = 1024 * 1024;
+    let used = 100 * mb;
+    const tick = growthCollector(64, () => used);
+    // Collects; the stand-in heap still holds 170 MB afterwards, the new baseline.
+    used = 170 * mb;
+    tick();
+    const reference = unreachable();
+    await nextTask();
+    used = 233 * mb;
+    tick();
+    const early = reference.deref() !== undefined;
+    await nextTask();
+    used = 234 * mb;
     tick();
     expect(early).toBe(true);
     expect(reference.deref()).toBeUndefined();

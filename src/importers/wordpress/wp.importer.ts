@@ -7,7 +7,7 @@ import { importRenderPool, type MarkdownRenderer } from '../../content/markdown/
 import type { Db } from '../../db/db.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { KiosqueError } from '../../errors.ts';
-import { periodicCollector } from '../../lib/memory.ts';
+import { growthCollector } from '../../lib/memory.ts';
 import type { EventBus } from '../../events/events.ts';
 import { DEFAULT_SETTINGS, readSettings, writeSettings, type SiteSettings } from '../../settings/settings.ts';
 import { WpAuthors } from './wp.authors.ts';
@@ -149,8 +149,8 @@ interface RunInput {
  */
 const READ_AHEAD = 8;
 
-/** How often a long import collects its garbage (see src/lib/memory.ts): a few percent of its time. */
-const COLLECT_EVERY_MS = 2_000;
+/** How much a long import's heap may grow before it collects its garbage (see src/lib/memory.ts). */
+const COLLECT_AFTER_MB = 64;
 
 /** One import, inside its transaction. */
 class ImportRun {
@@ -168,7 +168,7 @@ class ImportRun {
   /** Posts prepared and rendering, with their comments' HTML, written in the order they were read. */
   private readonly ahead: { post: PreparedPost; comments: Promise<string[]> }[] = [];
   /** Keeps the heap near what the import holds: each item leaves garbage that lives a little while. */
-  private readonly collect = periodicCollector(COLLECT_EVERY_MS);
+  private readonly collect = growthCollector(COLLECT_AFTER_MB);
 
   private constructor(
     private readonly trx: Trx,
