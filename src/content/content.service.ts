@@ -11,6 +11,7 @@ import { indexPost } from '../search/search.index.ts';
 import { readSettings } from '../settings/settings.ts';
 import type { KnownImage } from './markdown/markdown.figures.ts';
 import type { RenderedMarkdown } from './markdown/markdown.pipeline.ts';
+import type { RenderedBody } from './markdown/markdown.pool.ts';
 import { RENDER_VERSION } from './markdown/markdown.version.ts';
 import { postPath } from './permalinks.ts';
 
@@ -140,7 +141,8 @@ export async function writePost(
     await trx.insertInto('post_tags').values(tagIds.map((tag_id, position) => ({ post_id: id, tag_id, position }))).execute();
   }
   // In the same transaction, not through an event: a saved post is findable, or nothing is saved.
-  await indexPost(trx, { id, type: input.type, status: input.status, title: values.title, excerpt: values.excerpt, text: values.plain_text, publishedAt, categoryIds });
+  const textStems = options.prepared?.rendered.textStems;
+  await indexPost(trx, { id, type: input.type, status: input.status, title: values.title, excerpt: values.excerpt, text: values.plain_text, textStems, publishedAt, categoryIds });
   return { id, slug, type: input.type, status: input.status, publishedAt, created: existingId === undefined };
 }
 
@@ -207,7 +209,8 @@ async function availableSlug(trx: Executor, wanted: string, existingId: number |
 
 /** A post's body rendered before its write (batch writers render on other threads meanwhile). */
 export interface PreparedBody {
-  rendered: RenderedMarkdown;
+  /** With the text's stems when the render thread made them (see indexStemsInProcess). */
+  rendered: RenderedBody;
   /** The library images the body and the featured image refer to, by URL. */
   images: ReadonlyMap<string, KnownImage>;
 }

@@ -12,6 +12,15 @@ export async function indexPost(executor: FullTextExecutor, post: IndexedPost): 
   await fullTextIndex(dialectOf(executor)).write(executor, post);
 }
 
+/**
+ * Whether this database's index stems the text in JavaScript (SQLite), so that a batch writer
+ * gains by having each body's stems made on its render threads (`RenderJob.stems`) and handing
+ * them over as `IndexedPost.textStems`.
+ */
+export function indexStemsInProcess(executor: FullTextExecutor): boolean {
+  return fullTextIndex(dialectOf(executor)).stemsInProcess;
+}
+
 const BATCH = 200;
 
 /** Indexes every post again (the migration's back-fill; the benchmark's bulk load). */

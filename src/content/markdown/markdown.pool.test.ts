@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRenderPool, type MarkdownRenderer } from './markdown.pool.ts';
 import { commentHtml } from '../../comments/comments.html.ts';
 import { renderMarkdown } from './markdown.pipeline.ts';
+import { stemmedText } from '../../search/search.french.ts';
 
 const BODIES = [
   '## Le marché\n\nLe e-commerce pèse **112 milliards** d’euros : +10 % en un an !',
@@ -29,6 +30,21 @@ describe('render pool', () => {
     });
     expect(results[6]!.html).toContain('width="1200" height="800"');
     expect(pool.rendered).toEqual({ threads: jobs.length, inline: 0 });
+  });
+
+  it('stems the body’s text for the search index when asked, on its threads and on the calling thread', async () => {
+    // Two bodies on the calling thread first, the rest on the thread.
+    pool = createRenderPool({ threads: 1, inlineFirst: 2 });
+    const stemmed = await Promise.all(BODIES.map((body) => pool!.render(body, { locale: 'fr', stems: true })));
+    const plain = await pool.render(BODIES[0]!, { locale: 'fr' });
+    for (const [index, result] of stemmed.entries()) {
+      const { textStems, ...rendered } = result;
+      expect(rendered).toEqual(renderMarkdown(BODIES[index]!, { locale: 'fr' }));
+      expect(textStems).toBe(stemmedText(rendered.text));
+    }
+    expect(stemmed[0]!.textStems).toContain('milliard');
+    expect(plain.textStems).toBeUndefined();
+    expect(pool.rendered).toEqual({ threads: BODIES.length - 1, inline: 2 });
   });
 
   it('makes comments safe on its threads exactly as the calling thread does', async () => {

@@ -5,6 +5,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { commentHtml } from '../../comments/comments.html.ts';
 import type { Locale } from '../../i18n/i18n.ts';
 import { projectPath } from '../../paths.ts';
+import { stemmedText } from '../../search/search.french.ts';
 import type { KnownImage } from './markdown.figures.ts';
 import { renderMarkdown, type RenderedMarkdown } from './markdown.pipeline.ts';
 
@@ -23,10 +24,18 @@ export interface RenderJob {
   locale: Locale;
   /** Known local images by URL (see ImageSizer), as the post's save looked them up. */
   imageSizes?: ReadonlyMap<string, KnownImage> | undefined;
+  /** Also stem the body's text for a search index that stems in JavaScript (`textStems`). */
+  stems?: boolean | undefined;
+}
+
+/** A body rendered, with its text stemmed for the search index when the job asked. */
+export interface RenderedBody extends RenderedMarkdown {
+  /** `stemmedText(text)`: the body as SQLite's search index holds it (src/search/search.french.ts). */
+  textStems?: string | undefined;
 }
 
 export interface MarkdownRenderer {
-  render(markdown: string, job: RenderJob): Promise<RenderedMarkdown>;
+  render(markdown: string, job: RenderJob): Promise<RenderedBody>;
   /** Each comment's text as the sanitised HTML the site shows (`commentHtml`), in order. */
   renderComments(texts: readonly string[], locale: Locale): Promise<string[]>;
   /** Bodies rendered so far on threads and on the calling thread. */
@@ -38,13 +47,16 @@ export interface MarkdownRenderer {
 /** @internal What a thread is sent and what it answers (markdown.worker.ts). */
 export type RenderTask = ({ kind: 'body'; markdown: string } & RenderJob) | { kind: 'comments'; texts: readonly string[]; locale: Locale };
 export type RenderRequest = RenderTask & { id: number };
-export type RenderReply = { id: number; result: RenderedMarkdown | string[]; error?: undefined } | { id: number; error: string; result?: undefined };
+export type RenderReply = { id: number; result: RenderedBody | string[]; error?: undefined } | { id: number; error: string; result?: undefined };
 
 /** @internal Does a task, on whichever thread runs this. */
-export function perform(task: RenderTask): RenderedMarkdown | string[] {
+export function perform(task: RenderTask): RenderedBody | string[] {
   if (task.kind === 'comments') return task.texts.map((text) => commentHtml(text, task.locale));
   const sizes = task.imageSizes;
-  return renderMarkdown(task.markdown, { locale: task.locale, imageSize: sizes && ((src) => sizes.get(src)) });
+  const rendered: RenderedBody = renderMarkdown(task.markdown, { locale: task.locale, imageSize: sizes && ((src) => sizes.get(src)) });
+  // Stemming a body costs about an eighth of rendering it: done here, it is off the writer’s thread.
+  if (task.stems) rendered.textStems = stemmedText(rendered.text);
+  return rendered;
 }
 
 export interface RenderPoolOptions {
@@ -68,7 +80,7 @@ export function inlineRenderer(): MarkdownRenderer {
   return {
     rendered,
     render: async (markdown, job) => {
-      const result = perform({ kind: 'body', markdown, ...job }) as RenderedMarkdown;
+      const result = perform({ kind: 'body', markdown, ...job }) as RenderedBody;
       rendered.inline++;
       return result;
     },
@@ -106,7 +118,7 @@ export function createRenderPool(options: RenderPoolOptions): MarkdownRenderer {
 
 interface Pending {
   request: RenderRequest;
-  resolve(result: RenderedMarkdown | string[]): void;
+  resolve(result: RenderedBody | string[]): void;
   reject(error: Error): void;
 }
 
@@ -132,19 +144,19 @@ class RenderPool implements MarkdownRenderer {
     private readonly limits: ResourceLimits,
   ) {}
 
-  render(markdown: string, job: RenderJob): Promise<RenderedMarkdown> {
-    return this.submit({ kind: 'body', markdown, locale: job.locale, imageSizes: job.imageSizes }) as Promise<RenderedMarkdown>;
+  render(markdown: string, job: RenderJob): Promise<RenderedBody> {
+    return this.submit({ kind: 'body', markdown, locale: job.locale, imageSizes: job.imageSizes, stems: job.stems }) as Promise<RenderedBody>;
   }
 
   renderComments(texts: readonly string[], locale: Locale): Promise<string[]> {
     return texts.length === 0 ? Promise.resolve([]) : (this.submit({ kind: 'comments', texts, locale }) as Promise<string[]>);
   }
 
-  private submit(task: RenderTask): Promise<RenderedMarkdown | string[]> {
+  private submit(task: RenderTask): Promise<RenderedBody | string[]> {
     if (this.closed) return Promise.reject(new Error('The render pool is closed'));
     if (this.failures >= MAX_FAILURES || this.rendered.inline + this.rendered.threads < this.inlineFirst) return this.performHere(task);
     const request: RenderRequest = { ...task, id: this.nextId++ };
-    const promise = new Promise<RenderedMarkdown | string[]>((resolve, reject) => {
+    const promise = new Promise<RenderedBody | string[]>((resolve, reject) => {
       const thread = this.leastBusy();
       thread.pending.set(request.id, { request, resolve, reject });
       thread.worker.postMessage(request);
@@ -204,7 +216,7 @@ class RenderPool implements MarkdownRenderer {
     thread.pending.clear();
   }
 
-  private performHere(task: RenderTask): Promise<RenderedMarkdown | string[]> {
+  private performHere(task: RenderTask): Promise<RenderedBody | string[]> {
     try {
       const result = perform(task);
       if (task.kind === 'body') this.rendered.inline++;

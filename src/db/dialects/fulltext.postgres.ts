@@ -70,6 +70,8 @@ function newestMatches(query: FullTextQuery, whole: RawBuilder<unknown>, foundIn
 }
 
 export const postgresFullText: FullTextIndex = {
+  stemsInProcess: false,
+
   async postIds(_executor, keys) {
     // A candidate's key is its post's id.
     return new Map(keys.map((key) => [key, key]));

@@ -49,6 +49,8 @@ function matchExpression(query: FullTextQuery): string {
 }
 
 export const sqliteFullText: FullTextIndex = {
+  stemsInProcess: true,
+
   async write(executor, post) {
     const previous = await sql<{ fts_rowid: number }>`select fts_rowid from search_documents where post_id = ${post.id}`.execute(executor);
     for (const row of previous.rows) {
@@ -64,7 +66,7 @@ export const sqliteFullText: FullTextIndex = {
     const title = stemmedText(post.title);
     const excerpt = stemmedText(post.excerpt);
     await sql`insert into search_documents (post_id, fts_rowid) values (${post.id}, ${key})`.execute(executor);
-    await sql`insert into search_fts (rowid, title, excerpt, body, facets) values (${key}, ${title}, ${excerpt}, ${stemmedText(post.text)}, ${facets})`.execute(executor);
+    await sql`insert into search_fts (rowid, title, excerpt, body, facets) values (${key}, ${title}, ${excerpt}, ${post.textStems ?? stemmedText(post.text)}, ${facets})`.execute(executor);
     await sql`insert into search_heads (rowid, title, excerpt) values (${key}, ${title}, ${excerpt})`.execute(executor);
   },
 

@@ -21,6 +21,11 @@ export interface IndexedPost {
   excerpt: string;
   /** The body as plain text. */
   text: string;
+  /**
+   * `text` as an index that stems in JavaScript holds it (`stemsInProcess`), when the writer made
+   * it already: a batch writer has it made on its render threads, beside the rendering.
+   */
+  textStems?: string | undefined;
   publishedAt: string | null;
   /** Its own categories; a filter by a parent category asks for the descendants' ids. */
   categoryIds: readonly number[];
@@ -64,6 +69,8 @@ export interface FullTextCandidate {
 }
 
 export interface FullTextIndex {
+  /** Whether `write` stems the text here (SQLite), rather than the database stemming it (PostgreSQL). */
+  readonly stemsInProcess: boolean;
   /** Replaces a post's entry (any type and status: visibility is decided when searching). */
   write(executor: FullTextExecutor, post: IndexedPost): Promise<void>;
   /** Packs the index after a bulk write (a back-fill), so reads walk fewer pieces. */

@@ -13,6 +13,7 @@ import type { Locale } from '../../i18n/i18n.ts';
 import { uniqueSlug } from '../../lib/slug.ts';
 import { MAX_MEDIA_BYTES, type MediaProblem } from '../../media/media.service.ts';
 import { readSettings, type SiteSettings } from '../../settings/settings.ts';
+import { indexStemsInProcess } from '../../search/search.index.ts';
 import { writeFileComments } from './markdown.comments.ts';
 import { readMarkdownDocument, type ImportDocument, type LocalImage, type ReadingContext } from './markdown.document.ts';
 import { readHugoSite } from './markdown.hugo.ts';
@@ -257,7 +258,7 @@ async function prepareDocument(
     .replace(/^(?:[ \t]*\n)+/, '')
     .trimEnd();
   const known = await knownImages(trx, { markdown, image });
-  return { document, markdown, image, locale, images: known, rendered: renderer.render(markdown, { locale, imageSizes: known }) };
+  return { document, markdown, image, locale, images: known, rendered: renderer.render(markdown, { locale, imageSizes: known, stems: indexStemsInProcess(trx) }) };
 }
 
 async function writeDocument(trx: Trx, prepared: PreparedDocument, names: PostNames, report: MarkdownImportReport): Promise<SavedPost> {

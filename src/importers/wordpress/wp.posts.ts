@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import { knownImages, writePost, type PostInput } from '../../content/content.service.ts';
 import type { KnownImage } from '../../content/markdown/markdown.figures.ts';
-import type { RenderedMarkdown } from '../../content/markdown/markdown.pipeline.ts';
-import type { MarkdownRenderer } from '../../content/markdown/markdown.pool.ts';
+import type { MarkdownRenderer, RenderedBody } from '../../content/markdown/markdown.pool.ts';
 import type { DatabaseSchema, PostType } from '../../db/schema.ts';
 import { MAX_MEDIA_BYTES } from '../../media/media.service.ts';
+import { indexStemsInProcess } from '../../search/search.index.ts';
 import { shorten } from '../../seo/seo.text.ts';
 import type { SiteSettings } from '../../settings/settings.ts';
 import type { WpAuthors } from './wp.authors.ts';
@@ -39,7 +39,7 @@ export interface PreparedPost {
   first: boolean;
   input: PostInput;
   images: ReadonlyMap<string, KnownImage>;
-  rendered: Promise<RenderedMarkdown>;
+  rendered: Promise<RenderedBody>;
   thumbnailId: number;
 }
 
@@ -200,7 +200,7 @@ export class WpPosts {
       noindex: seo.noindex,
     };
     const images = await knownImages(trx, input);
-    const rendered = renderer.render(input.markdown, { locale: settings.locale, imageSizes: images });
+    const rendered = renderer.render(input.markdown, { locale: settings.locale, imageSizes: images, stems: indexStemsInProcess(trx) });
     return { item, kind, first, input, images, rendered, thumbnailId };
   }
 
