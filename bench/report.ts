@@ -124,7 +124,8 @@ export function resultRows(r: Results): Row[] {
   const workersNginx = r.workers?.nginx ?? r.nginx;
   const workersRatio = toNginx(r.workers?.warmArticle, workersNginx);
   const ratioVerdict = (value: number | undefined) => (value === undefined ? 'n/a' : verdict(value >= TARGETS.warmVsNginx));
-  const warmTarget = r.nginx ? `≥ 0.7 × nginx = ${number(TARGETS.warmVsNginx * r.nginx.requestsPerSec)} req/s` : '≥ 0.7 × nginx';
+  const targetBeside = (nginx: LoadResult | undefined) =>
+    `≥ ${TARGETS.warmVsNginx} × nginx${nginx ? ` = ${number(TARGETS.warmVsNginx * nginx.requestsPerSec)} req/s` : ''}`;
   const cacheOffVerdict = (result: LoadResult | undefined) => (result ? verdict(result.requestsPerSec >= TARGETS.cacheOffRps) : 'n/a');
   const memoryVerdict = (memory: Memory | undefined) => (memory ? verdict(memory.hwmMb <= TARGETS.memoryMb) : 'n/a');
   const treeMemory = (memory: TreeMemory) =>
@@ -135,9 +136,8 @@ export function resultRows(r: Results): Row[] {
     list.length > 1
       ? ` (the round of median ratio of ${list.length}, each Kiosque then nginx; Kiosque's rounds: ${list.map((round) => number(round.kiosque.requestsPerSec)).join(', ')} req/s)`
       : '';
-  const workersTarget = workersNginx ? `≥ 0.7 × nginx = ${number(TARGETS.warmVsNginx * workersNginx.requestsPerSec)} req/s` : '≥ 0.7 × nginx';
-  rows.push(['Article, page cache on (warm), 1 process', load(r.warm?.article) + roundsNote(rounds), warmTarget, ratioVerdict(ratio)]);
-  rows.push([`Article, page cache on (warm), ${workers}`, load(r.workers?.warmArticle) + roundsNote(workerRounds), workersTarget, ratioVerdict(workersRatio)]);
+  rows.push(['Article, page cache on (warm), 1 process', load(r.warm?.article) + roundsNote(rounds), targetBeside(r.nginx), ratioVerdict(ratio)]);
+  rows.push([`Article, page cache on (warm), ${workers}`, load(r.workers?.warmArticle) + roundsNote(workerRounds), targetBeside(workersNginx), ratioVerdict(workersRatio)]);
   rows.push(['Home `/`, page cache on (warm), 1 process', load(r.warm?.home), '—', '—']);
   rows.push([`Category archive \`${r.categoryPath ?? '?'}\` (warm), 1 process`, load(r.warm?.category), '—', '—']);
   rows.push([
