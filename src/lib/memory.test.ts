@@ -23,40 +23,38 @@ describe('collectGarbage', () => {
 });
 
 describe('growthCollector', () => {
-  it('collects once the heap has grown by the headroom since the last collection, not before', async () => {
-    const mb = 1024 * 1024;
-    let used = 100 * mb;
+  const MB = 1024 * 1024;
+
+  /**
+   * A collector over a stand-in heap reading `startMb`, then: whether a tick at `belowMb` left
+   * garbage in place, and whether a tick at `atMb` collected it.
+   */
+  async function ticksAt(startMb: number, steps: { beforeMb?: number; belowMb: number; atMb: number }) {
+    let used = startMb * MB;
     const tick = growthCollector(64, () => used);
+    if (steps.beforeMb !== undefined) {
+      used = steps.beforeMb * MB;
+      tick();
+    }
     const reference = unreachable();
     await nextTask();
-    used = 163 * mb;
+    used = steps.belowMb * MB;
     tick();
     // Reading the reference keeps its target until this task ends: the next check reads it again
     // in a later task, where only a collection run since can have cleared it.
-    const early = reference.deref() !== undefined;
+    const keptBelow = reference.deref() !== undefined;
     await nextTask();
-    used = 164 * mb;
+    used = steps.atMb * MB;
     tick();
-    expect(early).toBe(true);
-    expect(reference.deref()).toBeUndefined();
+    return { keptBelow, collectedAt: reference.deref() === undefined };
+  }
+
+  it('collects once the heap has grown by the headroom since the last collection, not before', async () => {
+    expect(await ticksAt(100, { belowMb: 163, atMb: 164 })).toEqual({ keptBelow: true, collectedAt: true });
   });
 
   it('counts the growth from what the heap held after its last collection', async () => {
-    const mb = 1024 * 1024;
-    let used = 100 * mb;
-    const tick = growthCollector(64, () => used);
-    // Collects; the stand-in heap still holds 170 MB afterwards, the new baseline.
-    used = 170 * mb;
-    tick();
-    const reference = unreachable();
-    await nextTask();
-    used = 233 * mb;
-    tick();
-    const early = reference.deref() !== undefined;
-    await nextTask();
-    used = 234 * mb;
-    tick();
-    expect(early).toBe(true);
-    expect(reference.deref()).toBeUndefined();
+    // The tick at 170 MB collects; the stand-in heap still holds 170 MB afterwards, the new baseline.
+    expect(await ticksAt(100, { beforeMb: 170, belowMb: 233, atMb: 234 })).toEqual({ keptBelow: true, collectedAt: true });
   });
 });
