@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely, RawBuilder } from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
 
 /**
@@ -89,6 +89,11 @@ export function preparedQuery<A extends object, R>(build: (db: Kysely<DatabaseSc
     return result.rows;
   };
   return { all, first: async (db, args) => (await all(db, args))[0] };
+}
+
+/** The same for a statement written with Kysely's `sql` template, its arguments stood in for alike. */
+export function preparedSql<A extends object, R>(build: (args: A) => RawBuilder<R>): PreparedQuery<A, R> {
+  return preparedQuery((db, args: A) => ({ compile: () => build(args).compile(db) }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preparedQuery } from '../../src/db/prepared-query.ts';
+import { preparedQuery, preparedSql } from '../../src/db/prepared-query.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/database.ts';
 
 describe.each(ENGINES)('a prepared query on %s', (engine) => {
@@ -89,6 +89,34 @@ describe.each(ENGINES)('a prepared query on %s', (engine) => {
     // SQLite re-prepares a kept statement each time a new value is bound to a bare `limit ?`
     // (src/db/dialects/sqlite.ts); PostgreSQL keeps the plain parameter.
     expect(page(2, 1).compile().sql).toMatch(engine === 'sqlite' ? /limit \? \+ 0 offset \?$/ : /limit \$\d+ offset \$\d+$/);
+  });
+
+  let writeBuilds = 0;
+  const insertSetting = preparedQuery((db, p: { key: string; value: string }) => {
+    writeBuilds += 1;
+    return db.insertInto('settings').values({ key: p.key, value: p.value }).returning('key');
+  });
+  let rawBuilds = 0;
+  const valueOf = preparedSql((p: { key: string }) => {
+    rawBuilds += 1;
+    return sql<{ value: string }>`select value from settings where key = ${p.key}`;
+  });
+
+  it('writes, and runs `sql` templates, with each call’s arguments, compiled once per transaction', async () => {
+    await database.db.kysely.transaction().execute(async (trx) => {
+      expect(await insertSetting.first(trx, { key: 'zz-w1', value: '"un"' })).toEqual({ key: 'zz-w1' });
+      expect(await insertSetting.first(trx, { key: 'zz-w2', value: '"deux"' })).toEqual({ key: 'zz-w2' });
+      expect(await valueOf.first(trx, { key: 'zz-w1' })).toEqual({ value: '"un"' });
+      expect(await valueOf.first(trx, { key: 'zz-w2' })).toEqual({ value: '"deux"' });
+    });
+    expect([writeBuilds, rawBuilds]).toEqual([1, 1]);
+    // Another transaction is another handle: built again, and it sees what the first committed.
+    await database.db.kysely.transaction().execute(async (trx) => {
+      expect(await valueOf.first(trx, { key: 'zz-w2' })).toEqual({ value: '"deux"' });
+    });
+    expect(rawBuilds).toBe(2);
+    expect(await valueOf.all(database.db.kysely, { key: 'zz-missing' })).toEqual([]);
+    await database.db.kysely.deleteFrom('settings').where('key', 'in', ['zz-w1', 'zz-w2']).execute();
   });
 
   if (engine === 'sqlite') {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { preparedSql } from '../prepared-query.ts';
 import { stemmedText, stemWord } from '../../search/search.french.ts';
 import type { FullTextCandidate, FullTextIndex, FullTextQuery, IndexedPost, QueryPart } from './fulltext.ts';
 
@@ -48,26 +49,44 @@ function matchExpression(query: FullTextQuery): string {
   return expression;
 }
 
+/*
+ * A save's statements, compiled once per transaction (preparedSql): an import writes thousands
+ * of posts in one, and compiling each anew cost more than FTS5 took to answer the smaller ones.
+ */
+const ftsRowsOf = preparedSql((args: { postId: number }) => sql<{ fts_rowid: number }>`select fts_rowid from search_documents where post_id = ${args.postId}`);
+const deleteFts = preparedSql((args: { key: number }) => sql`delete from search_fts where rowid = ${args.key}`);
+const deleteHeads = preparedSql((args: { key: number }) => sql`delete from search_heads where rowid = ${args.key}`);
+const forgetPost = preparedSql((args: { postId: number }) => sql`delete from search_documents where post_id = ${args.postId}`);
+const keyTaken = preparedSql((args: { key: number }) => sql`select 1 from search_documents where fts_rowid = ${args.key}`);
+const insertDocument = preparedSql((args: { postId: number; key: number }) => sql`insert into search_documents (post_id, fts_rowid) values (${args.postId}, ${args.key})`);
+const insertFts = preparedSql(
+  (args: { key: number; title: string; excerpt: string; body: string; facets: string }) =>
+    sql`insert into search_fts (rowid, title, excerpt, body, facets) values (${args.key}, ${args.title}, ${args.excerpt}, ${args.body}, ${args.facets})`,
+);
+const insertHeads = preparedSql(
+  (args: { key: number; title: string; excerpt: string }) => sql`insert into search_heads (rowid, title, excerpt) values (${args.key}, ${args.title}, ${args.excerpt})`,
+);
+
 export const sqliteFullText: FullTextIndex = {
   stemsInProcess: true,
 
   async write(executor, post) {
-    const previous = await sql<{ fts_rowid: number }>`select fts_rowid from search_documents where post_id = ${post.id}`.execute(executor);
-    for (const row of previous.rows) {
-      await sql`delete from search_fts where rowid = ${row.fts_rowid}`.execute(executor);
-      await sql`delete from search_heads where rowid = ${row.fts_rowid}`.execute(executor);
+    const previous = await ftsRowsOf.all(executor, { postId: post.id });
+    for (const row of previous) {
+      await deleteFts.all(executor, { key: row.fts_rowid });
+      await deleteHeads.all(executor, { key: row.fts_rowid });
     }
-    await sql`delete from search_documents where post_id = ${post.id}`.execute(executor);
+    await forgetPost.all(executor, { postId: post.id });
     let key = recencyKey(post);
     // Only past two million posts could two share a key; the next free one below keeps the order.
-    while ((await sql`select 1 from search_documents where fts_rowid = ${key}`.execute(executor)).rows.length > 0) key--;
+    while ((await keyTaken.all(executor, { key })).length > 0) key--;
     const visible = post.type === 'post' && post.status !== 'draft' && post.publishedAt !== null;
     const facets = [...(visible ? [PUBLIC] : []), ...post.categoryIds.map(categoryToken)].join(' ');
     const title = stemmedText(post.title);
     const excerpt = stemmedText(post.excerpt);
-    await sql`insert into search_documents (post_id, fts_rowid) values (${post.id}, ${key})`.execute(executor);
-    await sql`insert into search_fts (rowid, title, excerpt, body, facets) values (${key}, ${title}, ${excerpt}, ${post.textStems ?? stemmedText(post.text)}, ${facets})`.execute(executor);
-    await sql`insert into search_heads (rowid, title, excerpt) values (${key}, ${title}, ${excerpt})`.execute(executor);
+    await insertDocument.all(executor, { postId: post.id, key });
+    await insertFts.all(executor, { key, title, excerpt, body: post.textStems ?? stemmedText(post.text), facets });
+    await insertHeads.all(executor, { key, title, excerpt });
   },
 
   async optimize(executor) {
