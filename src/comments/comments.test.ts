@@ -5,7 +5,7 @@ import { renderStaticPage } from '../site/views/page.view.tsx';
 import { makeArticle, makeChrome, makeStaticPage } from '../site/views/views.fixtures.ts';
 import { vnuErrors } from '../../test/support/browser.ts';
 import { parseHead } from '../../test/support/html-head.ts';
-import { commentHtml } from './comments.html.ts';
+import { commentHtml, parsedCommentHtml } from './comments.html.ts';
 import { MAX_COMMENT_DEPTH, presentCommentThread, type CommentView } from './comments.presenter.ts';
 import type { PublicCommentRow } from './comments.queries.ts';
 
@@ -34,6 +34,18 @@ describe('a comment’s HTML', () => {
 
   it('sets French typography', () => {
     expect(commentHtml('Merci !', 'fr')).toBe('<p>Merci\u202f!</p>');
+  });
+
+  it('gives a comment without markup the HTML the parser gives it', () => {
+    // Plain comments skip the HTML parser: their paragraphs and line breaks are built directly.
+    const pieces = ['Merci', ' ', '  ', '\t', '\n', '\n\n', '\n \n', '\r\n', '\r', '\u00a0', '\u202f', ' !', ' ?', ' :', '« ', ' »', '"', "'", '’', '>', '=', '/', 'é', '😀', '\f', '\v', '\u2028', 'https://boutique.example/', '--', '...', '1,5 %'];
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const texts = ['', ' ', '\n\n', 'Un mot', 'Ligne\nsuivante', ' espaces autour \n\n  second  '];
+    for (let i = 0; i < 400; i++) texts.push(Array.from({ length: 1 + (next() % 12) }, () => pieces[next() % pieces.length]).join(''));
+    for (const text of texts) {
+      for (const locale of ['fr', 'en'] as const) expect(commentHtml(text, locale), JSON.stringify(text)).toBe(parsedCommentHtml(text, locale));
+    }
   });
 });
 
