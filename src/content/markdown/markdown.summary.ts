@@ -34,20 +34,34 @@ const WHITESPACE_RUNS = / \s+|[^\S ]\s*/g;
 
 /** Where a block begins or ends in the text read for `summarize` (Unicode's paragraph separator). */
 const BLOCK_MARK = '\u2029';
-const BLOCK_GAP = /\s*\u2029\s*/gu;
+/** What a regular expression's `\s` matches, the block mark included. */
+const SPACES = new Set(Array.from('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', (space) => space.charCodeAt(0)));
 /** What ends a block that needs nothing more to be read apart from the next. */
-const CLOSED = /[.!?…:;»)\]"”]$/u;
+const CLOSING = new Set(['.', '!', '?', '…', ':', ';', '»', ')', ']', '"', '”']);
 
 /**
  * The text in one line, the blocks apart: a block that ends without closing punctuation (a
  * heading, a list item, a table cell) would run into the next ("Bilan Le commerce…", as search
- * snippets showed it), so a middle dot sets it apart.
+ * snippets showed it), so a middle dot sets it apart. A gap is the whole run of spaces around
+ * one or more marks. Found with indexOf rather than a regular expression of spaces around the
+ * mark, which tried a match at every space of the text: a tenth of the time.
  */
 function joinBlocks(text: string): string {
-  return text.replace(BLOCK_GAP, (gap: string, at: number, whole: string) => {
-    if (at === 0 || at + gap.length === whole.length) return ' ';
-    return CLOSED.test(whole.slice(0, at)) ? ' ' : ' · ';
-  });
+  let mark = text.indexOf(BLOCK_MARK);
+  if (mark < 0) return text;
+  let joined = '';
+  let from = 0;
+  while (mark >= 0) {
+    let start = mark;
+    while (start > from && SPACES.has(text.charCodeAt(start - 1))) start--;
+    let end = mark + 1;
+    while (end < text.length && SPACES.has(text.charCodeAt(end))) end++;
+    const apart = start === 0 || end === text.length || CLOSING.has(text[start - 1]!) ? ' ' : ' · ';
+    joined += text.slice(from, start) + apart;
+    from = end;
+    mark = text.indexOf(BLOCK_MARK, end);
+  }
+  return joined + text.slice(from);
 }
 
 /**
