@@ -44,6 +44,27 @@ export interface RenderedMarkdown {
 
 /** Renders an article body written in Kiosque's Markdown (see docs/writing.md) to safe HTML. */
 export function renderMarkdown(markdown: string, options: RenderOptions): RenderedMarkdown {
+  const { tree, headings, processor } = finishedTree(markdown, options);
+  return {
+    html: processor.stringify(tree),
+    ...summarize(tree),
+    headings: headings.map((heading) => ({
+      depth: headingDepth(heading),
+      id: String(heading.properties.id),
+      text: collapseSpaces(readableText(heading)),
+    })),
+  };
+}
+
+/**
+ * The tree renderMarkdown writes out as HTML: for a caller that wants the rendered text of some
+ * Markdown without writing the HTML and parsing it back (an importer's excerpts).
+ */
+export function renderedTree(markdown: string, options: RenderOptions): Root {
+  return finishedTree(markdown, options).tree;
+}
+
+function finishedTree(markdown: string, options: RenderOptions) {
   const t = translator(options.locale);
   const processor = articleProcessor(options.locale, constructsLeftOut(markdown));
   const tree = processor.runSync(parseBody(processor, markdown), markdown) as Root;
@@ -56,15 +77,7 @@ export function renderMarkdown(markdown: string, options: RenderOptions): Render
   secureLinks(tree, ids);
   markAddressLinks(tree);
   applyTypography(tree, options.locale);
-  return {
-    html: processor.stringify(tree),
-    ...summarize(tree),
-    headings: headings.map((heading) => ({
-      depth: headingDepth(heading),
-      id: String(heading.properties.id),
-      text: collapseSpaces(readableText(heading)),
-    })),
-  };
+  return { tree, headings, processor };
 }
 
 /**
