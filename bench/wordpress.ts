@@ -290,7 +290,8 @@ export interface ChildRun {
 }
 
 export interface WordpressBenchResult {
-  tenThousand: { export: GeneratedExport; read?: ChildRun; run?: ChildRun };
+  /** `run` is the median of `runs` by time (see IMPORT_RUNS). */
+  tenThousand: { export: GeneratedExport; read?: ChildRun; run?: ChildRun; runs?: ChildRun[] };
   large: { export: GeneratedExport; read?: ChildRun; run?: ChildRun };
   limitMinutes: number;
   notes: string[];
@@ -359,6 +360,20 @@ export function runChild(script: string, mode: ChildRun['mode'], file: string, d
   });
 }
 
+/**
+ * The 10,000-post import runs this many times, each into a fresh data dir, and is judged at its
+ * median, as the server's timed rows are: on this shared machine one build's import took from
+ * 19.1 to 22.6 s over four runs.
+ */
+const IMPORT_RUNS = 3;
+
+/** The run of median time (of two, the slower); a run stopped at the time limit counts as the slowest. */
+function medianRun(runs: readonly ChildRun[]): ChildRun | undefined {
+  const time = (run: ChildRun) => (run.stoppedAt === undefined ? run.seconds : Number.POSITIVE_INFINITY);
+  const sorted = [...runs].sort((a, b) => time(a) - time(b));
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 export interface WordpressBenchOptions {
   repoRoot: string;
   workDir: string;
@@ -390,8 +405,18 @@ export async function measureWordpress(options: WordpressBenchOptions): Promise<
   const result: WordpressBenchResult = { tenThousand: { export: small }, large: { export: small }, limitMinutes, notes };
   result.tenThousand.read = await runChild(child, 'read', small.file, path.join(workDir, 'unused'), limitMs);
   log(`  read alone: ${describeRun(result.tenThousand.read)}`);
-  result.tenThousand.run = await runChild(child, 'import', small.file, path.join(workDir, 'data-10k'), limitMs);
-  log(`  imported: ${describeRun(result.tenThousand.run)}`);
+  const runs: ChildRun[] = [];
+  for (let round = 1; round <= IMPORT_RUNS; round++) {
+    const dataDir = path.join(workDir, 'data-10k');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const run = await runChild(child, 'import', small.file, dataDir, limitMs);
+    runs.push(run);
+    log(`  imported (${round} of ${IMPORT_RUNS}): ${describeRun(run)}`);
+    // A run stopped at the limit says what the others would.
+    if (run.stoppedAt !== undefined) break;
+  }
+  result.tenThousand.runs = runs;
+  result.tenThousand.run = medianRun(runs);
   fs.rmSync(path.join(workDir, 'data-10k'), { recursive: true, force: true });
   fs.rmSync(small.file, { force: true });
 
@@ -429,9 +454,12 @@ export function wordpressRows(w: WordpressBenchResult | undefined): [string, str
   else if (small.run.stoppedAt !== undefined) {
     importRow = [importLabel, `over ${number(w.limitMinutes)} min: stopped with ${number(small.run.stoppedAt * 100)} % of the file read (${size(small.export)}; ${reading(small.read)})`, importTarget, 'FAIL'];
   } else {
+    const runs = small.runs ?? [small.run];
+    const times = runs.length > 1 ? `median of ${runs.length} runs: ${runs.map((run) => `${number(run.seconds, 1)} s`).join(', ')}; ` : '';
+    const peak = Math.max(...runs.map((run) => run.peakRssMb));
     importRow = [
       importLabel,
-      `${number(small.run.seconds, 1)} s = ${number(small.export.posts / small.run.seconds, 1)} posts/s (${size(small.export)}; peak RSS ${number(small.run.peakRssMb)} MB; ${reading(small.read)})`,
+      `${number(small.run.seconds, 1)} s = ${number(small.export.posts / small.run.seconds, 1)} posts/s (${times}${size(small.export)}; peak RSS ${number(peak)} MB, the highest of the runs; ${reading(small.read)})`,
       importTarget,
       small.run.seconds <= WORDPRESS_TARGETS.importSeconds ? 'PASS' : 'FAIL',
     ];
