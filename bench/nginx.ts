@@ -6,7 +6,8 @@ import { findExecutable } from './load.ts';
 
 /**
  * The ceiling to compare with: nginx serving the same article as a static file from a minimal
- * configuration (sendfile, keep-alive, no logging), started in the foreground as our child.
+ * configuration (sendfile, keep-alive, no logging), started in the foreground as our child, with
+ * as many worker processes as the Kiosque server it is compared with has processes answering.
  */
 
 export interface StaticServer {
@@ -20,11 +21,11 @@ export function findNginx(): string | undefined {
   return findExecutable('nginx');
 }
 
-function configText(workDir: string, root: string, port: number): string {
+function configText(workDir: string, root: string, port: number, workers: number): string {
   const file = (name: string) => path.join(workDir, name);
   return `# Written by bench/nginx.ts for one benchmark run.
 daemon off;
-worker_processes auto;
+worker_processes ${workers};
 ${process.getuid?.() === 0 ? '# Workers keep the user that started the bench, so they can read the files it wrote.\nuser root;\n' : ''}pid ${file('nginx.pid')};
 error_log ${file('error.log')} warn;
 
@@ -53,11 +54,11 @@ http {
 }
 
 /** Starts nginx on `port` serving `root`; resolves once `probePath` answers 200. */
-export async function startNginx(binary: string, options: { workDir: string; root: string; port: number; probePath: string }): Promise<StaticServer> {
+export async function startNginx(binary: string, options: { workDir: string; root: string; port: number; probePath: string; workers: number }): Promise<StaticServer> {
   const { workDir, root, port } = options;
   fs.mkdirSync(workDir, { recursive: true });
   const configFile = path.join(workDir, 'nginx.conf');
-  fs.writeFileSync(configFile, configText(workDir, root, port));
+  fs.writeFileSync(configFile, configText(workDir, root, port, options.workers));
   // -p: relative paths and the built-in temp folders live under workDir; -e: startup errors too.
   const args = ['-p', workDir, '-e', path.join(workDir, 'error.log'), '-c', configFile];
   const child: ChildProcess = startChild(binary, args, { cwd: workDir });

@@ -187,10 +187,14 @@ export function resultRows(r: Results): Row[] {
       ratioVerdict(value),
     ]);
   };
-  nginxRow('nginx, the same article HTML as a static file, beside 1 process', r.nginx, rounds);
-  if (r.workers?.nginx) nginxRow(`nginx, the same article HTML as a static file, beside ${workers}`, r.workers.nginx, workerRounds);
-  ratioRow('Kiosque warm / nginx, 1 process', ratio, rounds);
-  ratioRow(`Kiosque warm / nginx, ${workers}`, workersRatio, workerRounds);
+  const nginxWorkers = r.workers ? `${r.workers.count} workers` : 'as many workers';
+  nginxRow('nginx, the same article HTML as a static file, 1 worker, beside 1 process', r.nginx, rounds);
+  if (r.workers?.nginx) nginxRow(`nginx, the same article HTML as a static file, ${nginxWorkers}, beside Kiosque’s ${workers}`, r.workers.nginx, workerRounds);
+  ratioRow('Kiosque warm / nginx, 1 process against 1 nginx worker', ratio, rounds);
+  ratioRow(`Kiosque warm / nginx, ${workers} against ${nginxWorkers} of nginx`, workersRatio, workerRounds);
+  // Unequal, for reference: one Kiosque process against nginx using every core, measured in different rounds.
+  const oneAgainstAll = r.workers?.nginx ? toNginx(r.warm?.article, r.workers.nginx) : undefined;
+  if (oneAgainstAll !== undefined) rows.push([`Kiosque warm, 1 process / nginx with ${nginxWorkers} (the two medians above, from different rounds)`, number(oneAgainstAll, 2), 'reference', '—']);
   rows.push([
     'Render in-process, cache off (`app.inject`)',
     r.render
@@ -282,8 +286,8 @@ export function resultsMarkdown(r: Results): string {
     ['article, page cache off', r.cacheOff],
     [`article, page cache on, ${r.workers?.count ?? '?'} workers`, r.workers?.warmArticle],
     [`article, page cache off, ${r.workers?.count ?? '?'} workers`, r.workers?.cacheOff],
-    ['nginx, the article as a static file', r.nginx],
-    [`nginx, the article as a static file, beside ${r.workers?.count ?? '?'} workers`, r.workers?.nginx],
+    ['nginx with 1 worker, the article as a static file', r.nginx],
+    [`nginx with ${r.workers?.count ?? '?'} workers, the article as a static file, beside as many Kiosque workers`, r.workers?.nginx],
   ];
   const loads = labelled.filter((entry): entry is [string, LoadResult] => entry[1] !== undefined);
   const lines = [
@@ -315,6 +319,7 @@ export function resultsMarkdown(r: Results): string {
     '',
     'Reference points, not measured here: WordPress 6.1 ≈ 20 req/s and Ghost 5 ≈ 35 req/s uncached on this machine; nginx serving a static file, 35,000–100,000 req/s.',
     'Memory figures are MB of 10^6 bytes read from `/proc/<pid>/status` of the server process once its load test ended; the verdict uses the peak (VmHWM).',
+    `nginx runs with as many worker processes as the Kiosque server it is compared with has processes answering: 1 beside one process, ${r.workers?.count ?? 'as many'} beside the workers, each warm round taking the same share of the machine on both sides. (Until 2026-11-29 it ran \`worker_processes auto\`, one per core, beside one Kiosque process too; the last row above gives that comparison from this run's figures.)`,
     ...(r.workers
       ? [
           `With ${r.workers.count} workers the memory figures are sums over the primary and every process below it (found through the parent field of \`/proc/<pid>/stat\`), and each worker keeps its own page cache. Summed VmRSS counts the pages the processes share (the Node binary, ICU data, libvips and the other libraries every process maps) once per process, and the VmHWM peaks need not have come at the same moment, so both sums overstate what the processes held together. The verdict judges the proportional set size instead (PSS, from \`/proc/<pid>/smaps_rollup\`), which splits each shared page between the processes that map it, so its sum counts every page once: the memory the machine gave them. A PSS sum exists at one moment only, so it is read every 250 ms from before the warm-up to the end of the load, and the verdict holds its highest reading to the same ${TARGETS.memoryMb} MB as one process. (Until 2026-11-28 the verdict held the summed VmHWM to it, a figure three Node processes cannot meet: each maps some 40 to 55 MB of the same files.)`,
@@ -340,7 +345,7 @@ export function resultsMarkdown(r: Results): string {
     `npm run bench -- --posts ${o.posts} --duration ${o.durationSeconds} --connections ${o.connections}`,
     `# servers, one process (one for start-up timing, repeated; one with the page cache; one without), then ${r.workers?.count ?? '?'} workers (with the page cache; without)${r.newsroom ? '; the newsroom budgets start the one-process and the workers’ servers with the page cache again' : ''}:`,
     ...[...new Set(r.serverCommands)],
-    ...(r.nginxCommand ? ['# nginx, with the config file bench/nginx.ts writes:', r.nginxCommand] : []),
+    ...(r.nginxCommand ? [`# nginx, with the config file bench/nginx.ts writes (\`worker_processes 1\` beside one process, ${r.workers?.count ?? '?'} beside the workers):`, r.nginxCommand] : []),
     `# load: each URL is requested once first, so the page is in the cache (${r.workers?.warmUps ?? '?'} times, each over a new connection, for the workers, which keep a page cache each), and each server (nginx too)`,
     '# gets one untimed 2 s run of the same wrk command on its first URL, so the JIT is warm; the warm article and nginx then take turns,',
     `# ${r.warmRounds?.length ?? 3} rounds of one run each with one process and again with the workers, each judged at the round of median ratio,`,

@@ -51,7 +51,10 @@ const PRIMING_SECONDS = 2;
 const ROUNDS = 3;
 /** Said in the command shown, so the single-process figures say what they measured. */
 const ONE_PROCESS = { KIOSQUE_WORKERS: '1' };
-/** Fixed rather than one per core, so runs on different machines measure the same server; nginx runs one worker per core (`worker_processes auto`). */
+/**
+ * Fixed rather than one per core, so runs on different machines measure the same server. nginx
+ * beside them runs as many workers (`worker_processes 2`), and one beside one process: like with like.
+ */
 const WORKERS = 2;
 /**
  * Each worker keeps its own page cache, and the kernel hands each new connection to whichever
@@ -167,8 +170,11 @@ async function warmUp(port: number, pagePath: string, times = 1): Promise<Buffer
   return body;
 }
 
-/** nginx serving the article's HTML as a static file, beside the Kiosque server; undefined (and said) without nginx. */
-async function startStaticCopy(results: Results, articleHtml: Buffer): Promise<StaticServer | undefined> {
+/**
+ * nginx serving the article's HTML as a static file beside the Kiosque server, with one worker per
+ * process of that server; undefined (and said) without nginx.
+ */
+async function startStaticCopy(results: Results, articleHtml: Buffer, workers: number): Promise<StaticServer | undefined> {
   const nginx = findNginx();
   if (!nginx) {
     results.nginxNote = 'nginx missing (apt-get install nginx-light): no comparison';
@@ -177,7 +183,7 @@ async function startStaticCopy(results: Results, articleHtml: Buffer): Promise<S
   fs.rmSync(DIRS.static, { recursive: true, force: true });
   fs.mkdirSync(path.join(DIRS.static, 'article'), { recursive: true });
   fs.writeFileSync(path.join(DIRS.static, 'article', 'index.html'), articleHtml);
-  const server = await startNginx(nginx, { workDir: DIRS.nginx, root: DIRS.static, port: await freePort(), probePath: '/article/' });
+  const server = await startNginx(nginx, { workDir: DIRS.nginx, root: DIRS.static, port: await freePort(), probePath: '/article/', workers });
   results.nginxCommand = server.command.replaceAll(REPO_ROOT + '/', '');
   return server;
 }
@@ -284,11 +290,11 @@ async function main(): Promise<number> {
     await runLoad(tool, `http://127.0.0.1:${port}${pagePath}`, { ...loadOptions, durationSeconds: PRIMING_SECONDS }, REPO_ROOT);
   };
   /**
-   * The warm article against nginx serving the same HTML, in ROUNDS rounds of Kiosque then nginx,
-   * both primed first; the round of median ratio, with every round.
+   * The warm article against nginx serving the same HTML with as many processes, in ROUNDS rounds
+   * of Kiosque then nginx, both primed first; the round of median ratio, with every round.
    */
-  const againstNginx = async (port: number, articlePath: string, articleHtml: Buffer): Promise<WarmRound & { rounds: WarmRound[] }> => {
-    const nginx = await startStaticCopy(results, articleHtml);
+  const againstNginx = async (port: number, articlePath: string, articleHtml: Buffer, processes: number): Promise<WarmRound & { rounds: WarmRound[] }> => {
+    const nginx = await startStaticCopy(results, articleHtml, processes);
     try {
       await prime(port, articlePath);
       if (nginx) await prime(nginx.port, '/article/');
@@ -356,7 +362,7 @@ async function main(): Promise<number> {
       const homeBytes = (await warmUp(server.port, '/')).length;
       const categoryBytes = (await warmUp(server.port, results.categoryPath!)).length;
       results.warm = { homeBytes, categoryBytes };
-      const middle = await againstNginx(server.port, articlePath, articleHtml);
+      const middle = await againstNginx(server.port, articlePath, articleHtml, 1);
       results.warmRounds = middle.rounds;
       results.warm.article = middle.kiosque;
       results.nginx = middle.nginx;
@@ -385,8 +391,8 @@ async function main(): Promise<number> {
       const watch = watchTreeMemory(server.pid);
       try {
         await warmUp(server.port, articlePath, WORKER_WARM_UPS);
-        // The same rounds against nginx as one process: the workers' ratio is to an nginx measured beside them.
-        const middle = await againstNginx(server.port, articlePath, articleHtml ?? (await warmUp(server.port, articlePath)));
+        // The same rounds as one process, against nginx with as many workers, measured beside them.
+        const middle = await againstNginx(server.port, articlePath, articleHtml ?? (await warmUp(server.port, articlePath)), WORKERS);
         workers.warmRounds = middle.rounds;
         workers.warmArticle = middle.kiosque;
         workers.nginx = middle.nginx;
