@@ -136,6 +136,23 @@ describe.each(ENGINES)('a prepared query on %s', (engine) => {
       // Kysely's executor takes a few dozen microtask turns for one query; a read on the spot, one.
       expect(turns).toBeLessThanOrEqual(3);
     });
+
+    it('sends a write that returns rows through Kysely’s queue, never on the spot', async () => {
+      let turns = 0;
+      let counting = true;
+      const count = async (): Promise<void> => {
+        while (counting) {
+          turns += 1;
+          await null;
+        }
+      };
+      void count();
+      const rows = await insertSetting.all(database.db.kysely, { key: 'zz-queued', value: '1' });
+      counting = false;
+      expect(rows).toEqual([{ key: 'zz-queued' }]);
+      expect(turns).toBeGreaterThan(3);
+      await database.db.kysely.deleteFrom('settings').where('key', '=', 'zz-queued').execute();
+    });
   }
 });
 

@@ -63,7 +63,8 @@ function withStatementCache(connection: BetterSqlite3.Database): SqliteDatabase 
     readNow(sql, parameters) {
       if (!connection.open || connection.inTransaction) return undefined;
       const statement = prepare(sql);
-      return statement.reader ? (statement.all(parameters) as unknown[]) : undefined;
+      // `reader` alone also holds for a write that returns rows (insert … returning).
+      return statement.reader && statement.readonly ? (statement.all(parameters) as unknown[]) : undefined;
     },
     close() {
       connection.close();
