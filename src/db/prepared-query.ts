@@ -8,7 +8,7 @@ import type { DatabaseSchema } from './schema.ts';
  *
  * `build` receives stand-ins for its arguments. A string or number stands in as a value only (a
  * comparison's operand, a `limit`), never to choose the query's shape. What may choose the shape
- * is part of its key: whether an argument is absent (undefined or null), a boolean's value, and an
+ * is part of its key: whether an argument is undefined or null, a boolean's value, and an
  * array's length (each member a value). So `ids.length > 0 ? …` and `if (filter.featured)` are
  * fine; `if (id > 0)` is not.
  */
@@ -36,7 +36,9 @@ function shapeOf(args: object): string {
   let shape = '';
   for (const name in record) {
     const value = record[name];
-    if (value === undefined || value === null) shape += name + '=_;';
+    // Apart: an insert leaves out a column whose value is undefined, and writes a null.
+    if (value === undefined) shape += name + '=u;';
+    else if (value === null) shape += name + '=n;';
     else if (typeof value === 'boolean') shape += name + '=' + value + ';';
     else if (Array.isArray(value)) shape += name + '#' + value.length + ';';
   }

@@ -50,6 +50,20 @@ describe.each(ENGINES)('a prepared query on %s', (engine) => {
     expect(listBuilds).toBe(4);
   });
 
+  const settingsValued = preparedQuery((db, p: { value: string | null | undefined }) => {
+    const query = db.selectFrom('settings').select('key').where('key', 'in', ['zz-a', 'zz-b']).orderBy('key');
+    if (p.value === undefined) return query;
+    return p.value === null ? query.where('value', 'is', null) : query.where('value', '=', p.value);
+  });
+
+  it('compiles an undefined argument and a null one apart (an insert leaves out the one, writes the other)', async () => {
+    const keysOf = async (value: string | null | undefined) => (await settingsValued.all(database.db.kysely, { value })).map((row) => row.key);
+    expect(await keysOf(undefined)).toEqual(['zz-a', 'zz-b']);
+    expect(await keysOf(null)).toEqual([]);
+    expect(await keysOf(JSON.stringify('b'))).toEqual(['zz-b']);
+    expect(await keysOf(undefined)).toEqual(['zz-a', 'zz-b']);
+  });
+
   const settingsLike = preparedQuery((db, p: { prefix: string }) => db.selectFrom('settings').select('key').where('key', 'like', p.prefix).orderBy('key'));
 
   it('reads inside a transaction what the transaction wrote, and outside it only what was committed', async () => {
