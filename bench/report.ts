@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { InstallSize } from './install.ts';
 import { LIGHTHOUSE_COMMANDS, lighthouseNotes, lighthouseRow, type LighthouseResults } from './lighthouse.ts';
 import type { LoadResult, LoadTool } from './load.ts';
+import { medianBy } from './medians.ts';
 import { NEWSROOM_TARGETS, PHOTO, POLL_MS, PUBLISH_RUNS, UPLOAD_RUNS, type BrowserLoad, type NewsroomResults, type Publishing } from './newsroom.ts';
 import type { RenderResult } from './render.ts';
 import { searchNotes, searchRow, type SearchBenchResult } from './search.ts';
@@ -81,12 +82,6 @@ export interface WarmRound {
 
 const roundRatio = (round: WarmRound) => (round.nginx ? round.kiosque.requestsPerSec / round.nginx.requestsPerSec : round.kiosque.requestsPerSec);
 
-/** The item whose figure is the median of the items' (the upper middle of an even count). */
-export function medianBy<T>(items: readonly T[], figure: (item: T) => number): T {
-  if (items.length === 0) throw new Error('nothing was measured');
-  return [...items].sort((a, b) => figure(a) - figure(b))[Math.floor(items.length / 2)]!;
-}
-
 /** The round whose ratio is the median of the rounds' (without nginx, of Kiosque's throughput). */
 export function medianRound(rounds: readonly WarmRound[]): WarmRound {
   return medianBy(rounds, roundRatio);
@@ -120,8 +115,8 @@ export function resultRows(r: Results): Row[] {
   const workers = r.workers ? `${r.workers.count} workers` : 'workers';
   const toNginx = (result: LoadResult | undefined, nginx = r.nginx) => (result && nginx ? result.requestsPerSec / nginx.requestsPerSec : undefined);
   const ratio = toNginx(r.warm?.article);
-  // The workers' own rounds measured nginx beside them; a run from before those rounds has only one process's.
-  const workersNginx = r.workers?.nginx ?? r.nginx;
+  // Measured beside the workers, with as many nginx workers: the one-process rounds' nginx is not theirs to compare with.
+  const workersNginx = r.workers?.nginx;
   const workersRatio = toNginx(r.workers?.warmArticle, workersNginx);
   const ratioVerdict = (value: number | undefined) => (value === undefined ? 'n/a' : verdict(value >= TARGETS.warmVsNginx));
   const targetBeside = (nginx: LoadResult | undefined) =>

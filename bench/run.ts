@@ -16,7 +16,8 @@ import { measureSearch, searchRow, SEARCH_POSTS } from './search.ts';
 import { measureWordpress, wordpressNotes, wordpressRows } from './wordpress.ts';
 import { findNginx, startNginx, type StaticServer } from './nginx.ts';
 import { measureRender } from './render.ts';
-import { medianBy, medianRound, resultsMarkdown, summaryText, type Results, type WarmRound } from './report.ts';
+import { medianBy } from './medians.ts';
+import { medianRound, resultsMarkdown, summaryText, type Results, type WarmRound } from './report.ts';
 import { readMemory, readTreeMemory, startKiosque, watchTreeMemory, type KiosqueServer } from './server.ts';
 
 /**

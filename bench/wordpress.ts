@@ -8,6 +8,7 @@ import type { WxrAuthor, WxrComment, WxrItem, WxrTerm } from '../src/importers/w
 import { slugify } from '../src/lib/slug.ts';
 import { wallClock } from '../src/lib/time-zones.ts';
 import { AUTHORS, CATEGORIES, DEFAULT_SEED, generatePosts, mulberry32, TAGS, type GeneratedPost } from './corpus.ts';
+import { medianBy } from './medians.ts';
 
 /**
  * WordPress import (issue 5): a seeded WXR export made from the corpus generator's posts, half in
@@ -367,13 +368,6 @@ export function runChild(script: string, mode: ChildRun['mode'], file: string, d
  */
 const IMPORT_RUNS = 3;
 
-/** The run of median time (of two, the slower); a run stopped at the time limit counts as the slowest. */
-function medianRun(runs: readonly ChildRun[]): ChildRun | undefined {
-  const time = (run: ChildRun) => (run.stoppedAt === undefined ? run.seconds : Number.POSITIVE_INFINITY);
-  const sorted = [...runs].sort((a, b) => time(a) - time(b));
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 export interface WordpressBenchOptions {
   repoRoot: string;
   workDir: string;
@@ -416,7 +410,8 @@ export async function measureWordpress(options: WordpressBenchOptions): Promise<
     if (run.stoppedAt !== undefined) break;
   }
   result.tenThousand.runs = runs;
-  result.tenThousand.run = medianRun(runs);
+  // A run stopped at the time limit counts as the slowest.
+  result.tenThousand.run = medianBy(runs, (run) => (run.stoppedAt === undefined ? run.seconds : Number.POSITIVE_INFINITY));
   fs.rmSync(path.join(workDir, 'data-10k'), { recursive: true, force: true });
   fs.rmSync(small.file, { force: true });
 
