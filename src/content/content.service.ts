@@ -135,24 +135,20 @@ export async function writePost(
     seo_description: input.seoDescription?.trim() || null,
     is_featured: input.featured ? 1 : 0,
     is_highlighted: input.highlighted ? 1 : 0,
-    // Only importers set these today. Without them, a new post gets the columns' defaults (these
-    // values); an edit keeps what the post had (below).
-    canonical_url: input.canonicalUrl?.trim() || null,
-    noindex: input.noindex ? 1 : 0,
-    created_at: now,
+    // Only importers set these today: an edit from the admin, which does not send them, keeps them.
+    ...(input.canonicalUrl !== undefined ? { canonical_url: input.canonicalUrl?.trim() || null } : {}),
+    ...(input.noindex !== undefined ? { noindex: input.noindex ? 1 : 0 } : {}),
   };
 
   let id: number;
   if (existingId !== undefined) {
-    // The admin's edits send neither the canonical address nor noindex: the post keeps its own.
-    const { created_at: _created, canonical_url, noindex, ...changes } = values;
-    const set = { ...changes, ...(input.canonicalUrl !== undefined ? { canonical_url } : {}), ...(input.noindex !== undefined ? { noindex } : {}) };
-    await trx.updateTable('posts').set(set).where('id', '=', existingId).execute();
+    await trx.updateTable('posts').set(values).where('id', '=', existingId).execute();
     await trx.deleteFrom('post_categories').where('post_id', '=', existingId).execute();
     await trx.deleteFrom('post_tags').where('post_id', '=', existingId).execute();
     id = existingId;
   } else {
-    id = (await insertPost.first(trx, values))!.id;
+    // Every column named, the absent ones at their defaults: a prepared insert has one shape.
+    id = (await insertPost.first(trx, { canonical_url: null, noindex: 0, ...values, created_at: now }))!.id;
   }
 
   const categoryIds = input.categoryIds ? [...new Set(input.categoryIds)] : await ensureCategories(trx, input.categories ?? [], now);
